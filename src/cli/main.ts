@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/** kvetch's command line: argv → command → exit code. The only place that sets exit codes. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { InputError } from '../ingest/read-source.js';
+import { checkCommand, type FailLevel, type OutputFormat } from './commands/check.js';
+import { EXIT_ERROR } from './exit-codes.js';
+import { packageVersion } from './version.js';
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('kvetch')
+    .description('Patch-triage bot for Linux kernel maintainers: reads patch series from mail archives and reviews them')
+    .version(packageVersion())
+    .showHelpAfterError('(run with --help for usage)');
+  program
+    .command('check')
+    .description('read mbox, mbox.gz, maildir, pipermail archives, format-patch files or stdin (-); print every series and its findings')
+    .argument('<inputs...>', 'files or directories; - reads standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json', 'sarif']).default('terminal'))
+    .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .option('-j, --jobs <n>', 'worker threads (default: up to 2, one per core; 1 = no workers)', positiveInt)
+    .option('--max-message-size <bytes>', 'larger messages are reported, not analysed (default 64 MiB)', positiveInt)
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--no-progress', 'never show a progress bar')
+    .option('--color', 'force colours in terminal output')
+    .action(async (inputs: string[], opts: { format: OutputFormat; failLevel: FailLevel; jobs?: number; maxMessageSize?: number; output?: string; progress: boolean; color?: boolean }) => {
+      setExit(await checkCommand(inputs, opts));
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number; message?: string };
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    if (typeof err.code === 'string' && err.code.startsWith('commander.')) return EXIT_ERROR;
+    if (e instanceof InputError) {
+      process.stderr.write(`kvetch: ${e.message}\n`);
+      return EXIT_ERROR;
+    }
+    process.stderr.write(`kvetch: internal error: ${err.message ?? String(e)}\nThis is a bug in kvetch; please report it with the command you ran.\n`);
+    return EXIT_ERROR;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry || process.argv[1]?.endsWith('/kvetch')) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,289 @@
+/**
+ * Diff parsing: a wrapper around the `parse-diff` package that adds what it lacks.
+ *
+ * parse-diff decides hunk extents from the `@@` counts (a short count drops lines, a long one
+ * swallows the next file), throws on a stray `\ No newline`, and knows no git extended headers.
+ * So this module splits the text into file sections and hunks itself (linear scan, no regex),
+ * reads the headers with ./git-headers.ts, and hands parse-diff one synthetic diff per file
+ * whose `@@` counts match the bodies found; its changes become our DiffLines. Nothing of
+ * parse-diff leaves this file.
+ */
+import parseDiffLib from 'parse-diff';
+import type { DiffLine, DiffProblem, FileDiff, FileStatus, Hunk, ParsedDiff } from './model.js';
+import {
+  applyHeaderLine,
+  isBodyLine,
+  fileLineName,
+  gitLineNames,
+  newSection,
+  parseHunkHeader,
+  skipBinary,
+  type HunkHeader,
+  type SectionHeaders,
+} from './git-headers.js';
+
+type PdChange = ReturnType<typeof parseDiffLib>[number]['chunks'][number]['changes'][number];
+
+interface RawHunk {
+  header: string;
+  h: HunkHeader;
+  /** Body lines as found, `\ No newline` markers left out. */
+  body: string[];
+  oldCount: number;
+  newCount: number;
+}
+
+interface Section {
+  hd: SectionHeaders;
+  hunks: RawHunk[];
+}
+
+/** Parses the diff part of a patch mail (text before the diff is ignored). Never throws. */
+export function parseDiff(text: string): ParsedDiff {
+  const problems: DiffProblem[] = [];
+  let files: FileDiff[] = [];
+  try {
+    if (typeof text === 'string') files = parseFrom(text, findStart(text), problems);
+  } catch (err) {
+    problems.push({ kind: 'malformed-header', message: `diff parser failed: ${String(err)}` });
+  }
+  if (files.length === 0) problems.push({ kind: 'no-files', message: 'no file diff found in the text' });
+  return { files, problems };
+}
+
+/** Offset of the first line-anchored diff start, or -1. */
+function findStart(text: string): number {
+  if (text.startsWith('diff --git ')) return 0;
+  const git = text.indexOf('\ndiff --git ');
+  if (git >= 0) return git + 1;
+  // Plain unified diff: a `--- ` line directly followed by `+++ `, possibly led by an
+  // `Index:` (CVS/SVN) or `diff -u …` line a few lines above.
+  let lead = -1;
+  let leadLine = -10;
+  for (let pos = 0, lineNo = 0; pos < text.length; lineNo++) {
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) break;
+    if (text.startsWith('Index: ', pos) || text.startsWith('diff ', pos)) {
+      if (lineNo - leadLine > 6) {
+        lead = pos;
+        leadLine = lineNo;
+      }
+    } else if (text.startsWith('--- ', pos) && text.startsWith('+++ ', nl + 1)) {
+      return lineNo - leadLine <= 6 ? lead : pos;
+    }
+    pos = nl + 1;
+  }
+  return -1;
+}
+
+/** A plain section still collecting its header (an `Index:` or `diff -u` line so far). */
+function isFresh(sec: Section | null): sec is Section {
+  return sec !== null && !sec.hd.git && sec.hunks.length === 0 && sec.hd.minus === undefined && !sec.hd.binary;
+}
+
+function parseFrom(text: string, start: number, problems: DiffProblem[]): FileDiff[] {
+  if (start < 0) return [];
+  const lines = text.slice(start).split('\n');
+  if (lines[0]?.endsWith('\r')) {
+    for (let k = 0; k < lines.length; k++) {
+      const l = lines[k] as string;
+      if (l.endsWith('\r')) lines[k] = l.slice(0, -1);
+    }
+  }
+  const sections: Section[] = [];
+  let cur: Section | null = null;
+  const open = (git: boolean): Section => {
+    const s: Section = { hd: newSection(git), hunks: [] };
+    sections.push(s);
+    return s;
+  };
+  const n = lines.length;
+  let i = 0;
+  while (i < n) {
+    const line = lines[i] as string;
+    const c0 = line.charCodeAt(0);
+    if (c0 === 100 && line.startsWith('diff ')) {
+      if (line.startsWith('diff --git ')) {
+        cur = open(true);
+        [cur.hd.gitOld, cur.hd.gitNew] = gitLineNames(line.slice(11));
+      } else if (!isFresh(cur)) cur = open(false);
+      i++;
+    } else if (c0 === 73 && line.startsWith('Index: ')) {
+      if (!isFresh(cur)) cur = open(false);
+      cur.hd.indexName = line.slice(7).trim() || undefined;
+      i++;
+    } else if (c0 === 45) {
+      if (line === '-- ' || line === '--') break; // mail signature
+      const next = lines[i + 1];
+      if (line.startsWith('--- ') && next !== undefined && next.startsWith('+++ ')) {
+        if (!cur || cur.hunks.length > 0 || cur.hd.minus !== undefined || (!cur.hd.git && cur.hd.binary)) {
+          cur = open(false);
+        }
+        cur.hd.minus = fileLineName(line.slice(4), 'a/');
+        cur.hd.plus = fileLineName(next.slice(4), 'b/');
+        i += 2;
+      } else i++;
+    } else if (c0 === 64 && line.startsWith('@@')) {
+      const h = parseHunkHeader(line);
+      if (!h || !cur) {
+        problems.push({ kind: 'malformed-header', message: `bad hunk header: ${line.slice(0, 200)}` });
+        i++;
+        continue;
+      }
+      const r = scanHunk(lines, i, h);
+      cur.hunks.push(r.hunk);
+      i = r.next;
+      if (r.stop) break;
+    } else if (cur && line === 'GIT binary patch') {
+      cur.hd.binary = true;
+      i = skipBinary(lines, i + 1);
+    } else {
+      if (cur && c0 === 66 && line.startsWith('Binary files ') && !cur.hd.git && !isFresh(cur)) {
+        cur = open(false); // `diff -r` prints these without a `diff` line of their own
+      }
+      if (cur && cur.hunks.length === 0) applyHeaderLine(cur.hd, line);
+      i++;
+    }
+  }
+  const files: FileDiff[] = [];
+  for (const sec of sections) {
+    const f = buildFile(sec, problems);
+    if (f) files.push(f);
+  }
+  return files;
+}
+
+/** Collects the body of the hunk whose header is lines[i]; see the module comment. */
+function scanHunk(lines: string[], i: number, h: HunkHeader): { hunk: RawHunk; next: number; stop: boolean } {
+  const body: string[] = [];
+  let o = 0;
+  let nw = 0;
+  let stop = false;
+  let j = i + 1;
+  for (; j < lines.length; j++) {
+    const l = lines[j] as string;
+    const c = l.charCodeAt(0);
+    const inCount = o < h.oldLines || nw < h.newLines;
+    if (c === 92) continue; // `\ No newline at end of file`
+    if (c === 32 || (l === '' && inCount)) {
+      o++;
+      nw++;
+    } else if (c === 43) {
+      nw++;
+    } else if (c === 45) {
+      if (l === '-- ' || l === '--') {
+        // Outside the count it is the signature; inside, it is a deleted `- ` line only if
+        // it completes the count or more body follows (a truncated hunk otherwise).
+        const completes = o + 1 === h.oldLines && nw >= h.newLines;
+        if (!inCount || (!completes && !isBodyLine(lines[j + 1]))) {
+          stop = true;
+          break;
+        }
+      } else if (!inCount && l.startsWith('--- ') && (lines[j + 1] ?? '').startsWith('+++ ')) {
+        break; // next file of a plain diff
+      }
+      o++;
+    } else break;
+    body.push(l);
+  }
+  return { hunk: { header: lines[i] as string, h, body, oldCount: o, newCount: nw }, next: j, stop };
+}
+
+function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
+  const hd = sec.hd;
+  if (!hd.git && sec.hunks.length === 0 && !hd.binary) return null; // e.g. a lone `Index:`
+  const fallbackOld = hd.git ? hd.gitOld : (hd.binaryOld ?? hd.indexName ?? null);
+  const fallbackNew = hd.git ? hd.gitNew : (hd.binaryNew ?? hd.indexName ?? null);
+  let oldPath = hd.renameFrom ?? hd.copyFrom ?? (hd.minus !== undefined ? hd.minus : fallbackOld);
+  let newPath = hd.renameTo ?? hd.copyTo ?? (hd.plus !== undefined ? hd.plus : fallbackNew);
+  if (hd.git && hd.binary && hd.minus === undefined && hd.binaryOld === null) oldPath = null;
+  if (hd.git && hd.binary && hd.plus === undefined && hd.binaryNew === null) newPath = null;
+  if (hd.newFile) oldPath = null;
+  if (hd.deletedFile) newPath = null;
+  const path = newPath ?? oldPath;
+  if (path === null) {
+    problems.push({ kind: 'malformed-header', message: 'file section without a usable path' });
+    return null;
+  }
+  let status: FileStatus = 'modified';
+  if (oldPath === null) status = 'added';
+  else if (newPath === null) status = 'deleted';
+  else if (hd.renameFrom !== undefined || hd.renameTo !== undefined) status = 'renamed';
+  else if (hd.copyFrom !== undefined || hd.copyTo !== undefined) status = 'copied';
+
+  const hunks = toHunks(sec.hunks);
+  let additions = 0;
+  let deletions = 0;
+  for (const hk of hunks) {
+    for (const l of hk.lines) {
+      if (l.kind === 'add') additions++;
+      else if (l.kind === 'del') deletions++;
+    }
+  }
+  for (const r of sec.hunks) {
+    if (r.oldCount !== r.h.oldLines || r.newCount !== r.h.newLines) {
+      problems.push({
+        kind: 'hunk-count-mismatch',
+        path,
+        message:
+          `${path}: hunk "${r.header.slice(0, 200)}" declares -${r.h.oldLines} +${r.h.newLines} lines ` +
+          `but its body has -${r.oldCount} +${r.newCount}`,
+      });
+    }
+  }
+  const f: FileDiff = { oldPath, newPath, path, status, binary: hd.binary, hunks, additions, deletions };
+  if (hd.similarity !== undefined) f.similarity = hd.similarity;
+  if (hd.dissimilarity !== undefined) f.dissimilarity = hd.dissimilarity;
+  const oldMode = hd.oldMode ?? (status === 'added' ? undefined : hd.indexMode);
+  const newMode = hd.newMode ?? (status === 'deleted' ? undefined : hd.indexMode);
+  if (oldMode !== undefined) f.oldMode = oldMode;
+  if (newMode !== undefined) f.newMode = newMode;
+  return f;
+}
+
+/** Runs parse-diff on the hunks (counts corrected) and converts its changes. */
+function toHunks(raw: RawHunk[]): Hunk[] {
+  const parts: string[] = [];
+  for (const r of raw) {
+    if (r.body.length === 0) continue;
+    parts.push(`@@ -${r.h.oldStart},${r.oldCount} +${r.h.newStart},${r.newCount} @@`);
+    for (const l of r.body) parts.push(l);
+  }
+  let chunks: ReturnType<typeof parseDiffLib>[number]['chunks'] = [];
+  if (parts.length > 0) {
+    try {
+      chunks = parseDiffLib(parts.join('\n'))[0]?.chunks ?? [];
+    } catch {
+      chunks = [];
+    }
+  }
+  let k = 0;
+  return raw.map((r): Hunk => {
+    let lines: DiffLine[] = [];
+    if (r.body.length > 0) {
+      const c = chunks[k++];
+      lines = c && c.changes.length === r.body.length ? c.changes.map(fromChange) : ownLines(r);
+    }
+    const { oldStart, oldLines, newStart, newLines } = r.h;
+    return { header: r.header, oldStart, oldLines, newStart, newLines, lines };
+  });
+}
+
+function fromChange(ch: PdChange): DiffLine {
+  const text = ch.content.slice(1);
+  if (ch.type === 'add') return { kind: 'add', text, newLine: ch.ln };
+  if (ch.type === 'del') return { kind: 'del', text, oldLine: ch.ln };
+  return { kind: 'context', text, oldLine: ch.ln1, newLine: ch.ln2 };
+}
+
+/** Fallback should parse-diff ever disagree with the scan: number the lines ourselves. */
+function ownLines(r: RawHunk): DiffLine[] {
+  let o = r.h.oldStart;
+  let nw = r.h.newStart;
+  return r.body.map((l): DiffLine => {
+    const c = l.charCodeAt(0);
+    if (c === 43) return { kind: 'add', text: l.slice(1), newLine: nw++ };
+    if (c === 45) return { kind: 'del', text: l.slice(1), oldLine: o++ };
+    return { kind: 'context', text: l.slice(1), oldLine: o++, newLine: nw++ };
+  });
+}

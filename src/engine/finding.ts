@@ -1,0 +1,34 @@
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 1, warning: 2, error: 3 };
+
+export interface SeriesRef {
+  key: string;
+  revision: number;
+  patch?: number;
+  messageId?: string;
+}
+
+export interface Location {
+  path: string;
+  line?: number;
+  endLine?: number;
+  oldPath?: string;
+}
+
+export interface Finding {
+  /** Analyzer id (= file name), or `input/<problem>` for fatal input findings. */
+  ruleId: string;
+  /** Key into the analyzer's messages. */
+  messageId: string;
+  /** Rendered message. */
+  message: string;
+  severity: Severity;
+  subject: SeriesRef;
+  location?: Location;
+  data?: Readonly<Record<string, string | number>>;
+  /** Stable across re-runs and rebases: rule + facts, never line numbers. */
+  fingerprint: string;
+  /** The input could not be analysed. */
+  fatal?: true;
+}

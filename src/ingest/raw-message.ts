@@ -1,0 +1,31 @@
+/** One message as cut out of a source, before any parsing. */
+export interface RawMessage {
+  /** File name, URL or "-" (stdin). */
+  source: string;
+  /** Byte offset of the message's first byte (the `From ` line, if any) in the (decompressed) source. */
+  offset: number;
+  /** 0-based position in the run, assigned by the reader. */
+  index: number;
+  /** The message bytes (headers + body), without the mbox `From ` line, mboxrd quoting undone. */
+  bytes: Buffer;
+  /** Real size in bytes; larger than bytes.length when the message was cut for being oversized. */
+  size: number;
+  /** The message exceeded the size limit: bytes hold only its beginning. */
+  oversized: boolean;
+  /** The source ended inside this message (truncated gzip, cut download). */
+  truncated: boolean;
+  /** Set by readers that know the message's format (pipermail obfuscates senders). */
+  flavor?: 'pipermail';
+}
+
+/** A problem found while reading a source that is not tied to a parsable message. */
+export interface SourceProblem {
+  kind: 'truncated-gzip' | 'read-error' | 'empty-source';
+  source: string;
+  offset: number;
+  message: string;
+}
+
+export type IngestItem =
+  | { type: 'message'; message: RawMessage }
+  | { type: 'problem'; problem: SourceProblem };

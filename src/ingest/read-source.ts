@@ -1,0 +1,141 @@
+/**
+ * Turn a command-line input (file, directory, maildir, `.gz`, `-` for stdin) into a stream of
+ * raw messages. Everything streams: memory does not grow with the size of the input.
+ */
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { MboxSplitter, type SplitterOptions } from './mbox-split.js';
+import type { IngestItem, RawMessage } from './raw-message.js';
+
+export interface ReadOptions extends Partial<SplitterOptions> {
+  /** Called with bytes consumed from disk, for progress bars. */
+  onBytes?: (n: number) => void;
+  stdin?: Readable;
+}
+
+/** Read every input in order; `index` numbers messages across all of them. */
+export async function* readInputs(inputs: string[], opts: ReadOptions = {}): AsyncGenerator<IngestItem> {
+  let index = 0;
+  for (const input of inputs) {
+    for await (const item of readInput(input, opts)) {
+      if (item.type === 'message') item.message.index = index++;
+      yield item;
+    }
+  }
+}
+
+async function* readInput(input: string, opts: ReadOptions): AsyncGenerator<IngestItem> {
+  if (input === '-') {
+    yield* readStream(opts.stdin ?? process.stdin, '-', opts);
+    return;
+  }
+  let st;
+  try {
+    st = await stat(input);
+  } catch (e) {
+    throw new InputError(`cannot read ${input}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; check the path`);
+  }
+  if (st.isDirectory()) {
+    for (const file of await listMailFiles(input)) yield* readFile(file, opts);
+    return;
+  }
+  yield* readFile(input, opts);
+}
+
+/** A user-facing error about an input as a whole (missing file…): the CLI exits 2 on it. */
+export class InputError extends Error {}
+
+async function* readFile(path: string, opts: ReadOptions): AsyncGenerator<IngestItem> {
+  const s = createReadStream(path, { highWaterMark: 1 << 20 });
+  yield* readStream(s, path, opts);
+}
+
+/** Files of a directory, sorted by name; a maildir yields cur/ and new/. Hidden files skipped. */
+export async function listMailFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const names = entries.map((e) => e.name).filter((n) => !n.startsWith('.'));
+  const isMaildir = names.includes('cur') && names.includes('new');
+  const out: string[] = [];
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.name.startsWith('.')) continue;
+    if (isMaildir && e.name === 'tmp') continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listMailFiles(p)));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Split a byte stream (gzip detected by its magic bytes) into raw messages. */
+export async function* readStream(stream: Readable, source: string, opts: ReadOptions): AsyncGenerator<IngestItem> {
+  const queue: RawMessage[] = [];
+  const splitter = new MboxSplitter((m) => {
+    queue.push({ source, offset: m.offset, index: 0, bytes: m.bytes, size: m.size, oversized: m.oversized, truncated: m.truncated });
+  }, opts);
+  let total = 0;
+  let gunzip: ReturnType<typeof createGunzip> | null = null;
+  let body: AsyncIterable<Buffer> = stream;
+  const onBytes = opts.onBytes;
+  if (onBytes) stream.on('data', (c: Buffer) => onBytes(c.length));
+  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // Peek the first chunk for the gzip magic.
+  const head = await it.next();
+  if (head.done || head.value.length === 0) {
+    yield { type: 'problem', problem: { kind: 'empty-source', source, offset: 0, message: `${source} is empty: no mail to read` } };
+    return;
+  }
+  const firstChunk: Buffer = head.value;
+  if (firstChunk[0] === 0x1f && firstChunk[1] === 0x8b) {
+    gunzip = createGunzip();
+    const gz = gunzip;
+    const feed = async () => {
+      gz.write(firstChunk);
+      for (;;) {
+        const r = await it.next();
+        if (r.done) break;
+        if (!gz.write(r.value)) await new Promise((res) => gz.once('drain', res));
+      }
+      gz.end();
+    };
+    feed().catch((e: unknown) => gz.destroy(e as Error));
+    body = gz;
+  } else {
+    body = (async function* () {
+      yield firstChunk;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        yield r.value;
+      }
+    })();
+  }
+  try {
+    for await (const chunk of body) {
+      total += chunk.length;
+      splitter.push(chunk);
+      while (queue.length > 0) yield { type: 'message', message: queue.shift() as RawMessage };
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const truncated = gunzip !== null && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message));
+    splitter.end(true);
+    while (queue.length > 0) yield { type: 'message', message: queue.shift() as RawMessage };
+    yield {
+      type: 'problem',
+      problem: {
+        kind: truncated ? 'truncated-gzip' : 'read-error',
+        source,
+        offset: total,
+        message: truncated
+          ? `${source}: gzip data ends early after ${total} decompressed bytes (truncated download?); messages before it were read, the last one is incomplete`
+          : `${source}: read failed after ${total} bytes: ${err.message}`,
+      },
+    };
+    return;
+  }
+  splitter.end(false);
+  while (queue.length > 0) yield { type: 'message', message: queue.shift() as RawMessage };
+}

@@ -1,0 +1,140 @@
+/**
+ * The one module that knows mailparser: raw bytes → MailMessage.
+ * Charsets, quoted-printable, base64 and multipart (text/x-patch parts) are mailparser's job;
+ * what we add: pipermail sender de-obfuscation, a derived Message-ID when there is none,
+ * and reference lists in a predictable shape.
+ */
+import { createHash } from 'node:crypto';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { RawMessage } from '../ingest/raw-message.js';
+import type { Address, MailMessage } from './model.js';
+
+const KEPT_HEADERS = ['auto-submitted', 'x-patchwork-hint', 'list-id', 'x-mailer', 'precedence', 'x-kvetch-fingerprint', 'content-type'];
+const PATCH_TYPES = new Set(['text/x-patch', 'text/x-diff', 'text/x-log', 'text/plain', 'application/x-patch']);
+const MSGID_RE = /<[^<>\s]+>/g;
+
+export async function parseMessage(raw: RawMessage): Promise<MailMessage> {
+  const fast = identityBody(raw.bytes);
+  if (fast) {
+    const parsed = await simpleParser(fast.headers, PARSER_OPTIONS);
+    const m = toMailMessage(parsed, raw);
+    m.text = fast.body.toString('utf8').replace(/\r\n/g, '\n');
+    return m;
+  }
+  const parsed = await simpleParser(raw.bytes, PARSER_OPTIONS);
+  return toMailMessage(parsed, raw);
+}
+
+const PARSER_OPTIONS = {
+    skipHtmlToText: false,
+    skipTextToHtml: true,
+    skipTextLinks: true,
+    skipImageLinks: true,
+};
+
+/**
+ * Fast path for the common case (every `git send-email` patch): a single text/plain part in
+ * 7bit/8bit UTF-8 or ASCII, not format=flowed. Its body needs no decoding, so mailparser gets
+ * only the header block and the body bytes are taken as they are. Anything else (multipart,
+ * quoted-printable, base64, other charsets, flowed text) goes through mailparser whole.
+ */
+function identityBody(bytes: Buffer): { headers: Buffer; body: Buffer } | null {
+  let end = bytes.indexOf('\n\n');
+  let bodyStart = end + 2;
+  const crlf = bytes.indexOf('\r\n\r\n');
+  if (crlf >= 0 && (end < 0 || crlf < end)) {
+    end = crlf;
+    bodyStart = crlf + 4;
+  }
+  if (end < 0) return null;
+  const head = bytes.toString('latin1', 0, end);
+  const ct = /^content-type:[ \t]*([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)/im.exec(head);
+  if (ct) {
+    const v = (ct[1] ?? '').toLowerCase();
+    if (!/^\s*text\/plain\b/.test(v) || /format\s*=\s*"?flowed/.test(v)) return null;
+    const cs = /charset\s*=\s*"?([^";\s]+)/.exec(v)?.[1];
+    if (cs && cs !== 'utf-8' && cs !== 'utf8' && cs !== 'us-ascii' && cs !== 'ascii') return null;
+  }
+  const cte = /^content-transfer-encoding:[ \t]*([^\r\n]*)/im.exec(head)?.[1]?.trim().toLowerCase();
+  if (cte && cte !== '7bit' && cte !== '8bit') return null;
+  return { headers: bytes.subarray(0, bodyStart), body: bytes.subarray(bodyStart) };
+}
+
+function toMailMessage(p: ParsedMail, raw: RawMessage): MailMessage {
+  const headerId = normaliseId(p.messageId);
+  const messageId = headerId ?? deriveMessageId(raw.bytes);
+  const references = idList(p.references);
+  const inReplyTo = idList(p.inReplyTo).at(-1) ?? null;
+  const headers: Record<string, string> = {};
+  for (const k of KEPT_HEADERS) {
+    const v = p.headers.get(k);
+    if (v === undefined) continue;
+    headers[k] = headerText(v);
+  }
+  const patchParts: string[] = [];
+  for (const a of p.attachments) {
+    const type = (a.contentType || '').toLowerCase();
+    if (!PATCH_TYPES.has(type) && !/\.(patch|diff)$/i.test(a.filename ?? '')) continue;
+    const text = a.content.toString('utf8');
+    if (/^(diff --git |--- |Index: )/m.test(text)) patchParts.push(text);
+  }
+  let text = p.text ?? '';
+  if (!text && typeof p.html === 'string') text = p.html.replace(/<[^>]+>/g, '');
+  return {
+    messageId,
+    messageIdDerived: headerId === null,
+    from: sender(p.from, headerText(p.headers.get('from') ?? '')),
+    date: p.date && !Number.isNaN(p.date.getTime()) ? p.date : null,
+    subject: (p.subject ?? '').replace(/\s+/g, ' ').trim(),
+    inReplyTo,
+    references,
+    headers,
+    text,
+    patchParts,
+    origin: { source: raw.source, offset: raw.offset, index: raw.index },
+  };
+}
+
+function normaliseId(v: string | undefined): string | null {
+  if (!v) return null;
+  const m = v.match(MSGID_RE);
+  if (m && m[0]) return m[0];
+  const t = v.trim();
+  if (!t || /\s/.test(t)) return null;
+  return `<${t.replace(/^<|>$/g, '')}>`;
+}
+
+function idList(v: string | string[] | undefined): string[] {
+  if (!v) return [];
+  const s = Array.isArray(v) ? v.join(' ') : v;
+  return s.match(MSGID_RE) ?? [];
+}
+
+/** A stable id from the content, so that a Message-ID-less mail keeps its identity across runs. */
+export function deriveMessageId(bytes: Buffer): string {
+  const h = createHash('sha256').update(bytes).digest('hex').slice(0, 24);
+  return `<kvetch-derived.${h}@message-id.invalid>`;
+}
+
+function headerText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && 'text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
+  if (v && typeof v === 'object' && 'value' in v) return String((v as { value: unknown }).value);
+  return v === undefined || v === null ? '' : String(v);
+}
+
+/** mailparser's From, with pipermail's `name at domain` obfuscation undone. */
+function sender(from: AddressObject | undefined, rawHeader: string): Address {
+  const first = from?.value[0];
+  let name = first?.name ?? '';
+  let address = first?.address ?? '';
+  if (!address.includes('@')) {
+    const m = rawHeader.match(/([^\s<>()"]+) at ([^\s<>()"]+)/);
+    if (m && m[1] && m[2]) {
+      address = `${m[1]}@${m[2]}`;
+      const paren = rawHeader.match(/\(([^)]*)\)/);
+      name = paren?.[1]?.trim() ?? name.replace(/\S+ at \S+/, '').trim();
+    }
+  }
+  return { name: name.trim(), address: address.trim().toLowerCase() };
+}

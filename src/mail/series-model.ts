@@ -1,0 +1,54 @@
+import type { Finding } from '../engine/finding.js';
+
+export interface FileSummary {
+  path: string;
+  oldPath?: string;
+  status: string;
+  additions: number;
+  deletions: number;
+  binary: boolean;
+}
+
+export interface SeriesPatch {
+  index: number;
+  messageId: string;
+  subject: string;
+  author: string;
+  date: string | null;
+  files: FileSummary[];
+  /** Number of replies attached to this patch. */
+  replies: number;
+}
+
+export interface SeriesReply {
+  messageId: string;
+  /** The cover or patch Message-ID it answers. */
+  parent: string;
+  subject: string;
+  author: string;
+}
+
+export interface Series {
+  /** Stable across runs: derived from the first mail's identity, see docs/series.md. */
+  key: string;
+  revision: number;
+  versionInferred: boolean;
+  /** Title of the cover letter, else of the first patch. */
+  subject: string;
+  author: string;
+  date: string | null;
+  total: number;
+  complete: boolean;
+  cover: { messageId: string; subject: string } | null;
+  patches: SeriesPatch[];
+  /** Indexes 1..total that never arrived. */
+  missing: number[];
+  replies: SeriesReply[];
+  rfc: boolean;
+}
+
+export interface RunResult {
+  series: Series[];
+  findings: Finding[];
+  stats: { messages: number; bytes: number; patches: number; comments: number; sources: string[] };
+}

@@ -1,0 +1,200 @@
+/**
+ * Series assembly, after patchwork's rules (see docs/series.md):
+ * - a mail joins a series through its In-Reply-To/References, newest reference first;
+ * - failing that, through its subject markers: same sender, version and total, within 20 min;
+ * - a patch whose number is already taken starts a new series (a resend or a new version);
+ * - a cover letter starts a new series unless an earlier patch already referenced it;
+ * - a diff without an `n/N` marker is a one-patch series of its own.
+ * Pure: records in arrival order in, series out.
+ */
+import type { MessageRecord } from '../pipeline/record.js';
+import { seriesKey } from './series-key.js';
+import type { Series, SeriesPatch, SeriesReply } from './series-model.js';
+
+const MARKER_WINDOW_MS = 20 * 60 * 1000;
+
+interface Work {
+  seq: number;
+  date: string | null;
+  arrival: number;
+  author: string;
+  version: number;
+  versionInferred: boolean;
+  total: number;
+  cover: MessageRecord | null;
+  patches: Map<number, MessageRecord>;
+  replies: SeriesReply[];
+}
+
+export interface Assembly {
+  series: Series[];
+  duplicates: string[];
+  orphans: string[];
+}
+
+export class SeriesAssembler {
+  private readonly works: Work[] = [];
+  private readonly refs = new Map<string, Work>();
+  /** Message-ID of a cover or patch → its series. */
+  private readonly submissions = new Map<string, { work: Work; messageId: string }>();
+  /** Message-ID of a comment → the submission it (transitively) answers. */
+  private readonly comments = new Map<string, { work: Work; messageId: string } | null>();
+  private readonly seen = new Set<string>();
+  private readonly duplicates: string[] = [];
+  private readonly orphans: string[] = [];
+
+  add(r: MessageRecord): void {
+    if (this.seen.has(r.messageId)) {
+      this.duplicates.push(r.messageId);
+      return;
+    }
+    this.seen.add(r.messageId);
+    if (r.kind === 'patch') this.addPatch(r);
+    else if (r.kind === 'cover') this.addCover(r);
+    else this.addComment(r);
+  }
+
+  private addPatch(r: MessageRecord): void {
+    const s = r.parsedSubject;
+    let work: Work | null = null;
+    let x = s.index ?? 1;
+    if (s.total !== null) work = this.byRefs(r) ?? this.byMarkers(r);
+    else x = 1;
+    if (!work || work.patches.has(x)) {
+      work = this.create(r, s.total ?? 1);
+      for (const ref of [...r.references, ...(r.inReplyTo ? [r.inReplyTo] : []), r.messageId]) {
+        if (!this.refs.has(ref)) this.refs.set(ref, work);
+      }
+    } else if (!this.refs.has(r.messageId)) {
+      this.refs.set(r.messageId, work);
+    }
+    work.patches.set(x, r);
+    this.submissions.set(r.messageId, { work, messageId: r.messageId });
+  }
+
+  private addCover(r: MessageRecord): void {
+    let work = this.refs.get(r.messageId) ?? null;
+    if (!work || work.cover) {
+      work = this.create(r, r.parsedSubject.total ?? 0);
+      this.refs.set(r.messageId, work);
+    } else if (work.patches.size > 0) {
+      // Patches arrived first and named this cover: the cover's markers decide the version.
+      work.version = r.parsedSubject.version;
+      work.versionInferred = r.parsedSubject.versionInferred;
+    }
+    work.cover = r;
+    this.submissions.set(r.messageId, { work, messageId: r.messageId });
+  }
+
+  private addComment(r: MessageRecord): void {
+    let parent: { work: Work; messageId: string } | null = null;
+    for (const ref of newestFirst(r)) {
+      parent = this.submissions.get(ref) ?? this.comments.get(ref) ?? null;
+      if (parent) break;
+    }
+    this.comments.set(r.messageId, parent);
+    if (!parent) {
+      this.orphans.push(r.messageId);
+      return;
+    }
+    parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+  }
+
+  private byRefs(r: MessageRecord): Work | null {
+    for (const ref of newestFirst(r)) {
+      const w = this.refs.get(ref);
+      if (w) return w;
+    }
+    return null;
+  }
+
+  private byMarkers(r: MessageRecord): Work | null {
+    const t = r.date ? Date.parse(r.date) : NaN;
+    if (Number.isNaN(t)) return null;
+    const s = r.parsedSubject;
+    for (let i = this.works.length - 1; i >= 0; i--) {
+      const w = this.works[i] as Work;
+      if (w.author !== r.authorAddress || w.version !== s.version || w.total !== s.total || !w.date) continue;
+      if (Math.abs(Date.parse(w.date) - t) <= MARKER_WINDOW_MS) return w;
+    }
+    return null;
+  }
+
+  private create(r: MessageRecord, total: number): Work {
+    const w: Work = {
+      seq: this.works.length,
+      date: r.date,
+      arrival: r.index,
+      author: r.authorAddress,
+      version: r.parsedSubject.version,
+      versionInferred: r.parsedSubject.versionInferred,
+      total,
+      cover: null,
+      patches: new Map(),
+      replies: [],
+    };
+    this.works.push(w);
+    return w;
+  }
+
+  finish(): Assembly {
+    const ordered = [...this.works].sort(byDate);
+    const replyCount = new Map<string, number>();
+    for (const w of ordered) for (const rep of w.replies) replyCount.set(rep.parent, (replyCount.get(rep.parent) ?? 0) + 1);
+    const used = new Map<string, number>();
+    const series = ordered.map((w) => {
+      const s = toSeries(w, replyCount);
+      const base = `${s.key}@${s.revision}`;
+      const n = (used.get(base) ?? 0) + 1;
+      used.set(base, n);
+      if (n > 1) s.key = `${s.key}~${n}`;
+      return s;
+    });
+    return { series, duplicates: this.duplicates, orphans: this.orphans };
+  }
+}
+
+function newestFirst(r: MessageRecord): string[] {
+  const out: string[] = [];
+  if (r.inReplyTo) out.push(r.inReplyTo);
+  for (let i = r.references.length - 1; i >= 0; i--) {
+    const ref = r.references[i] as string;
+    if (ref !== r.inReplyTo) out.push(ref);
+  }
+  return out;
+}
+
+function byDate(a: Work, b: Work): number {
+  const ta = a.date ? Date.parse(a.date) : NaN;
+  const tb = b.date ? Date.parse(b.date) : NaN;
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
+  return a.arrival - b.arrival;
+}
+
+function toSeries(w: Work, replyCount: Map<string, number>): Series {
+  const indexes = [...w.patches.keys()].sort((a, b) => a - b);
+  const patches: SeriesPatch[] = indexes.map((i) => {
+    const p = w.patches.get(i) as MessageRecord;
+    return { index: i, messageId: p.messageId, subject: p.subject, author: p.author, date: p.date, files: p.files, replies: replyCount.get(p.messageId) ?? 0 };
+  });
+  const first = w.cover ?? w.patches.get(indexes[0] ?? 1) ?? null;
+  const total = Math.max(w.total, 1);
+  const missing: number[] = [];
+  for (let i = 1; i <= total; i++) if (!w.patches.has(i)) missing.push(i);
+  const title = first?.parsedSubject.title || first?.subject || '';
+  return {
+    key: seriesKey(first?.changeId ?? null, first?.authorAddress ?? w.author, title),
+    revision: w.version,
+    versionInferred: w.versionInferred,
+    subject: title,
+    author: first?.author ?? w.author,
+    date: w.date,
+    total,
+    complete: w.patches.size >= total,
+    cover: w.cover ? { messageId: w.cover.messageId, subject: w.cover.subject } : null,
+    patches,
+    missing,
+    replies: w.replies,
+    rfc: first?.parsedSubject.rfc ?? false,
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * One raw message → one compact record: parse the mail, its subject, its body and its diff,
+ * and note every input problem. Never throws: a message that cannot be parsed becomes a
+ * record with a fatal problem, so the run goes on and nothing is silently lost.
+ */
+import { parseDiff } from '../diff/parse.js';
+import type { ParsedDiff } from '../diff/model.js';
+import type { RawMessage } from '../ingest/raw-message.js';
+import { deriveMessageId, parseMessage } from '../mail/message.js';
+import type { MailMessage } from '../mail/model.js';
+import type { FileSummary } from '../mail/series-model.js';
+import { splitBody } from '../mail/split-body.js';
+import { parseSubject } from '../mail/subject.js';
+import { isAutomated } from './automated.js';
+import { checkRawHeaders } from './raw-checks.js';
+import type { InputProblem, MailKind, MessageRecord } from './record.js';
+
+export async function processMessage(raw: RawMessage): Promise<MessageRecord> {
+  const problems: InputProblem[] = checkRawHeaders(raw);
+  const where = `message at byte ${raw.offset} of ${raw.source}`;
+  if (raw.oversized) {
+    problems.push({ kind: 'oversized-message', fatal: true, message: `${where} is ${raw.size} bytes, over the size limit; only its headers were read, its diff was not analysed (raise --max-message-size to analyse it)` });
+  }
+  if (raw.truncated) {
+    problems.push({ kind: 'truncated-message', fatal: true, message: `${where} is cut off (the source ended inside it); its diff was not analysed` });
+  }
+  let mail: MailMessage;
+  try {
+    mail = await parseMessage(raw);
+  } catch (e) {
+    problems.push({ kind: 'unparseable-message', fatal: true, message: `${where} could not be parsed as mail: ${(e as Error).message}` });
+    return emptyRecord(raw, problems);
+  }
+  if (problems.some((p) => p.kind === 'unparseable-message')) return fill(emptyRecord(raw, problems), mail);
+  if (mail.messageIdDerived) {
+    problems.push({ kind: 'missing-message-id', fatal: false, message: `${where} has no Message-ID; kvetch derived ${mail.messageId} from its content` });
+  }
+  const subject = parseSubject(mail.subject);
+  const damaged = raw.oversized || raw.truncated;
+  let diff: ParsedDiff | null = null;
+  let changeId: string | null = null;
+  if (!damaged) {
+    const body = splitBody(mail.text);
+    changeId = body.footers.find((f) => f.key.toLowerCase() === 'change-id')?.value ?? null;
+    const diffText = [body.diff ?? '', ...mail.patchParts].filter((t) => t.length > 0).join('\n');
+    if (diffText) diff = parseDiff(diffText);
+  }
+  const hasDiff = diff !== null && diff.files.length > 0;
+  if (diff) {
+    for (const p of diff.problems) {
+      if (p.kind === 'no-files') continue;
+      problems.push({ kind: `diff-${p.kind}`, fatal: true, message: `${mail.messageId}: ${p.message}`, ...(p.path ? { path: p.path } : {}) });
+    }
+  }
+  const kind = classify(subject.isReply, hasDiff || (damaged && subject.index !== null && subject.index > 0), subject.index);
+  const record = emptyRecord(raw, problems);
+  fill(record, mail);
+  record.parsedSubject = subject;
+  record.kind = kind;
+  record.hasDiff = hasDiff;
+  record.changeId = changeId;
+  record.files = diff ? diff.files.map(summarise) : [];
+  return record;
+}
+
+/** patchwork's rule: a non-reply with a diff is a patch; a non-reply `0/N` without one is a cover. */
+function classify(isReply: boolean, hasDiff: boolean, index: number | null): MailKind {
+  if (isReply) return 'comment';
+  if (hasDiff) return 'patch';
+  if (index === 0) return 'cover';
+  return 'comment';
+}
+
+function summarise(f: ParsedDiff['files'][number]): FileSummary {
+  const s: FileSummary = { path: f.path, status: f.status, additions: f.additions, deletions: f.deletions, binary: f.binary };
+  if (f.oldPath && f.oldPath !== f.path) s.oldPath = f.oldPath;
+  return s;
+}
+
+function fill(r: MessageRecord, mail: MailMessage): MessageRecord {
+  r.messageId = mail.messageId;
+  r.messageIdDerived = mail.messageIdDerived;
+  r.author = mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address;
+  r.authorAddress = mail.from.address;
+  r.date = mail.date ? mail.date.toISOString() : null;
+  r.subject = mail.subject;
+  r.parsedSubject = parseSubject(mail.subject);
+  r.inReplyTo = mail.inReplyTo;
+  r.references = mail.references;
+  r.automated = isAutomated(mail.headers, mail.from.address);
+  return r;
+}
+
+function emptyRecord(raw: RawMessage, problems: InputProblem[]): MessageRecord {
+  return {
+    index: raw.index,
+    source: raw.source,
+    offset: raw.offset,
+    messageId: deriveMessageId(raw.bytes),
+    messageIdDerived: true,
+    author: '',
+    authorAddress: '',
+    date: null,
+    subject: '',
+    parsedSubject: parseSubject(''),
+    inReplyTo: null,
+    references: [],
+    kind: 'comment',
+    hasDiff: false,
+    automated: false,
+    files: [],
+    changeId: null,
+    problems,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The offline pipeline: inputs → raw messages → records (in worker threads when jobs > 1)
+ * → series → findings. Results are the same, in the same order, whatever the job count.
+ */
+import type { Readable } from 'node:stream';
+import { messageInputFindings, sourceInputFinding } from '../engine/input-findings.js';
+import type { Finding } from '../engine/finding.js';
+import { readInputs } from '../ingest/read-source.js';
+import type { RawMessage } from '../ingest/raw-message.js';
+import { SeriesAssembler } from '../mail/series.js';
+import type { RunResult } from '../mail/series-model.js';
+import { processMessage } from './process-message.js';
+import type { MessageRecord } from './record.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface CheckOptions {
+  /** Worker threads; 0 or 1 processes in this thread. */
+  jobs?: number;
+  maxMessageBytes?: number;
+  onBytes?: (n: number) => void;
+  stdin?: Readable;
+}
+
+export interface CheckResult extends RunResult {
+  duplicates: string[];
+  orphans: string[];
+}
+
+const BATCH_BYTES = 1 << 20;
+const BATCH_COUNT = 64;
+
+export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promise<CheckResult> {
+  const jobs = opts.jobs ?? 1;
+  const assembler = new SeriesAssembler();
+  const withProblems: MessageRecord[] = [];
+  const sourceFindings: Finding[] = [];
+  const stats = { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [...inputs] };
+  const take = (r: MessageRecord): void => {
+    stats.messages++;
+    if (r.kind === 'patch') stats.patches++;
+    else if (r.kind === 'comment') stats.comments++;
+    if (r.problems.length > 0) withProblems.push(r);
+    assembler.add(r);
+  };
+  const readOpts = {
+    ...(opts.maxMessageBytes ? { maxMessageBytes: opts.maxMessageBytes } : {}),
+    ...(opts.onBytes ? { onBytes: opts.onBytes } : {}),
+    ...(opts.stdin ? { stdin: opts.stdin } : {}),
+  };
+  const pool = jobs > 1 ? new WorkerPool(jobs) : null;
+  try {
+    let batch: RawMessage[] = [];
+    let batchBytes = 0;
+    const flush = async (): Promise<void> => {
+      if (!pool || batch.length === 0) return;
+      pool.submit(batch);
+      batch = [];
+      batchBytes = 0;
+      while (pool.pending > jobs * 3) for (const r of await pool.next()) take(r);
+    };
+    for await (const item of readInputs(inputs, readOpts)) {
+      if (item.type === 'problem') {
+        sourceFindings.push(sourceInputFinding(item.problem));
+        continue;
+      }
+      const m = item.message;
+      stats.bytes += m.size;
+      if (!pool) {
+        take(await processMessage(m));
+        continue;
+      }
+      batch.push(m);
+      batchBytes += m.bytes.length;
+      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_COUNT) await flush();
+    }
+    await flush();
+    while (pool && pool.pending > 0) for (const r of await pool.next()) take(r);
+  } finally {
+    await pool?.close();
+  }
+  const assembly = assembler.finish();
+  const where = new Map<string, { key: string; revision: number; patch?: number }>();
+  for (const s of assembly.series) {
+    if (s.cover) where.set(s.cover.messageId, { key: s.key, revision: s.revision, patch: 0 });
+    for (const p of s.patches) where.set(p.messageId, { key: s.key, revision: s.revision, patch: p.index });
+    for (const r of s.replies) where.set(r.messageId, { key: s.key, revision: s.revision });
+  }
+  const findings: Finding[] = [];
+  for (const r of withProblems) {
+    const w = where.get(r.messageId);
+    findings.push(...messageInputFindings(r, w?.key ?? '', w?.revision ?? 0, w?.patch));
+  }
+  findings.push(...sourceFindings);
+  return { series: assembly.series, findings, stats, duplicates: assembly.duplicates, orphans: assembly.orphans };
+}

@@ -1,0 +1,195 @@
+/**
+ * The machine-readable report: one versioned JSON document per run.
+ * Field meanings and the versioning policy are in docs/json-output.md.
+ *
+ * Every object is built field by field in a fixed order (and `data` maps are
+ * key-sorted), so the same RunResult always serialises to the same bytes.
+ */
+import type { Finding, Severity } from '../../engine/finding.js';
+import type { FileSummary, RunResult, Series, SeriesPatch, SeriesReply } from '../../mail/series-model.js';
+
+/** Bumped only for breaking changes; additive changes keep it. */
+export const JSON_SCHEMA_VERSION = 1 as const;
+
+export interface JsonFileChangeV1 {
+  path: string;
+  oldPath?: string;
+  status: string;
+  additions: number;
+  deletions: number;
+  binary: boolean;
+}
+
+export interface JsonPatchV1 {
+  index: number;
+  messageId: string;
+  subject: string;
+  author: string;
+  date: string | null;
+  /** Paths the patch touches (new-side path of each file). */
+  files: string[];
+  fileChanges: JsonFileChangeV1[];
+  /** Number of replies to this patch. */
+  replies: number;
+}
+
+export interface JsonReplyV1 {
+  messageId: string;
+  parent: string;
+  subject: string;
+  author: string;
+}
+
+export interface JsonSeriesV1 {
+  key: string;
+  revision: number;
+  versionInferred: boolean;
+  subject: string;
+  author: string;
+  date: string | null;
+  total: number;
+  complete: boolean;
+  rfc: boolean;
+  cover: { messageId: string; subject: string } | null;
+  patches: JsonPatchV1[];
+  missing: number[];
+  replies: JsonReplyV1[];
+}
+
+export interface JsonFindingV1 {
+  ruleId: string;
+  messageId: string;
+  message: string;
+  severity: Severity;
+  subject: { key: string; revision: number; patch?: number; messageId?: string };
+  location?: { path: string; line?: number; endLine?: number; oldPath?: string };
+  data?: Record<string, string | number>;
+  fingerprint: string;
+  fatal?: true;
+}
+
+export interface JsonStatsV1 {
+  messages: number;
+  bytes: number;
+  patches: number;
+  comments: number;
+  sources: string[];
+}
+
+export interface JsonReportV1 {
+  schemaVersion: typeof JSON_SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  stats: JsonStatsV1;
+  series: JsonSeriesV1[];
+  findings: JsonFindingV1[];
+}
+
+export interface ReportMeta {
+  tool: string;
+  version: string;
+}
+
+function fileChange(f: FileSummary): JsonFileChangeV1 {
+  return {
+    path: f.path,
+    ...(f.oldPath !== undefined ? { oldPath: f.oldPath } : {}),
+    status: f.status,
+    additions: f.additions,
+    deletions: f.deletions,
+    binary: f.binary,
+  };
+}
+
+function patch(p: SeriesPatch): JsonPatchV1 {
+  return {
+    index: p.index,
+    messageId: p.messageId,
+    subject: p.subject,
+    author: p.author,
+    date: p.date,
+    files: p.files.map((f) => f.path),
+    fileChanges: p.files.map(fileChange),
+    replies: p.replies,
+  };
+}
+
+function reply(r: SeriesReply): JsonReplyV1 {
+  return { messageId: r.messageId, parent: r.parent, subject: r.subject, author: r.author };
+}
+
+function series(s: Series): JsonSeriesV1 {
+  return {
+    key: s.key,
+    revision: s.revision,
+    versionInferred: s.versionInferred,
+    subject: s.subject,
+    author: s.author,
+    date: s.date,
+    total: s.total,
+    complete: s.complete,
+    rfc: s.rfc,
+    cover: s.cover === null ? null : { messageId: s.cover.messageId, subject: s.cover.subject },
+    patches: s.patches.map(patch),
+    missing: [...s.missing],
+    replies: s.replies.map(reply),
+  };
+}
+
+/** Copies a data map with its keys sorted (own properties only, `__proto__` safe). */
+export function sortedData(
+  data: Readonly<Record<string, string | number>>,
+): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** A Finding as it appears in the JSON report (fixed key order, optional keys omitted). */
+export function findingToJson(f: Finding): JsonFindingV1 {
+  const { subject: sub, location: loc } = f;
+  return {
+    ruleId: f.ruleId,
+    messageId: f.messageId,
+    message: f.message,
+    severity: f.severity,
+    subject: {
+      key: sub.key,
+      revision: sub.revision,
+      ...(sub.patch !== undefined ? { patch: sub.patch } : {}),
+      ...(sub.messageId !== undefined ? { messageId: sub.messageId } : {}),
+    },
+    ...(loc !== undefined
+      ? {
+          location: {
+            path: loc.path,
+            ...(loc.line !== undefined ? { line: loc.line } : {}),
+            ...(loc.endLine !== undefined ? { endLine: loc.endLine } : {}),
+            ...(loc.oldPath !== undefined ? { oldPath: loc.oldPath } : {}),
+          },
+        }
+      : {}),
+    ...(f.data !== undefined ? { data: sortedData(f.data) } : {}),
+    fingerprint: f.fingerprint,
+    ...(f.fatal === true ? { fatal: true as const } : {}),
+  };
+}
+
+/** The report as a plain object (what formatJson serialises). */
+export function buildJsonReport(result: RunResult, meta: ReportMeta): JsonReportV1 {
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: meta.tool, version: meta.version },
+    stats: {
+      messages: result.stats.messages,
+      bytes: result.stats.bytes,
+      patches: result.stats.patches,
+      comments: result.stats.comments,
+      sources: [...result.stats.sources],
+    },
+    series: result.series.map(series),
+    findings: result.findings.map(findingToJson),
+  };
+}
+
+/** One JSON document, 2-space indent, trailing newline. */
+export function formatJson(result: RunResult, meta: ReportMeta): string {
+  return `${JSON.stringify(buildJsonReport(result, meta), null, 2)}\n`;
+}

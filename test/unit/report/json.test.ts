@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildJsonReport, formatJson, type JsonReportV1 } from '../../../src/report/format/json.js';
+import type { RunResult } from '../../../src/mail/series-model.js';
+import { COMPLETE_KEY, META, sampleResult } from './sample-result.js';
+
+function parse(text: string): JsonReportV1 {
+  return JSON.parse(text) as JsonReportV1;
+}
+
+test('json: round-trips, schemaVersion 1, tool meta', () => {
+  const text = formatJson(sampleResult(), META);
+  const doc = parse(text);
+  assert.equal(doc.schemaVersion, 1);
+  assert.deepEqual(doc.tool, { name: 'kvetch', version: '0.1.0' });
+  assert.deepEqual(doc, buildJsonReport(sampleResult(), META));
+  assert.equal(doc.series.length, 2);
+  assert.equal(doc.findings.length, 5);
+  assert.deepEqual(doc.stats.sources, ['archive.mbox', 'lore-export.mbox']);
+});
+
+test('json: 2-space indent and trailing newline', () => {
+  const text = formatJson(sampleResult(), META);
+  assert.ok(text.endsWith('}\n'));
+  assert.ok(!text.endsWith('\n\n'));
+  assert.ok(text.startsWith('{\n  "schemaVersion": 1,\n  "tool": {\n    "name": "kvetch"'));
+});
+
+test('json: patch files are path strings, details in fileChanges', () => {
+  const doc = parse(formatJson(sampleResult(), META));
+  const s = doc.series.find((x) => x.key === COMPLETE_KEY);
+  assert.ok(s);
+  const p2 = s.patches.find((p) => p.index === 2);
+  assert.ok(p2);
+  assert.deepEqual(p2.files, ['include/linux/foo.h', 'drivers/net/foo_new.c']);
+  for (const patch of doc.series.flatMap((x) => x.patches)) {
+    for (const f of patch.files) assert.equal(typeof f, 'string');
+  }
+  assert.deepEqual(p2.fileChanges[1], {
+    path: 'drivers/net/foo_new.c',
+    oldPath: 'drivers/net/foo.c',
+    status: 'renamed',
+    additions: 2,
+    deletions: 2,
+    binary: false,
+  });
+  assert.equal('oldPath' in (p2.fileChanges[0] ?? {}), false);
+  assert.equal(p2.replies, 2);
+});
+
+test('json: series fields and key order', () => {
+  const doc = parse(formatJson(sampleResult(), META));
+  assert.deepEqual(Object.keys(doc), ['schemaVersion', 'tool', 'stats', 'series', 'findings']);
+  const [complete, partial] = doc.series;
+  assert.ok(complete && partial);
+  assert.deepEqual(Object.keys(complete), [
+    'key', 'revision', 'versionInferred', 'subject', 'author', 'date', 'total',
+    'complete', 'rfc', 'cover', 'patches', 'missing', 'replies',
+  ]);
+  assert.deepEqual(Object.keys(complete.patches[0] ?? {}), [
+    'index', 'messageId', 'subject', 'author', 'date', 'files', 'fileChanges', 'replies',
+  ]);
+  assert.deepEqual(complete.cover, { messageId: '<cover@example.org>', subject: 'net: fix foo' });
+  assert.equal(partial.cover, null);
+  assert.equal(partial.date, null);
+  assert.deepEqual(partial.missing, [8]);
+  assert.equal(partial.rfc, true);
+  assert.equal(partial.versionInferred, true);
+  assert.equal(complete.replies.length, 3);
+  assert.deepEqual(Object.keys(complete.replies[0] ?? {}), ['messageId', 'parent', 'subject', 'author']);
+});
+
+test('json: findings keep their fields, omit absent ones, sort data keys', () => {
+  const doc = parse(formatJson(sampleResult(), META));
+  const [first, second, third, fourth, fatal] = doc.findings;
+  assert.ok(first && second && third && fourth && fatal);
+  assert.deepEqual(Object.keys(first), [
+    'ruleId', 'messageId', 'message', 'severity', 'subject', 'location', 'data', 'fingerprint',
+  ]);
+  assert.deepEqual(first.subject, { key: COMPLETE_KEY, revision: 2, patch: 2, messageId: '<p2@example.org>' });
+  assert.deepEqual(first.location, { path: 'include/linux/foo.h', line: 12, endLine: 14 });
+  assert.deepEqual(Object.keys(second.data ?? {}), ['alpha', 'zeta']);
+  assert.deepEqual(third.location, { path: 'mm/Kconfig', oldPath: 'mm/Kconfig.old' });
+  assert.equal('location' in fourth, false);
+  assert.equal('data' in fourth, false);
+  assert.equal('fatal' in fourth, false);
+  assert.equal(fatal.fatal, true);
+  assert.equal(fatal.subject.key, '');
+  assert.deepEqual(Object.keys(fatal).slice(-2), ['fingerprint', 'fatal']);
+});
+
+test('json: deterministic output', () => {
+  const a = formatJson(sampleResult(), META);
+  const b = formatJson(sampleResult(), META);
+  assert.equal(a, b);
+  // Same facts with data keys inserted in another order serialise identically.
+  const r = sampleResult();
+  const f = r.findings[1];
+  assert.ok(f);
+  r.findings[1] = { ...f, data: { alpha: 'a', zeta: 'z' } };
+  assert.equal(formatJson(r, META), a);
+});
+
+test('json: a data key named __proto__ survives as data', () => {
+  const r = sampleResult();
+  const f = r.findings[0];
+  assert.ok(f);
+  r.findings[0] = { ...f, data: JSON.parse('{"__proto__": "x", "b": 1}') as Record<string, string | number> };
+  const doc = parse(formatJson(r, META));
+  assert.deepEqual(Object.keys(doc.findings[0]?.data ?? {}), ['__proto__', 'b']);
+});
+
+test('json: does not alias the input', () => {
+  const r = sampleResult();
+  const doc = buildJsonReport(r, META);
+  doc.series[0]?.missing.push(99);
+  doc.stats.sources.push('x');
+  assert.deepEqual(r.series[0]?.missing, []);
+  assert.equal(r.stats.sources.length, 2);
+});
+
+test('json: empty run', () => {
+  const empty: RunResult = {
+    series: [],
+    findings: [],
+    stats: { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [] },
+  };
+  const doc = parse(formatJson(empty, META));
+  assert.deepEqual(doc.series, []);
+  assert.deepEqual(doc.findings, []);
+  assert.equal(doc.schemaVersion, 1);
+});
