@@ -211,13 +211,13 @@ function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
   else if (hd.renameFrom !== undefined || hd.renameTo !== undefined) status = 'renamed';
   else if (hd.copyFrom !== undefined || hd.copyTo !== undefined) status = 'copied';
 
-  const hunks = toHunks(sec.hunks);
   let additions = 0;
   let deletions = 0;
-  for (const hk of hunks) {
-    for (const l of hk.lines) {
-      if (l.kind === 'add') additions++;
-      else if (l.kind === 'del') deletions++;
+  for (const r of sec.hunks) {
+    for (const l of r.body) {
+      const c = l.charCodeAt(0);
+      if (c === 43) additions++;
+      else if (c === 45) deletions++;
     }
   }
   for (const r of sec.hunks) {
@@ -231,7 +231,8 @@ function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
       });
     }
   }
-  const f: FileDiff = { oldPath, newPath, path, status, binary: hd.binary, hunks, additions, deletions };
+  const f = { oldPath, newPath, path, status, binary: hd.binary, additions, deletions } as FileDiff;
+  lazyHunks(f, sec.hunks);
   if (hd.similarity !== undefined) f.similarity = hd.similarity;
   if (hd.dissimilarity !== undefined) f.dissimilarity = hd.dissimilarity;
   const oldMode = hd.oldMode ?? (status === 'added' ? undefined : hd.indexMode);
@@ -239,6 +240,22 @@ function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
   if (oldMode !== undefined) f.oldMode = oldMode;
   if (newMode !== undefined) f.newMode = newMode;
   return f;
+}
+
+/**
+ * `hunks` is built on first use: most consumers need only paths and counts, and a 30 MB
+ * generated header would otherwise cost a DiffLine object per line up front.
+ */
+function lazyHunks(f: FileDiff, raw: RawHunk[]): void {
+  Object.defineProperty(f, 'hunks', {
+    enumerable: true,
+    configurable: true,
+    get(this: FileDiff): Hunk[] {
+      const hunks = toHunks(raw);
+      Object.defineProperty(this, 'hunks', { value: hunks, enumerable: true, writable: true, configurable: true });
+      return hunks;
+    },
+  });
 }
 
 /** Runs parse-diff on the hunks (counts corrected) and converts its changes. */

@@ -11,7 +11,7 @@ const QUOTED_FROM = Buffer.from('>From ');
 /** A separator line carries a time (`Mon Sep 17 00:00:00 2001`, `Thu Mar 16 09:19:48 2023`). */
 const TIME_RE = /\d{1,2}:\d\d/;
 /** Lines longer than this are never separators, and a partial line this long is flushed as body. */
-const MAX_SEPARATOR_LINE = 1000;
+export const MAX_SEPARATOR_LINE = 1000;
 
 export interface SplitMessage {
   offset: number;
@@ -97,7 +97,7 @@ export class MboxSplitter {
     let i = this.lineStartPending && startsWithFrom(buf, 0) ? 0 : buf.indexOf(NL_FROM, 0);
     if (i > 0) i += 1;
     while (i >= 0 && i < end) {
-      if (this.isSeparator(buf, i, end)) {
+      if (isSeparatorLine(buf, i, end)) {
         this.append(buf.subarray(from, i));
         this.finish(false);
         const lineEnd = buf.indexOf(NL, i);
@@ -110,17 +110,6 @@ export class MboxSplitter {
       i = n < 0 ? -1 : n + 1;
     }
     if (from < end) this.append(buf.subarray(from, end));
-  }
-
-  private isSeparator(buf: Buffer, i: number, end: number): boolean {
-    let lineEnd = buf.indexOf(NL, i);
-    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
-    if (lineEnd - i > MAX_SEPARATOR_LINE) return false;
-    const line = buf.toString('latin1', i, lineEnd);
-    // `From <sender> <date>`: a sender token, then a time somewhere on the line.
-    const sp = line.indexOf(' ', 5);
-    if (sp <= 5) return false;
-    return TIME_RE.test(line);
   }
 
   private append(b: Buffer): void {
@@ -167,11 +156,27 @@ export class MboxSplitter {
   }
 }
 
+/**
+ * Is the line at buf[i] an mbox separator? `From <sender> <date>`: a sender token, then a
+ * time somewhere on the line (`Mon Sep 17 00:00:00 2001`, pipermail's `Thu Mar 16 09:19:48 2023`).
+ * Requiring the time keeps body lines such as "From the start, ..." in the body.
+ */
+export function isSeparatorLine(buf: Buffer, i: number, end: number): boolean {
+  if (!startsWithFrom(buf, i)) return false;
+  let lineEnd = buf.indexOf(NL, i);
+  if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+  if (lineEnd - i > MAX_SEPARATOR_LINE) return false;
+  const line = buf.toString('latin1', i, lineEnd);
+  const sp = line.indexOf(' ', 5);
+  if (sp <= 5) return false;
+  return TIME_RE.test(line);
+}
+
 function startsWithFrom(buf: Buffer, i: number): boolean {
   return buf.length - i >= FROM.length && buf.compare(FROM, 0, FROM.length, i, i + FROM.length) === 0;
 }
 
-function isBlank(b: Buffer): boolean {
+export function isBlank(b: Buffer): boolean {
   for (let i = 0; i < b.length; i++) {
     const c = b[i];
     if (c !== 0x0a && c !== 0x0d && c !== 0x20 && c !== 0x09) return false;

@@ -3,7 +3,7 @@
  * raw messages. Everything streams: memory does not grow with the size of the input.
  */
 import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -14,11 +14,13 @@ export interface ReadOptions extends Partial<SplitterOptions> {
   /** Called with bytes consumed from disk, for progress bars. */
   onBytes?: (n: number) => void;
   stdin?: Readable;
+  /** Index of the first message (when earlier inputs were read another way). */
+  firstIndex?: number;
 }
 
 /** Read every input in order; `index` numbers messages across all of them. */
 export async function* readInputs(inputs: string[], opts: ReadOptions = {}): AsyncGenerator<IngestItem> {
-  let index = 0;
+  let index = opts.firstIndex ?? 0;
   for (const input of inputs) {
     for await (const item of readInput(input, opts)) {
       if (item.type === 'message') item.message.index = index++;
@@ -43,6 +45,29 @@ async function* readInput(input: string, opts: ReadOptions): AsyncGenerator<Inge
     return;
   }
   yield* readFile(input, opts);
+}
+
+/** Inputs that are plain uncompressed files, which workers can read by byte range. */
+export async function plainFiles(inputs: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const input of inputs) {
+    if (input === '-') continue;
+    try {
+      const st = await stat(input);
+      if (!st.isFile() || st.size === 0) continue;
+      const fh = await open(input, 'r');
+      try {
+        const head = Buffer.alloc(2);
+        await fh.read(head, 0, 2, 0);
+        if (!(head[0] === 0x1f && head[1] === 0x8b)) out.add(input);
+      } finally {
+        await fh.close();
+      }
+    } catch {
+      // unreadable: the stream path reports it
+    }
+  }
+  return out;
 }
 
 /** A user-facing error about an input as a whole (missing file…): the CLI exits 2 on it. */

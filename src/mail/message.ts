@@ -83,7 +83,7 @@ function toMailMessage(p: ParsedMail, raw: RawMessage): MailMessage {
   return {
     messageId,
     messageIdDerived: headerId === null,
-    from: sender(p.from, headerText(p.headers.get('from') ?? '')),
+    from: sender(p.from, rawHeaderLine(p, 'from')),
     date: p.date && !Number.isNaN(p.date.getTime()) ? p.date : null,
     subject: (p.subject ?? '').replace(/\s+/g, ' ').trim(),
     inReplyTo,
@@ -114,6 +114,12 @@ function idList(v: string | string[] | undefined): string[] {
 export function deriveMessageId(bytes: Buffer): string {
   const h = createHash('sha256').update(bytes).digest('hex').slice(0, 24);
   return `<kvetch-derived.${h}@message-id.invalid>`;
+}
+
+/** The header as written (mailparser drops `(comments)`, which pipermail uses for names). */
+function rawHeaderLine(p: ParsedMail, key: string): string {
+  const line = p.headerLines.find((h) => h.key === key)?.line ?? '';
+  return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
 }
 
 function headerText(v: unknown): string {

@@ -140,6 +140,8 @@ function splitTrailers(lines: string[]): { message: string; trailers: Trailer[] 
 
 interface DiffScan {
   diff: string;
+  /** Line index one past the last diff line, when the diff is lines[from, end) unbroken. */
+  end: number | null;
   trailing: string[];
   sigStart: number;
 }
@@ -153,7 +155,10 @@ function scanDiff(lines: string[], from: number, footers: Trailer[]): DiffScan {
   let loose = false;
   let binary = false;
   let sigStart = -1;
+  let keepLine = from;
+  let firstSkip = -1;
   for (let i = from; i < lines.length; i++) {
+    if (out.length === keep) keepLine = i;
     const l = lines[i] ?? '';
     const c = l.charCodeAt(0);
     if (oldRem > 0 || newRem > 0) {
@@ -166,7 +171,7 @@ function scanDiff(lines: string[], from: number, footers: Trailer[]): DiffScan {
     }
     if (isSigDash(l)) { sigStart = i; break; }
     const f = footerOf(l);
-    if (f) { footers.push(f); binary = false; continue; }
+    if (f) { footers.push(f); binary = false; if (firstSkip < 0) firstSkip = i; continue; }
     out.push(l);
     if (l.startsWith('@@')) {
       const m = HUNK_RE.exec(l);
@@ -189,9 +194,12 @@ function scanDiff(lines: string[], from: number, footers: Trailer[]): DiffScan {
       keep = out.length;
     }
   }
+  if (sigStart < 0 && out.length === keep) keepLine = lines.length;
   const trailing = out.slice(keep);
   out.length = keep;
-  return { diff: out.join('\n') + '\n', trailing, sigStart };
+  // Unbroken (no footer taken out inside): the caller slices the source instead of joining.
+  if (firstSkip < 0 || firstSkip >= keepLine) return { diff: '', end: keepLine, trailing, sigStart };
+  return { diff: out.join('\n') + '\n', end: null, trailing, sigStart };
 }
 
 function split(text: string): SplitBody {
@@ -240,7 +248,7 @@ function split(text: string): SplitBody {
   let diff: string | null = null;
   if (diffStart >= 0) {
     const scan = scanDiff(lines, diffStart, footers);
-    diff = scan.diff;
+    diff = scan.end === null ? scan.diff : sliceLines(src, lines, diffStart, scan.end);
     sigStart = scan.sigStart;
     noteParts.push(scan.trailing);
   }
@@ -248,6 +256,19 @@ function split(text: string): SplitBody {
   const notes = noteParts.map((p) => joinTrimmed(p, true)).filter((p) => p !== '').join('\n\n');
   const signature = sigStart >= 0 ? lines.slice(sigStart + 1).join('\n').trim() : '';
   return { message, trailers, notes, diffstat, diff, signature, footers };
+}
+
+/**
+ * lines[from, end) as one string: a slice of the source, which V8 shares with it instead of
+ * copying (a 30 MB generated header would otherwise be held twice).
+ */
+function sliceLines(src: string, lines: string[], from: number, end: number): string {
+  let a = 0;
+  for (let i = 0; i < from; i++) a += (lines[i] as string).length + 1;
+  let b = a;
+  for (let i = from; i < end; i++) b += (lines[i] as string).length + 1;
+  const out = src.slice(a, Math.min(b, src.length));
+  return out.endsWith('\n') ? out : out + '\n';
 }
 
 export function splitBody(text: string): SplitBody {

@@ -3,12 +3,27 @@ import type { MessageRecord } from './record.js';
 
 export type BatchedMessage = Omit<RawMessage, 'bytes'> & { start: number; end: number };
 
-export interface BatchRequest {
+/** Messages whose bytes travel with the request (gzip, stdin, directories). */
+export interface BytesBatch {
+  kind: 'bytes';
   seq: number;
   messages: BatchedMessage[];
   /** All message bytes of the batch, back to back; transferred, not copied. */
   buffer: ArrayBuffer;
 }
+
+/** Messages the worker reads itself from a plain file: nothing but offsets crosses threads. */
+export interface RangeBatch {
+  kind: 'ranges';
+  seq: number;
+  path: string;
+  maxMessageBytes: number;
+  headBytes: number;
+  /** offset: the `From ` line; start/end: the message bytes after it. */
+  messages: { index: number; offset: number; start: number; end: number }[];
+}
+
+export type BatchRequest = BytesBatch | RangeBatch;
 
 export interface BatchResult {
   seq: number;
@@ -16,7 +31,7 @@ export interface BatchResult {
 }
 
 /** Pack raw messages into one transferable buffer. */
-export function packBatch(seq: number, msgs: RawMessage[]): BatchRequest {
+export function packBatch(seq: number, msgs: RawMessage[]): BytesBatch {
   let total = 0;
   for (const m of msgs) total += m.bytes.length;
   const ab = new ArrayBuffer(total);
@@ -29,5 +44,13 @@ export function packBatch(seq: number, msgs: RawMessage[]): BatchRequest {
     messages.push({ ...rest, start: pos, end: pos + m.bytes.length });
     pos += m.bytes.length;
   }
-  return { seq, messages, buffer: ab };
+  return { kind: 'bytes', seq, messages, buffer: ab };
+}
+
+/** Bytes of a batch, for the pool's one-big-batch-at-a-time rule. */
+export function batchBytes(b: BatchRequest): number {
+  if (b.kind === 'bytes') return b.buffer.byteLength;
+  let n = 0;
+  for (const m of b.messages) n += Math.min(m.end - m.start, b.maxMessageBytes);
+  return n;
 }

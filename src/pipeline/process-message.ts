@@ -15,6 +15,12 @@ import { isAutomated } from './automated.js';
 import { checkRawHeaders } from './raw-checks.js';
 import type { InputProblem, MailKind, MessageRecord } from './record.js';
 
+const NO_BYTES = Buffer.alloc(0);
+
+/**
+ * Takes ownership of raw.bytes: once the mail is decoded they are released (raw.bytes emptied),
+ * so a 30 MB message is not held twice while its diff is parsed.
+ */
 export async function processMessage(raw: RawMessage): Promise<MessageRecord> {
   const problems: InputProblem[] = checkRawHeaders(raw);
   const where = `message at byte ${raw.offset} of ${raw.source}`;
@@ -29,9 +35,14 @@ export async function processMessage(raw: RawMessage): Promise<MessageRecord> {
     mail = await parseMessage(raw);
   } catch (e) {
     problems.push({ kind: 'unparseable-message', fatal: true, message: `${where} could not be parsed as mail: ${(e as Error).message}` });
-    return emptyRecord(raw, problems);
+    return emptyRecord(raw, problems, deriveMessageId(raw.bytes));
   }
-  if (problems.some((p) => p.kind === 'unparseable-message')) return fill(emptyRecord(raw, problems), mail);
+  if (problems.some((p) => p.kind === 'unparseable-message')) {
+    const r = fill(emptyRecord(raw, problems, deriveMessageId(raw.bytes)), mail);
+    if (mail.messageIdDerived) r.messageId = deriveMessageId(raw.bytes);
+    return r;
+  }
+  raw.bytes = NO_BYTES;
   if (mail.messageIdDerived) {
     problems.push({ kind: 'missing-message-id', fatal: false, message: `${where} has no Message-ID; kvetch derived ${mail.messageId} from its content` });
   }
@@ -53,7 +64,7 @@ export async function processMessage(raw: RawMessage): Promise<MessageRecord> {
     }
   }
   const kind = classify(subject.isReply, hasDiff || (damaged && subject.index !== null && subject.index > 0), subject.index);
-  const record = emptyRecord(raw, problems);
+  const record = emptyRecord(raw, problems, mail.messageId);
   fill(record, mail);
   record.parsedSubject = subject;
   record.kind = kind;
@@ -91,12 +102,12 @@ function fill(r: MessageRecord, mail: MailMessage): MessageRecord {
   return r;
 }
 
-function emptyRecord(raw: RawMessage, problems: InputProblem[]): MessageRecord {
+function emptyRecord(raw: RawMessage, problems: InputProblem[], messageId: string): MessageRecord {
   return {
     index: raw.index,
     source: raw.source,
     offset: raw.offset,
-    messageId: deriveMessageId(raw.bytes),
+    messageId,
     messageIdDerived: true,
     author: '',
     authorAddress: '',

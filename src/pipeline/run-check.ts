@@ -5,7 +5,9 @@
 import type { Readable } from 'node:stream';
 import { messageInputFindings, sourceInputFinding } from '../engine/input-findings.js';
 import type { Finding } from '../engine/finding.js';
-import { readInputs } from '../ingest/read-source.js';
+import { scanBoundaries } from '../ingest/boundary-scan.js';
+import { DEFAULT_SPLITTER_OPTIONS } from '../ingest/mbox-split.js';
+import { plainFiles, readInputs } from '../ingest/read-source.js';
 import type { RawMessage } from '../ingest/raw-message.js';
 import { SeriesAssembler } from '../mail/series.js';
 import type { RunResult } from '../mail/series-model.js';
@@ -48,6 +50,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
   };
   const pool = jobs > 1 ? new WorkerPool(jobs) : null;
+  const maxBytes = opts.maxMessageBytes ?? DEFAULT_SPLITTER_OPTIONS.maxMessageBytes;
   try {
     let batch: RawMessage[] = [];
     let batchBytes = 0;
@@ -58,7 +61,29 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
       batchBytes = 0;
       while (pool.pending > jobs * 3) for (const r of await pool.next()) take(r);
     };
-    for await (const item of readInputs(inputs, readOpts)) {
+    const seekable = pool ? await plainFiles(inputs) : new Set<string>();
+    let index = 0;
+    for (const input of inputs) {
+      if (!pool || !seekable.has(input)) continue;
+      let ranges: { index: number; offset: number; start: number; end: number }[] = [];
+      let rangeBytes = 0;
+      const send = async (): Promise<void> => {
+        if (ranges.length === 0) return;
+        pool.submitRanges({ path: input, maxMessageBytes: maxBytes, headBytes: DEFAULT_SPLITTER_OPTIONS.headBytes, messages: ranges });
+        ranges = [];
+        rangeBytes = 0;
+        while (pool.pending > jobs * 3) for (const r of await pool.next()) take(r);
+      };
+      for await (const b of scanBoundaries(input, opts.onBytes)) {
+        stats.bytes += b.end - b.offset;
+        ranges.push({ index: index++, ...b });
+        rangeBytes += b.end - b.start;
+        if (rangeBytes >= BATCH_BYTES || ranges.length >= BATCH_COUNT) await send();
+      }
+      await send();
+    }
+    const rest = inputs.filter((i) => !seekable.has(i));
+    for await (const item of readInputs(rest, { ...readOpts, firstIndex: index })) {
       if (item.type === 'problem') {
         sourceFindings.push(sourceInputFinding(item.problem));
         continue;

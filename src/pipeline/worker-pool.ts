@@ -4,17 +4,30 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { RawMessage } from '../ingest/raw-message.js';
-import { packBatch, type BatchResult } from './batch.js';
+import { batchBytes, packBatch, type BatchRequest, type BatchResult, type RangeBatch } from './batch.js';
 import type { MessageRecord } from './record.js';
+
+/**
+ * Heap limits per worker: V8 sizes heaps from the machine's memory and collects lazily, which
+ * on a big machine lets two workers grow to hundreds of MB of garbage. A message is at most
+ * --max-message-size (the oversized ones keep only their head), so these are ample.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+
+/** A batch over this many bytes runs only while no other such batch is in flight. */
+const BIG_BATCH = 4 * 1024 * 1024;
 
 interface Slot {
   worker: Worker;
   busy: boolean;
+  big: boolean;
 }
+
+type Job = { seq: number; build: () => BatchRequest; bytes: number };
 
 export class WorkerPool {
   private readonly slots: Slot[];
-  private readonly queue: { seq: number; msgs: RawMessage[] }[] = [];
+  private readonly queue: Job[] = [];
   private readonly done = new Map<number, MessageRecord[]>();
   private nextSeq = 0;
   private nextOut = 0;
@@ -24,9 +37,10 @@ export class WorkerPool {
   constructor(size: number) {
     const url = new URL('./worker.js', import.meta.url);
     this.slots = Array.from({ length: size }, () => {
-      const slot: Slot = { worker: new Worker(url), busy: false };
+      const slot: Slot = { worker: new Worker(url, { resourceLimits: WORKER_LIMITS }), busy: false, big: false };
       slot.worker.on('message', (res: BatchResult) => {
         slot.busy = false;
+        slot.big = false;
         this.done.set(res.seq, res.records);
         this.pump();
         this.signal();
@@ -39,9 +53,20 @@ export class WorkerPool {
     });
   }
 
-  /** Queue a batch; returns at once. */
+  /** Queue messages whose bytes are in memory; returns at once. */
   submit(msgs: RawMessage[]): void {
-    this.queue.push({ seq: this.nextSeq++, msgs });
+    let bytes = 0;
+    for (const m of msgs) bytes += m.bytes.length;
+    const seq = this.nextSeq++;
+    this.queue.push({ seq, bytes, build: () => packBatch(seq, msgs) });
+    this.pump();
+  }
+
+  /** Queue byte ranges of a plain file that the worker reads itself; returns at once. */
+  submitRanges(batch: Omit<RangeBatch, 'seq' | 'kind'>): void {
+    const seq = this.nextSeq++;
+    const req: RangeBatch = { kind: 'ranges', seq, ...batch };
+    this.queue.push({ seq, bytes: batchBytes(req), build: () => req });
     this.pump();
   }
 
@@ -71,11 +96,14 @@ export class WorkerPool {
   private pump(): void {
     for (const slot of this.slots) {
       if (slot.busy) continue;
-      const job = this.queue.shift();
-      if (!job) return;
+      const bigBusy = this.slots.some((x) => x.busy && x.big);
+      const at = this.queue.findIndex((j) => !bigBusy || j.bytes < BIG_BATCH);
+      if (at < 0) return;
+      const [job] = this.queue.splice(at, 1) as [Job];
       slot.busy = true;
-      const req = packBatch(job.seq, job.msgs);
-      slot.worker.postMessage(req, [req.buffer]);
+      slot.big = job.bytes >= BIG_BATCH;
+      const req = job.build();
+      slot.worker.postMessage(req, req.kind === 'bytes' ? [req.buffer] : []);
     }
   }
 

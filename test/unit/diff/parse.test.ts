@@ -67,20 +67,14 @@ test('plain modification: exact line numbers, counts, text before diff ignored, 
 
 const NEW_AND_DELETED = t(
   'diff --git a/drivers/gpio/gpio-bar.c b/drivers/gpio/gpio-bar.c',
-  'new file mode 100644',
-  'index 000000000000..5d2a6f1b8c3e',
-  '--- /dev/null',
-  '+++ b/drivers/gpio/gpio-bar.c',
-  '@@ -0,0 +1,3 @@',
+  'new file mode 100644', 'index 000000000000..5d2a6f1b8c3e',
+  '--- /dev/null', '+++ b/drivers/gpio/gpio-bar.c', '@@ -0,0 +1,3 @@',
   '+// SPDX-License-Identifier: GPL-2.0',
   '+#include <linux/gpio/driver.h>',
   '+MODULE_LICENSE("GPL");',
   'diff --git a/drivers/gpio/gpio-old.c b/drivers/gpio/gpio-old.c',
-  'deleted file mode 100644',
-  'index 8e1f0c2d4a5b..000000000000',
-  '--- a/drivers/gpio/gpio-old.c',
-  '+++ /dev/null',
-  '@@ -1,2 +0,0 @@',
+  'deleted file mode 100644', 'index 8e1f0c2d4a5b..000000000000',
+  '--- a/drivers/gpio/gpio-old.c', '+++ /dev/null', '@@ -1,2 +0,0 @@',
   '-// SPDX-License-Identifier: GPL-2.0',
   '-MODULE_LICENSE("GPL");',
   'diff --git a/include/linux/bar.h b/include/linux/bar.h',
@@ -109,37 +103,29 @@ test('multiple files: new, deleted and empty new file', () => {
 
 test('rename with similarity and hunks, pure rename, copy, mode change', () => {
   const p = parseDiff(t(
-    'diff --git a/drivers/misc/old_name.c b/drivers/misc/new_name.c',
-    'similarity index 92%',
-    'rename from drivers/misc/old_name.c',
-    'rename to drivers/misc/new_name.c',
-    'index 1111111..2222222 100644',
-    '--- a/drivers/misc/old_name.c',
-    '+++ b/drivers/misc/new_name.c',
-    '@@ -10,2 +10,2 @@',
+    'diff --git a/drivers/misc/old_name.c b/drivers/misc/new_name.c', 'similarity index 92%',
+    'rename from drivers/misc/old_name.c', 'rename to drivers/misc/new_name.c', 'index 1111111..2222222 100644',
+    '--- a/drivers/misc/old_name.c', '+++ b/drivers/misc/new_name.c', '@@ -10,2 +10,2 @@',
     '-#define DRV_NAME "old_name"',
     '+#define DRV_NAME "new_name"',
     ' #define DRV_VERSION "1.0"',
     'diff --git a/include/linux/a.h b/include/uapi/linux/a.h',
-    'similarity index 100%',
-    'rename from include/linux/a.h',
-    'rename to include/uapi/linux/a.h',
+    'similarity index 100%', 'rename from include/linux/a.h', 'rename to include/uapi/linux/a.h',
     'diff --git a/lib/crc.c b/lib/crc-copy.c',
-    'similarity index 88%',
-    'copy from lib/crc.c',
-    'copy to lib/crc-copy.c',
-    'diff --git a/scripts/checkthing.sh b/scripts/checkthing.sh',
-    'old mode 100644',
-    'new mode 100755',
+    'similarity index 88%', 'copy from lib/crc.c', 'copy to lib/crc-copy.c',
+    'diff --git a/scripts/checkthing.sh b/scripts/checkthing.sh', 'old mode 100644', 'new mode 100755',
+    'diff --git a/lib/rewrite.c b/lib/rewrite.c', 'dissimilarity index 75%', 'index 1111111..3333333 100644',
+    '--- a/lib/rewrite.c', '+++ b/lib/rewrite.c', '@@ -1 +1 @@', '-old', '+new',
   ) + SIG);
   assert.deepEqual(p.problems, []);
-  const [rn, pure, cp, mode] = p.files as [FileDiff, FileDiff, FileDiff, FileDiff];
-  assert.equal(p.files.length, 4);
+  const [rn, pure, cp, mode, rw] = p.files as [FileDiff, FileDiff, FileDiff, FileDiff, FileDiff];
+  assert.equal(p.files.length, 5);
   assert.deepEqual([rn.status, rn.oldPath, rn.newPath, rn.similarity], ['renamed', 'drivers/misc/old_name.c', 'drivers/misc/new_name.c', 92]);
   assert.deepEqual(added(rn), [[10, '#define DRV_NAME "new_name"']]);
   assert.deepEqual([pure.status, pure.oldPath, pure.path, pure.similarity, pure.hunks.length], ['renamed', 'include/linux/a.h', 'include/uapi/linux/a.h', 100, 0]);
   assert.deepEqual([cp.status, cp.oldPath, cp.newPath, cp.similarity], ['copied', 'lib/crc.c', 'lib/crc-copy.c', 88]);
   assert.deepEqual([mode.status, mode.path, mode.oldMode, mode.newMode, mode.hunks.length], ['modified', 'scripts/checkthing.sh', '100644', '100755', 0]);
+  assert.deepEqual([rw.status, rw.dissimilarity, rw.similarity, rw.additions, rw.deletions], ['modified', 75, undefined, 1, 1]);
 });
 
 test('binary files: "Binary files differ" and GIT binary patch blocks are not hunks', () => {
@@ -158,12 +144,7 @@ test('binary files: "Binary files differ" and GIT binary patch blocks are not hu
     'literal 0',
     'HcmV?d00001',
     '',
-    'diff --git a/init/main.c b/init/main.c',
-    '--- a/init/main.c',
-    '+++ b/init/main.c',
-    '@@ -5 +5 @@',
-    '-int x;',
-    '+int y;',
+    'diff --git a/init/main.c b/init/main.c', '--- a/init/main.c', '+++ b/init/main.c', '@@ -5 +5 @@', '-int x;', '+int y;',
   ) + SIG);
   assert.deepEqual(p.problems, []);
   const [bin, lit, txt] = p.files as [FileDiff, FileDiff, FileDiff];
@@ -175,27 +156,16 @@ test('binary files: "Binary files differ" and GIT binary patch blocks are not hu
 
 test('paths with spaces and quoted octal UTF-8 paths', () => {
   const p = parseDiff(t(
-    'diff --git a/tools/my file.c b/tools/my file.c',
-    'index 1234567..89abcde 100644',
-    '--- a/tools/my file.c\t',
-    '+++ b/tools/my file.c\t',
-    '@@ -1 +1 @@',
-    '-a',
-    '+b',
+    'diff --git a/tools/my file.c b/tools/my file.c', 'index 1234567..89abcde 100644',
+    '--- a/tools/my file.c\t', '+++ b/tools/my file.c\t', '@@ -1 +1 @@', '-a', '+b',
     'diff --git "a/tools/\\303\\244rger.c" "b/tools/\\303\\244rger.c"',
-    'index 1234567..89abcde 100644',
-    '--- "a/tools/\\303\\244rger.c"',
-    '+++ "b/tools/\\303\\244rger.c"',
-    '@@ -3 +3,2 @@',
-    ' x',
-    '+y',
+    'index 1234567..89abcde 100644', '--- "a/tools/\\303\\244rger.c"', '+++ "b/tools/\\303\\244rger.c"',
+    '@@ -3 +3,2 @@', ' x', '+y',
     'diff --git a/doc/old name.txt b/doc/new name.txt',
     'similarity index 100%',
     'rename from doc/old name.txt',
     'rename to doc/new name.txt',
-    'diff --git a/x y.c b/x y.c',
-    'old mode 100644',
-    'new mode 100755',
+    'diff --git a/x y.c b/x y.c', 'old mode 100644', 'new mode 100755',
   ));
   assert.deepEqual(p.problems, []);
   assert.deepEqual(p.files.map((f) => [f.oldPath, f.newPath, f.status]), [
@@ -209,10 +179,7 @@ test('paths with spaces and quoted octal UTF-8 paths', () => {
 
 test('"\\ No newline at end of file" is not a line', () => {
   const f = only(parseDiff(t(
-    'diff --git a/Makefile b/Makefile',
-    '--- a/Makefile',
-    '+++ b/Makefile',
-    '@@ -1,2 +1,2 @@',
+    'diff --git a/Makefile b/Makefile', '--- a/Makefile', '+++ b/Makefile', '@@ -1,2 +1,2 @@',
     ' VERSION = 6',
     '-PATCHLEVEL = 1',
     '\\ No newline at end of file',
@@ -267,16 +234,9 @@ test('plain unified diff and Index: style without diff --git', () => {
     'RCS file: /cvs/linux/fs/inode.c,v',
     '--- linux/fs/inode.c\t2004-01-01 00:00:00.000000000 +0000',
     '+++ linux/fs/inode.c\t2004-01-02 00:00:00.000000000 +0000',
-    '@@ -7 +7 @@',
-    '-x',
-    '+y',
-    'Index: linux/fs/super.c',
-    '===================================================================',
-    '--- linux/fs/super.c',
-    '+++ linux/fs/super.c',
-    '@@ -1 +1,2 @@',
-    ' z',
-    '+w',
+    '@@ -7 +7 @@', '-x', '+y',
+    'Index: linux/fs/super.c', '===================================================================',
+    '--- linux/fs/super.c', '+++ linux/fs/super.c', '@@ -1 +1,2 @@', ' z', '+w',
   ));
   assert.deepEqual(cvs.files.map((x) => [x.path, x.additions]), [['linux/fs/inode.c', 1], ['linux/fs/super.c', 1]]);
   assert.deepEqual(cvs.problems, []);

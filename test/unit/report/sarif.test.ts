@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import {
   buildSarif,
@@ -17,21 +20,21 @@ import { COMPLETE_KEY, META, sampleResult } from './sample-result.js';
 const INFO_URI = 'https://example.org/kvetch';
 const SARIF_META = { ...META, informationUri: INFO_URI };
 
-/**
- * Microsoft's SARIF 2.1.0 (rtm.5, JSON Schema draft-04) schema as shipped offline in
- * @microsoft/jest-sarif. Its `language` pattern has a stray `]` that is illegal under the
- * `u` flag, hence unicodeRegExp: false.
- */
+const require = createRequire(import.meta.url);
+/** Root of @microsoft/sarif-multitool-linux: the final SARIF 2.1.0 schema and Microsoft's validator. */
+const MULTITOOL_DIR = dirname(require.resolve('@microsoft/sarif-multitool-linux/package.json'));
+const MULTITOOL_BIN = join(MULTITOOL_DIR, 'Sarif.Multitool');
+
+/** The final OASIS SARIF 2.1.0 schema (JSON Schema draft 2020-12), validated with ajv's 2020 build. */
 function sarifValidator(): ValidateFunction {
-  const require = createRequire(import.meta.url);
-  const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-  const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(join(MULTITOOL_DIR, 'sarif-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+  assert.equal(schema['$schema'], 'https://json-schema.org/draft/2020-12/schema');
   type AjvCtor = new (opts: Record<string, unknown>) => { compile(s: unknown): ValidateFunction };
-  const ajvMod = require('ajv-draft-04') as AjvCtor & { default?: AjvCtor };
+  const ajvMod = require('ajv/dist/2020') as AjvCtor & { default?: AjvCtor };
   const formatsMod = require('ajv-formats') as ((a: unknown) => void) & { default?: (a: unknown) => void };
-  const Ajv = ajvMod.default ?? ajvMod;
+  const Ajv2020 = ajvMod.default ?? ajvMod;
   const addFormats = formatsMod.default ?? formatsMod;
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   return ajv.compile(schema);
 }
@@ -199,4 +202,80 @@ test('sarif: odd paths become valid relative URI references', () => {
 
 test('sarif: deterministic output', () => {
   assert.equal(formatSarif(sampleResult(), SARIF_META), formatSarif(sampleResult(), SARIF_META));
+});
+
+/** The sample result plus a fatal finding whose own severity is only a warning (and no location). */
+function sampleWithFatal(): RunResult {
+  const r = sampleResult();
+  r.findings.push({
+    ruleId: 'input/bad-encoding',
+    messageId: 'enc',
+    message: 'unknown charset',
+    severity: 'warning',
+    subject: { key: '', revision: 0 },
+    fingerprint: 'fp-fatal-warning',
+    fatal: true,
+  });
+  return r;
+}
+
+interface ValidatorResult {
+  ruleId?: string;
+  ruleIndex?: number;
+  level?: string;
+  message: { text?: string; id?: string; arguments?: string[] };
+  locations?: Array<{ physicalLocation?: { artifactLocation?: { uri?: string } } }>;
+}
+
+interface ValidatorLog {
+  runs: Array<{
+    tool: { driver: { rules?: Array<{ id: string; defaultConfiguration?: { level?: string } }> } };
+    results?: ValidatorResult[];
+    invocations?: Array<{ executionSuccessful: boolean; toolExecutionNotifications?: unknown[] }>;
+  }>;
+}
+
+test('sarif: Microsoft SARIF Multitool validates the output with no errors', () => {
+  // Fail, never skip, when the validator is not installed.
+  accessSync(MULTITOOL_BIN, constants.X_OK);
+  const dir = mkdtempSync(join(tmpdir(), 'kvetch-sarif-'));
+  try {
+    const ours = join(dir, 'kvetch.sarif');
+    writeFileSync(ours, formatSarif(sampleWithFatal(), SARIF_META));
+    // Control: a log the validator must flag, so "no errors" below is not vacuous.
+    const broken = join(dir, 'broken.sarif');
+    writeFileSync(broken, '{ "runs": [] }\n');
+    const out = join(dir, 'validation.sarif');
+    // 5.7.0 has no --force; `--log ForceOverwrite` is its spelling.
+    const run = spawnSync(MULTITOOL_BIN, ['validate', ours, broken, '--output', out, '--log', 'ForceOverwrite', '--quiet'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, HOME: dir, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+    });
+    const console_ = `${run.stdout}\n${run.stderr}`;
+    assert.equal(run.error, undefined, `Sarif.Multitool did not run: ${String(run.error)}\n${console_}`);
+    assert.equal(run.status, 0, `Sarif.Multitool exited ${String(run.status)} (signal ${String(run.signal)}):\n${console_}`);
+
+    const report = JSON.parse(readFileSync(out, 'utf8')) as ValidatorLog;
+    const vrun = report.runs[0];
+    assert.ok(vrun, 'validator output has no run');
+    for (const inv of vrun.invocations ?? []) {
+      assert.equal(inv.executionSuccessful, true, `validator execution failed: ${JSON.stringify(inv)}`);
+    }
+    const rules = vrun.tool.driver.rules ?? [];
+    // SARIF §3.27.10: a result without `level` takes its rule's default level, else "warning".
+    const level = (r: ValidatorResult): string =>
+      r.level ?? (r.ruleIndex !== undefined ? rules[r.ruleIndex]?.defaultConfiguration?.level : undefined) ?? 'warning';
+    const about = (file: string): ValidatorResult[] =>
+      (vrun.results ?? []).filter((r) => (r.locations ?? []).some((l) => (l.physicalLocation?.artifactLocation?.uri ?? '').endsWith(`/${file}`)));
+    const show = (rs: ValidatorResult[]): string =>
+      rs.map((r) => `${level(r)} ${r.ruleId ?? '?'} ${r.message.text ?? r.message.id ?? ''} ${(r.message.arguments ?? []).join(' | ')}`).join('\n');
+
+    assert.ok(about('broken.sarif').some((r) => level(r) === 'error'), `control log was not flagged:\n${show(vrun.results ?? [])}`);
+    const errors = about('kvetch.sarif').filter((r) => level(r) === 'error');
+    assert.deepEqual(errors, [], `Sarif.Multitool errors:\n${show(errors)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
