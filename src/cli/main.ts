@@ -24,7 +24,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json', 'sarif']).default('terminal'))
     .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
     .option('-j, --jobs <n>', 'worker threads (default: up to 2, one per core; 1 = no workers)', positiveInt)
-    .option('--max-message-size <bytes>', 'larger messages are reported, not analysed (default 64 MiB)', positiveInt)
+    .option('--max-message-size <bytes>', 'larger messages are reported, not analysed (default 32 MiB)', positiveInt)
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-progress', 'never show a progress bar')
     .option('--color', 'force colours in terminal output')

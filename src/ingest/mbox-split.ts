@@ -27,7 +27,7 @@ export interface SplitterOptions {
 }
 
 export const DEFAULT_SPLITTER_OPTIONS: SplitterOptions = {
-  maxMessageBytes: 64 * 1024 * 1024,
+  maxMessageBytes: 32 * 1024 * 1024,
   headBytes: 256 * 1024,
 };
 

@@ -11,7 +11,6 @@ import { plainFiles, readInputs } from '../ingest/read-source.js';
 import type { RawMessage } from '../ingest/raw-message.js';
 import { SeriesAssembler } from '../mail/series.js';
 import type { RunResult } from '../mail/series-model.js';
-import { processMessage } from './process-message.js';
 import type { MessageRecord } from './record.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -91,6 +90,8 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
       const m = item.message;
       stats.bytes += m.size;
       if (!pool) {
+        // Loaded on first use: with workers, the main thread never needs the mail parser.
+        const { processMessage } = await import('./process-message.js');
         take(await processMessage(m));
         continue;
       }

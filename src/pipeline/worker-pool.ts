@@ -12,14 +12,14 @@ import type { MessageRecord } from './record.js';
  * on a big machine lets two workers grow to hundreds of MB of garbage. A message is at most
  * --max-message-size (the oversized ones keep only their head), so these are ample.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 
 /** A batch over this many bytes runs only while no other such batch is in flight. */
 const BIG_BATCH = 4 * 1024 * 1024;
 
 interface Slot {
   worker: Worker;
-  busy: boolean;
+  job: Job | null;
   big: boolean;
 }
 
@@ -34,24 +34,55 @@ export class WorkerPool {
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
 
+  private readonly url = new URL('./worker.js', import.meta.url);
+  /** Batches whose worker died, redone in this thread. */
+  readonly rescued: number[] = [];
+
   constructor(size: number) {
-    const url = new URL('./worker.js', import.meta.url);
-    this.slots = Array.from({ length: size }, () => {
-      const slot: Slot = { worker: new Worker(url, { resourceLimits: WORKER_LIMITS }), busy: false, big: false };
-      slot.worker.on('message', (res: BatchResult) => {
-        slot.busy = false;
-        slot.big = false;
-        this.done.set(res.seq, res.records);
-        this.pump();
-        this.signal();
-      });
-      slot.worker.on('error', (e) => {
+    this.slots = Array.from({ length: size }, () => this.spawn({ worker: null as unknown as Worker, job: null, big: false }));
+  }
+
+  private spawn(slot: Slot): Slot {
+    const worker = new Worker(this.url, { resourceLimits: WORKER_LIMITS });
+    slot.worker = worker;
+    worker.on('message', (res: BatchResult) => {
+      slot.job = null;
+      slot.big = false;
+      this.done.set(res.seq, res.records);
+      this.pump();
+      this.signal();
+    });
+    worker.on('error', (e) => {
+      // A worker that dies (out of memory on a giant message) takes its batch with it:
+      // redo that batch here, start a new worker, and go on.
+      const job = slot.job;
+      if (!job) {
         this.failure = e;
         this.signal();
-      });
-      return slot;
+        return;
+      }
+      this.rescued.push(job.seq);
+      void import('./run-batch.js')
+        .then(async ({ runBatch, closeBatchFiles }) => {
+          const res = await runBatch(job.build());
+          closeBatchFiles();
+          this.done.set(res.seq, res.records);
+        })
+        .catch((err: unknown) => {
+          this.failure = err as Error;
+        })
+        .finally(() => {
+          slot.job = null;
+          slot.big = false;
+          if (!this.closed) this.spawn(slot);
+          this.pump();
+          this.signal();
+        });
     });
+    return slot;
   }
+
+  private closed = false;
 
   /** Queue messages whose bytes are in memory; returns at once. */
   submit(msgs: RawMessage[]): void {
@@ -90,17 +121,18 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.busy) continue;
-      const bigBusy = this.slots.some((x) => x.busy && x.big);
+      if (slot.job) continue;
+      const bigBusy = this.slots.some((x) => x.job && x.big);
       const at = this.queue.findIndex((j) => !bigBusy || j.bytes < BIG_BATCH);
       if (at < 0) return;
       const [job] = this.queue.splice(at, 1) as [Job];
-      slot.busy = true;
+      slot.job = job;
       slot.big = job.bytes >= BIG_BATCH;
       const req = job.build();
       slot.worker.postMessage(req, req.kind === 'bytes' ? [req.buffer] : []);

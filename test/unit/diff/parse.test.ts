@@ -280,10 +280,10 @@ test('fuzz: garbage and truncated diffs never throw', () => {
   assert.doesNotThrow(() => parseDiff(null as unknown as string));
 });
 
-test('large input stays linear', () => {
+// Speed is measured by `npm run bench`, not here: this checks a large input is parsed whole.
+test('a 20,000-file diff is parsed completely', () => {
   const big = FOO.repeat(20000);
-  const t0 = performance.now();
   const p = parseDiff(big);
   assert.equal(p.files.length, 20000);
-  assert.ok(performance.now() - t0 < 5000);
+  assert.equal(p.problems.length, 0);
 });

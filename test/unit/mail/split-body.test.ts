@@ -278,12 +278,11 @@ test('empty and odd input never throws', () => {
   assert.doesNotThrow(() => splitBody('diff --git a b\n@@ -x +y @@\n+1\n'));
 });
 
-test('linear time on a multi-megabyte body', () => {
+// Speed is measured by `npm run bench`, not here: this checks a big body is split whole.
+test('a multi-megabyte body is split whole', () => {
   const hunk = '@@ -1,3 +1,3 @@\n a\n-b\n+c\n d\n';
   const big = 'Big.\n---\n' + 'diff --git a/f b/f\n--- a/f\n+++ b/f\n' + hunk.repeat(200_000) + '-- \n2.39.2\n';
-  const t0 = Date.now();
   const b = splitBody(big);
-  assert.ok(Date.now() - t0 < 3000);
   assert.equal(b.signature, '2.39.2');
   assert.equal(b.diff?.length, big.length - 'Big.\n---\n'.length - '-- \n2.39.2\n'.length);
 });

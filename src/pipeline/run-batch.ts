@@ -1,0 +1,69 @@
+/**
+ * Process one batch: used by the worker threads, and by the main thread when a worker died
+ * on a batch (out of memory on a giant message), so that the batch is still analysed.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { isBlank, unquoteFromLines } from '../ingest/mbox-split.js';
+import type { RawMessage } from '../ingest/raw-message.js';
+import { collectGarbage } from '../util/gc.js';
+import { processMessage } from './process-message.js';
+import type { BatchRequest, BatchResult, RangeBatch } from './batch.js';
+import type { MessageRecord } from './record.js';
+
+const DEFAULT_BUFFER = 1 << 20;
+/** Reused read buffer: one message at a time, so no allocation per message. */
+const readBuf = Buffer.allocUnsafeSlow(DEFAULT_BUFFER);
+let openPath: string | null = null;
+let fd = -1;
+
+export async function runBatch(req: BatchRequest): Promise<BatchResult> {
+  const records: MessageRecord[] = [];
+  if (req.kind === 'ranges') {
+    await readRanges(req, records);
+  } else {
+    const buf = Buffer.from(req.buffer);
+    for (const m of req.messages) {
+      const { start, end, ...rest } = m;
+      records.push(await processMessage({ ...rest, bytes: buf.subarray(start, end) }));
+    }
+  }
+  return { seq: req.seq, records };
+}
+
+async function readRanges(req: RangeBatch, out: MessageRecord[]): Promise<void> {
+  if (openPath !== req.path) {
+    if (fd >= 0) closeSync(fd);
+    fd = openSync(req.path, 'r');
+    openPath = req.path;
+  }
+  for (const m of req.messages) {
+    const size = m.end - m.start;
+    const oversized = size > req.maxMessageBytes;
+    const len = oversized ? Math.min(size, req.headBytes) : size;
+    // Big messages get a buffer of their own that is dropped with the message.
+    const buf = len > readBuf.length ? Buffer.allocUnsafeSlow(len) : readBuf;
+    let got = 0;
+    while (got < len) {
+      const n = readSync(fd, buf, got, len - got, m.start + got);
+      if (n === 0) break;
+      got += n;
+    }
+    let bytes: Buffer = buf.subarray(0, got);
+    if (isBlank(bytes)) continue;
+    // The reused buffer is overwritten only by the next message, after processMessage is done.
+    bytes = unquoteFromLines(bytes);
+    const raw: RawMessage = { source: req.path, offset: m.offset, index: m.index, bytes, size, oversized, truncated: got < len };
+    out.push(await processMessage(raw));
+    if (size >= BIG_MESSAGE) collectGarbage();
+  }
+}
+
+/** After a message this big, collect at once instead of letting its garbage linger. */
+const BIG_MESSAGE = 4 * 1024 * 1024;
+
+/** Close the file a range batch left open (the main thread's fallback path). */
+export function closeBatchFiles(): void {
+  if (fd >= 0) closeSync(fd);
+  fd = -1;
+  openPath = null;
+}
