@@ -49,6 +49,8 @@ async function* readInput(input: string, opts: ReadOptions): AsyncGenerator<Inge
 
 /** Inputs that are plain uncompressed files, which workers can read by byte range. */
 export async function plainFiles(inputs: string[]): Promise<Set<string>> {
+  const { detectArchivePage } = await import('./archive-page.js');
+  const PAGE_PEEK_BYTES = 8192;
   const out = new Set<string>();
   for (const input of inputs) {
     if (input === '-') continue;
@@ -57,9 +59,11 @@ export async function plainFiles(inputs: string[]): Promise<Set<string>> {
       if (!st.isFile() || st.size === 0) continue;
       const fh = await open(input, 'r');
       try {
-        const head = Buffer.alloc(2);
-        await fh.read(head, 0, 2, 0);
-        if (!(head[0] === 0x1f && head[1] === 0x8b)) out.add(input);
+        const head = Buffer.alloc(PAGE_PEEK_BYTES);
+        const { bytesRead } = await fh.read(head, 0, PAGE_PEEK_BYTES, 0);
+        const gzip = head[0] === 0x1f && head[1] === 0x8b;
+        // Archive pages are converted to mail in this thread (readFile), not read by range.
+        if (!gzip && detectArchivePage(head.toString('utf8', 0, bytesRead)) === null) out.add(input);
       } finally {
         await fh.close();
       }
@@ -74,6 +78,36 @@ export async function plainFiles(inputs: string[]): Promise<Set<string>> {
 export class InputError extends Error {}
 
 async function* readFile(path: string, opts: ReadOptions): AsyncGenerator<IngestItem> {
+  // A rendered web archive page (pipermail, patchew, patchwork) becomes mail here; pages are
+  // small, so one is read whole. Anything unreadable or too large takes the normal path.
+  const { detectArchivePage, pageMessages } = await import('./archive-page.js');
+  const PAGE_PEEK_BYTES = 8192;
+  const PAGE_MAX_BYTES = 16 << 20;
+  let page: { text: string; kind: NonNullable<ReturnType<typeof detectArchivePage>>; size: number } | null = null;
+  try {
+    const fh = await open(path, 'r');
+    try {
+      const { size } = await fh.stat();
+      const head = Buffer.alloc(PAGE_PEEK_BYTES);
+      const { bytesRead } = await fh.read(head, 0, PAGE_PEEK_BYTES, 0);
+      const kind = bytesRead > 0 ? detectArchivePage(head.toString('utf8', 0, bytesRead)) : null;
+      if (kind && size <= PAGE_MAX_BYTES) {
+        const all = await fh.readFile();
+        page = { text: all.toString('utf8'), kind, size: all.length };
+      }
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    page = null;
+  }
+  if (page) {
+    opts.onBytes?.(page.size);
+    for (const m of pageMessages(page.text, page.kind, path)) {
+      yield { type: 'message', message: { source: path, offset: m.offset, index: 0, bytes: m.bytes, size: m.bytes.length, oversized: false, truncated: false } };
+    }
+    return;
+  }
   const s = createReadStream(path, { highWaterMark: 1 << 20 });
   yield* readStream(s, path, opts);
 }

@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: the offline pipeline on the corpus built by ../shared/corpus/build.sh,
+ * against `git mailsplit` and `cat` on the same files. Prints MB/s, mails/s, series/s,
+ * peak RSS and ratios. Not a test: it asserts nothing, it measures.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface Run {
+  label: string;
+  seconds: number;
+  maxRssMb?: number;
+  mails?: number;
+  series?: number;
+  digest?: string;
+}
+
+const corpus = process.env.KVETCH_CORPUS_DIR ?? join(homedir(), '.cache', 'kvetch-corpus');
+const files = ['sample.mbox', 'series.mbox'].map((f) => join(corpus, f));
+for (const f of files) {
+  if (!existsSync(f)) {
+    process.stderr.write(`bench: ${f} not found; build the corpus with ../shared/corpus/build.sh or set KVETCH_CORPUS_DIR\n`);
+    process.exit(2);
+  }
+}
+const wrapper = fileURLToPath(new URL('./run-kvetch.js', import.meta.url));
+
+function timeCommand(label: string, cmd: string, args: string[]): Run {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'], shell: false });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${label} failed with status ${r.status}`);
+  return { label, seconds };
+}
+
+function timeKvetch(label: string, file: string, jobs: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, [wrapper, file, String(jobs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const hash = createHash('sha256');
+    const chunks: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => {
+      hash.update(c);
+      chunks.push(c);
+    });
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const line = err.trim().split('\n').at(-1) ?? '';
+      if (code !== 0 && code !== 1) return reject(new Error(`${label} exited ${code}: ${err}`));
+      try {
+        const m = JSON.parse(line) as { maxRssKb: number };
+        const doc = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { stats: { messages: number }; series: unknown[] };
+        resolve({ label, seconds, maxRssMb: m.maxRssKb / 1024, mails: doc.stats.messages, series: doc.series.length, digest: hash.digest('hex').slice(0, 12) });
+      } catch {
+        reject(new Error(`${label}: no resource report from the wrapper: ${err}`));
+      }
+    });
+  });
+}
+
+function row(r: Run, mb: number, base: Run): string {
+  const cells = [
+    r.label.padEnd(28),
+    r.seconds.toFixed(2).padStart(8),
+    (mb / r.seconds).toFixed(1).padStart(9),
+    r.mails !== undefined ? (r.mails / r.seconds).toFixed(0).padStart(9) : '        -',
+    r.series !== undefined ? (r.series / r.seconds).toFixed(0).padStart(9) : '        -',
+    r.maxRssMb !== undefined ? r.maxRssMb.toFixed(0).padStart(9) : '        -',
+    (r.seconds / base.seconds).toFixed(2).padStart(7),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+async function benchFile(file: string, jobsList: number[]): Promise<void> {
+  const mb = statSync(file).size / 1e6;
+  const out = mkdtempSync(join(tmpdir(), 'kvetch-bench-'));
+  try {
+    // Warm the page cache so that every tool reads from memory.
+    timeCommand('warm', 'cat', [file]);
+    const cat = timeCommand('cat', 'cat', [file]);
+    const split = timeCommand('git mailsplit', 'git', ['mailsplit', `-o${out}`, file]);
+    const runs: Run[] = [];
+    for (const jobs of jobsList) runs.push(await timeKvetch(`kvetch check (jobs=${jobs})`, file, jobs));
+    process.stdout.write(`\n${file} (${mb.toFixed(1)} MB)\n\n`);
+    process.stdout.write('| tool                         |   wall s |     MB/s |  mails/s | series/s | peak RSS MB | × mailsplit |\n');
+    process.stdout.write('|------------------------------|----------|----------|----------|----------|-------------|-------------|\n');
+    for (const r of [cat, split, ...runs]) process.stdout.write(`${row(r, mb, split)}\n`);
+    const digests = new Set(runs.map((r) => r.digest));
+    process.stdout.write(`\njson output identical across job counts: ${digests.size === 1 ? 'yes' : 'NO'} (${[...digests].join(', ')})\n`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+await benchFile(files[0] as string, [1, 2]);
+await benchFile(files[1] as string, [2]);
