@@ -16,7 +16,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('kvetch')
     .description('Patch-triage bot for Linux kernel maintainers: reads patch series from mail archives and reviews them')
     .version(packageVersion())
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Before the subcommands are added, so that they inherit it: usage errors come back to
+    // main() (exit 2), never process.exit().
+    .exitOverride();
   program
     .command('check')
     .description('read mbox, mbox.gz, maildir, pipermail archives, format-patch files or stdin (-); print every series and its findings')
@@ -37,7 +40,6 @@ export function buildProgram(setExit: (code: number) => void): Command {
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = buildProgram((c) => (code = c));
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return code;

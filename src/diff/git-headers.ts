@@ -271,17 +271,3 @@ export function isBodyLine(line: string | undefined): boolean {
   const c = line.charCodeAt(0);
   return c === 32 || c === 43 || c === 45 || c === 92 || line === '';
 }
-
-/** Skips the literal/delta blocks of a `GIT binary patch`; returns the first line after. */
-export function skipBinary(lines: string[], i: number): number {
-  let j = i;
-  while (j < lines.length) {
-    const l = lines[j] as string;
-    if (l === '') {
-      const nx = lines[j + 1];
-      if (nx === undefined || !(nx.startsWith('literal ') || nx.startsWith('delta '))) return j + 1;
-    } else if (l.startsWith('diff --git ') || l === '-- ') return j;
-    j++;
-  }
-  return j;
-}

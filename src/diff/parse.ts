@@ -9,6 +9,7 @@
  * parse-diff leaves this file.
  */
 import parseDiffLib from 'parse-diff';
+import { Cursor, findStart, skipBinary } from './cursor.js';
 import type { DiffLine, DiffProblem, FileDiff, FileStatus, Hunk, ParsedDiff } from './model.js';
 import {
   applyHeaderLine,
@@ -17,7 +18,6 @@ import {
   gitLineNames,
   newSection,
   parseHunkHeader,
-  skipBinary,
   type HunkHeader,
   type SectionHeaders,
 } from './git-headers.js';
@@ -27,10 +27,14 @@ type PdChange = ReturnType<typeof parseDiffLib>[number]['chunks'][number]['chang
 interface RawHunk {
   header: string;
   h: HunkHeader;
-  /** Body lines as found, `\ No newline` markers left out. */
-  body: string[];
+  /** The body is text[bodyStart, bodyEnd): lines are cut out only when hunks are asked for. */
+  text: string;
+  bodyStart: number;
+  bodyEnd: number;
   oldCount: number;
   newCount: number;
+  adds: number;
+  dels: number;
 }
 
 interface Section {
@@ -51,31 +55,6 @@ export function parseDiff(text: string): ParsedDiff {
   return { files, problems };
 }
 
-/** Offset of the first line-anchored diff start, or -1. */
-function findStart(text: string): number {
-  if (text.startsWith('diff --git ')) return 0;
-  const git = text.indexOf('\ndiff --git ');
-  if (git >= 0) return git + 1;
-  // Plain unified diff: a `--- ` line directly followed by `+++ `, possibly led by an
-  // `Index:` (CVS/SVN) or `diff -u …` line a few lines above.
-  let lead = -1;
-  let leadLine = -10;
-  for (let pos = 0, lineNo = 0; pos < text.length; lineNo++) {
-    const nl = text.indexOf('\n', pos);
-    if (nl < 0) break;
-    if (text.startsWith('Index: ', pos) || text.startsWith('diff ', pos)) {
-      if (lineNo - leadLine > 6) {
-        lead = pos;
-        leadLine = lineNo;
-      }
-    } else if (text.startsWith('--- ', pos) && text.startsWith('+++ ', nl + 1)) {
-      return lineNo - leadLine <= 6 ? lead : pos;
-    }
-    pos = nl + 1;
-  }
-  return -1;
-}
-
 /** A plain section still collecting its header (an `Index:` or `diff -u` line so far). */
 function isFresh(sec: Section | null): sec is Section {
   return sec !== null && !sec.hd.git && sec.hunks.length === 0 && sec.hd.minus === undefined && !sec.hd.binary;
@@ -83,13 +62,7 @@ function isFresh(sec: Section | null): sec is Section {
 
 function parseFrom(text: string, start: number, problems: DiffProblem[]): FileDiff[] {
   if (start < 0) return [];
-  const lines = text.slice(start).split('\n');
-  if (lines[0]?.endsWith('\r')) {
-    for (let k = 0; k < lines.length; k++) {
-      const l = lines[k] as string;
-      if (l.endsWith('\r')) lines[k] = l.slice(0, -1);
-    }
-  }
+  const cur0 = new Cursor(text);
   const sections: Section[] = [];
   let cur: Section | null = null;
   const open = (git: boolean): Section => {
@@ -97,52 +70,51 @@ function parseFrom(text: string, start: number, problems: DiffProblem[]): FileDi
     sections.push(s);
     return s;
   };
-  const n = lines.length;
-  let i = 0;
-  while (i < n) {
-    const line = lines[i] as string;
+  let pos = start;
+  while (pos >= 0) {
+    const line = cur0.line(pos);
     const c0 = line.charCodeAt(0);
     if (c0 === 100 && line.startsWith('diff ')) {
       if (line.startsWith('diff --git ')) {
         cur = open(true);
         [cur.hd.gitOld, cur.hd.gitNew] = gitLineNames(line.slice(11));
       } else if (!isFresh(cur)) cur = open(false);
-      i++;
+      pos = cur0.next(pos);
     } else if (c0 === 73 && line.startsWith('Index: ')) {
       if (!isFresh(cur)) cur = open(false);
       cur.hd.indexName = line.slice(7).trim() || undefined;
-      i++;
+      pos = cur0.next(pos);
     } else if (c0 === 45) {
       if (line === '-- ' || line === '--') break; // mail signature
-      const next = lines[i + 1];
+      const next = cur0.lineAfter(pos);
       if (line.startsWith('--- ') && next !== undefined && next.startsWith('+++ ')) {
         if (!cur || cur.hunks.length > 0 || cur.hd.minus !== undefined || (!cur.hd.git && cur.hd.binary)) {
           cur = open(false);
         }
         cur.hd.minus = fileLineName(line.slice(4), 'a/');
         cur.hd.plus = fileLineName(next.slice(4), 'b/');
-        i += 2;
-      } else i++;
+        pos = cur0.next(cur0.next(pos));
+      } else pos = cur0.next(pos);
     } else if (c0 === 64 && line.startsWith('@@')) {
       const h = parseHunkHeader(line);
       if (!h || !cur) {
         problems.push({ kind: 'malformed-header', message: `bad hunk header: ${line.slice(0, 200)}` });
-        i++;
+        pos = cur0.next(pos);
         continue;
       }
-      const r = scanHunk(lines, i, h);
+      const r = scanHunk(cur0, pos, line, h);
       cur.hunks.push(r.hunk);
-      i = r.next;
+      pos = r.next;
       if (r.stop) break;
     } else if (cur && line === 'GIT binary patch') {
       cur.hd.binary = true;
-      i = skipBinary(lines, i + 1);
+      pos = skipBinary(cur0, cur0.next(pos));
     } else {
       if (cur && c0 === 66 && line.startsWith('Binary files ') && !cur.hd.git && !isFresh(cur)) {
         cur = open(false); // `diff -r` prints these without a `diff` line of their own
       }
       if (cur && cur.hunks.length === 0) applyHeaderLine(cur.hd, line);
-      i++;
+      pos = cur0.next(pos);
     }
   }
   const files: FileDiff[] = [];
@@ -153,40 +125,62 @@ function parseFrom(text: string, start: number, problems: DiffProblem[]): FileDi
   return files;
 }
 
-/** Collects the body of the hunk whose header is lines[i]; see the module comment. */
-function scanHunk(lines: string[], i: number, h: HunkHeader): { hunk: RawHunk; next: number; stop: boolean } {
-  const body: string[] = [];
+/** Walks the body of the hunk whose header is at pos; see the module comment. */
+function scanHunk(c: Cursor, pos: number, header: string, h: HunkHeader): { hunk: RawHunk; next: number; stop: boolean } {
   let o = 0;
   let nw = 0;
+  let adds = 0;
+  let dels = 0;
   let stop = false;
-  let j = i + 1;
-  for (; j < lines.length; j++) {
-    const l = lines[j] as string;
-    const c = l.charCodeAt(0);
+  const bodyStart = c.next(pos);
+  let j = bodyStart;
+  let bodyEnd = bodyStart < 0 ? c.text.length : bodyStart;
+  for (; j >= 0; j = c.next(j)) {
+    const l = c.line(j);
+    const ch = l.charCodeAt(0);
     const inCount = o < h.oldLines || nw < h.newLines;
-    if (c === 92) continue; // `\ No newline at end of file`
-    if (c === 32 || (l === '' && inCount)) {
+    if (ch === 92) {
+      bodyEnd = c.eol(j) + 1;
+      continue; // `\ No newline at end of file`
+    }
+    if (ch === 32 || (l === '' && inCount)) {
       o++;
       nw++;
-    } else if (c === 43) {
+    } else if (ch === 43) {
       nw++;
-    } else if (c === 45) {
+      adds++;
+    } else if (ch === 45) {
       if (l === '-- ' || l === '--') {
         // Outside the count it is the signature; inside, it is a deleted `- ` line only if
         // it completes the count or more body follows (a truncated hunk otherwise).
         const completes = o + 1 === h.oldLines && nw >= h.newLines;
-        if (!inCount || (!completes && !isBodyLine(lines[j + 1]))) {
+        if (!inCount || (!completes && !isBodyLine(c.lineAfter(j)))) {
           stop = true;
           break;
         }
-      } else if (!inCount && l.startsWith('--- ') && (lines[j + 1] ?? '').startsWith('+++ ')) {
+      } else if (!inCount && l.startsWith('--- ') && (c.lineAfter(j) ?? '').startsWith('+++ ')) {
         break; // next file of a plain diff
       }
       o++;
+      dels++;
     } else break;
-    body.push(l);
+    bodyEnd = c.eol(j) + 1;
   }
-  return { hunk: { header: lines[i] as string, h, body, oldCount: o, newCount: nw }, next: j, stop };
+  const hunk: RawHunk = { header, h, text: c.text, bodyStart: bodyStart < 0 ? c.text.length : bodyStart, bodyEnd: Math.min(bodyEnd, c.text.length), oldCount: o, newCount: nw, adds, dels };
+  return { hunk, next: j, stop };
+}
+
+/** The body lines of a raw hunk, `\ No newline` markers left out. */
+function bodyLines(r: RawHunk): string[] {
+  if (r.bodyEnd <= r.bodyStart) return [];
+  const region = r.text.slice(r.bodyStart, r.bodyEnd);
+  const lines = (region.endsWith('\n') ? region.slice(0, -1) : region).split('\n');
+  const out: string[] = [];
+  for (const l of lines) {
+    const t = l.endsWith('\r') ? l.slice(0, -1) : l;
+    if (t.charCodeAt(0) !== 92) out.push(t);
+  }
+  return out;
 }
 
 function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
@@ -214,11 +208,8 @@ function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
   let additions = 0;
   let deletions = 0;
   for (const r of sec.hunks) {
-    for (const l of r.body) {
-      const c = l.charCodeAt(0);
-      if (c === 43) additions++;
-      else if (c === 45) deletions++;
-    }
+    additions += r.adds;
+    deletions += r.dels;
   }
   for (const r of sec.hunks) {
     if (r.oldCount !== r.h.oldLines || r.newCount !== r.h.newLines) {
@@ -261,11 +252,13 @@ function lazyHunks(f: FileDiff, raw: RawHunk[]): void {
 /** Runs parse-diff on the hunks (counts corrected) and converts its changes. */
 function toHunks(raw: RawHunk[]): Hunk[] {
   const parts: string[] = [];
-  for (const r of raw) {
-    if (r.body.length === 0) continue;
+  const bodies = raw.map(bodyLines);
+  raw.forEach((r, k) => {
+    const body = bodies[k] as string[];
+    if (body.length === 0) return;
     parts.push(`@@ -${r.h.oldStart},${r.oldCount} +${r.h.newStart},${r.newCount} @@`);
-    for (const l of r.body) parts.push(l);
-  }
+    for (const l of body) parts.push(l);
+  });
   let chunks: ReturnType<typeof parseDiffLib>[number]['chunks'] = [];
   if (parts.length > 0) {
     try {
@@ -275,11 +268,12 @@ function toHunks(raw: RawHunk[]): Hunk[] {
     }
   }
   let k = 0;
-  return raw.map((r): Hunk => {
+  return raw.map((r, idx): Hunk => {
+    const body = bodies[idx] as string[];
     let lines: DiffLine[] = [];
-    if (r.body.length > 0) {
+    if (body.length > 0) {
       const c = chunks[k++];
-      lines = c && c.changes.length === r.body.length ? c.changes.map(fromChange) : ownLines(r);
+      lines = c && c.changes.length === body.length ? c.changes.map(fromChange) : ownLines(r, body);
     }
     const { oldStart, oldLines, newStart, newLines } = r.h;
     return { header: r.header, oldStart, oldLines, newStart, newLines, lines };
@@ -294,10 +288,10 @@ function fromChange(ch: PdChange): DiffLine {
 }
 
 /** Fallback should parse-diff ever disagree with the scan: number the lines ourselves. */
-function ownLines(r: RawHunk): DiffLine[] {
+function ownLines(r: RawHunk, body: string[]): DiffLine[] {
   let o = r.h.oldStart;
   let nw = r.h.newStart;
-  return r.body.map((l): DiffLine => {
+  return body.map((l): DiffLine => {
     const c = l.charCodeAt(0);
     if (c === 43) return { kind: 'add', text: l.slice(1), newLine: nw++ };
     if (c === 45) return { kind: 'del', text: l.slice(1), oldLine: o++ };

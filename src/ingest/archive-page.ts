@@ -135,8 +135,10 @@ function parsePipermail(lines: string[]): PageMail[] {
   }
   while (end > i && (blank(lines[end - 1]) || /^(Previous message|Next message|Messages sorted by)\b/.test(lines[end - 1] ?? ''))) end--;
   const body = lines.slice(i, end);
-  const firstText = body.find((l) => !blank(l)) ?? '';
-  const reply = /^re\s*:/i.test(subject) || (!hasDiff(body) && (/\b(wrote|writes):\s*$/.test(firstText) || firstText.startsWith('>')));
+  // A reply when its subject says so, or when it opens with an attribution or a quote and has no diff.
+  const [t0 = '', t1 = ''] = body.filter((l) => !blank(l));
+  const attribution = /\b(wrote|writes):\s*$/;
+  const reply = /^re\s*:/i.test(subject) || (!hasDiff(body) && (attribution.test(t0) || attribution.test(t1) || t0.startsWith('>')));
   return [{ subject, name, ...(address ? { address } : {}), ...(date ? { date } : {}), reply, line: start, body }];
 }
 
@@ -147,7 +149,8 @@ function parsePatchew(lines: string[]): PageMail[] {
     if (!posted || blank(lines[i - 1])) continue;
     const prev = mails.at(-1);
     if (prev) prev.body = lines.slice(prev.line + 2, i - 1);
-    mails.push({ subject: (lines[i - 1] ?? '').trim(), name: (posted[1] ?? '').trim(), reply: mails.length > 0, line: i - 1, body: [] });
+    // Later messages are replies when their subject says so (`Re:`); patches stay patches.
+    mails.push({ subject: (lines[i - 1] ?? '').trim(), name: (posted[1] ?? '').trim(), reply: false, line: i - 1, body: [] });
   }
   const last = mails.at(-1);
   if (last) last.body = lines.slice(last.line + 2);
@@ -163,7 +166,7 @@ function pipermailDate(s: string): string | undefined {
   return rfc2822(Number(m[7]), MONTHS.indexOf(m[1] ?? ''), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), offset);
 }
 
-export function hasDiff(body: string[]): boolean {
+function hasDiff(body: string[]): boolean {
   return body.some((l, i) => l.startsWith('diff --git ') || (l.startsWith('--- ') && (body[i + 1] ?? '').startsWith('+++ ')));
 }
 

@@ -94,8 +94,12 @@ export class MboxSplitter {
   /** Handle buf[0, end): it starts at a line start when lineStartPending. */
   private scan(buf: Buffer, base: number, end: number): void {
     let from = 0;
-    let i = this.lineStartPending && startsWithFrom(buf, 0) ? 0 : buf.indexOf(NL_FROM, 0);
-    if (i > 0) i += 1;
+    let i: number;
+    if (this.lineStartPending && startsWithFrom(buf, 0)) i = 0;
+    else {
+      const n = buf.indexOf(NL_FROM, 0);
+      i = n < 0 ? -1 : n + 1;
+    }
     while (i >= 0 && i < end) {
       if (isSeparatorLine(buf, i, end)) {
         this.append(buf.subarray(from, i));

@@ -28,4 +28,6 @@ export interface SourceProblem {
 
 export type IngestItem =
   | { type: 'message'; message: RawMessage }
-  | { type: 'problem'; problem: SourceProblem };
+  | { type: 'problem'; problem: SourceProblem }
+  /** A source was read to its end (or to its error): `bytes` of mail, after decompression. */
+  | { type: 'read'; source: string; bytes: number };

@@ -106,6 +106,7 @@ async function* readFile(path: string, opts: ReadOptions): AsyncGenerator<Ingest
     for (const m of pageMessages(page.text, page.kind, path)) {
       yield { type: 'message', message: { source: path, offset: m.offset, index: 0, bytes: m.bytes, size: m.bytes.length, oversized: false, truncated: false } };
     }
+    yield { type: 'read', source: path, bytes: page.size };
     return;
   }
   const s = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -140,13 +141,17 @@ export async function* readStream(stream: Readable, source: string, opts: ReadOp
   const onBytes = opts.onBytes;
   if (onBytes) stream.on('data', (c: Buffer) => onBytes(c.length));
   const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  // Peek the first chunk for the gzip magic.
-  const head = await it.next();
-  if (head.done || head.value.length === 0) {
+  // Peek at least two bytes for the gzip magic (a pipe may deliver one byte first).
+  let firstChunk: Buffer = Buffer.alloc(0);
+  while (firstChunk.length < 2) {
+    const r = await it.next();
+    if (r.done) break;
+    firstChunk = firstChunk.length === 0 ? r.value : Buffer.concat([firstChunk, r.value]);
+  }
+  if (firstChunk.length === 0) {
     yield { type: 'problem', problem: { kind: 'empty-source', source, offset: 0, message: `${source} is empty: no mail to read` } };
     return;
   }
-  const firstChunk: Buffer = head.value;
   if (firstChunk[0] === 0x1f && firstChunk[1] === 0x8b) {
     gunzip = createGunzip();
     const gz = gunzip;
@@ -182,6 +187,7 @@ export async function* readStream(stream: Readable, source: string, opts: ReadOp
     const truncated = gunzip !== null && (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end/i.test(err.message));
     splitter.end(true);
     while (queue.length > 0) yield { type: 'message', message: queue.shift() as RawMessage };
+    yield { type: 'read', source, bytes: total };
     yield {
       type: 'problem',
       problem: {
@@ -197,4 +203,5 @@ export async function* readStream(stream: Readable, source: string, opts: ReadOp
   }
   splitter.end(false);
   while (queue.length > 0) yield { type: 'message', message: queue.shift() as RawMessage };
+  yield { type: 'read', source, bytes: total };
 }

@@ -50,5 +50,16 @@ export interface Series {
 export interface RunResult {
   series: Series[];
   findings: Finding[];
-  stats: { messages: number; bytes: number; patches: number; comments: number; sources: string[] };
+  stats: {
+    messages: number;
+    /** Bytes of mail read (decompressed), mbox `From ` lines included. */
+    bytes: number;
+    patches: number;
+    comments: number;
+    sources: string[];
+    /** Message-IDs seen more than once (kept once). */
+    duplicates?: string[];
+    /** Comments whose thread is not in the input. */
+    orphans?: string[];
+  };
 }

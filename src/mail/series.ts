@@ -41,7 +41,8 @@ export class SeriesAssembler {
   private readonly comments = new Map<string, { work: Work; messageId: string } | null>();
   private readonly seen = new Set<string>();
   private readonly duplicates: string[] = [];
-  private readonly orphans: string[] = [];
+  /** Comments whose parent was not seen (yet): retried when the input is complete. */
+  private pendingComments: MessageRecord[] = [];
 
   add(r: MessageRecord): void {
     if (this.seen.has(r.messageId)) {
@@ -94,10 +95,34 @@ export class SeriesAssembler {
     }
     this.comments.set(r.messageId, parent);
     if (!parent) {
-      this.orphans.push(r.messageId);
+      this.pendingComments.push(r);
       return;
     }
     parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+  }
+
+  /** A reply can come before its patch (archives merged, mboxes sorted by receipt): retry. */
+  private resolvePending(): string[] {
+    for (let changed = true; changed; ) {
+      changed = false;
+      const still: MessageRecord[] = [];
+      for (const r of this.pendingComments) {
+        let parent: { work: Work; messageId: string } | null = null;
+        for (const ref of newestFirst(r)) {
+          parent = this.submissions.get(ref) ?? this.comments.get(ref) ?? null;
+          if (parent) break;
+        }
+        if (!parent) {
+          still.push(r);
+          continue;
+        }
+        changed = true;
+        this.comments.set(r.messageId, parent);
+        parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+      }
+      this.pendingComments = still;
+    }
+    return this.pendingComments.map((r) => r.messageId);
   }
 
   private byRefs(r: MessageRecord): Work | null {
@@ -138,19 +163,19 @@ export class SeriesAssembler {
   }
 
   finish(): Assembly {
-    const ordered = [...this.works].sort(byDate);
+    const orphans = this.resolvePending();
     const replyCount = new Map<string, number>();
-    for (const w of ordered) for (const rep of w.replies) replyCount.set(rep.parent, (replyCount.get(rep.parent) ?? 0) + 1);
+    for (const w of this.works) for (const rep of w.replies) replyCount.set(rep.parent, (replyCount.get(rep.parent) ?? 0) + 1);
+    const built = this.works.map((w) => ({ w, s: toSeries(w, replyCount) })).sort(byDate);
     const used = new Map<string, number>();
-    const series = ordered.map((w) => {
-      const s = toSeries(w, replyCount);
+    const series = built.map(({ s }) => {
       const base = `${s.key}@${s.revision}`;
       const n = (used.get(base) ?? 0) + 1;
       used.set(base, n);
       if (n > 1) s.key = `${s.key}~${n}`;
       return s;
     });
-    return { series, duplicates: this.duplicates, orphans: this.orphans };
+    return { series, duplicates: this.duplicates, orphans };
   }
 }
 
@@ -164,11 +189,12 @@ function newestFirst(r: MessageRecord): string[] {
   return out;
 }
 
-function byDate(a: Work, b: Work): number {
-  const ta = a.date ? Date.parse(a.date) : NaN;
-  const tb = b.date ? Date.parse(b.date) : NaN;
+/** Series in date order (the cover's date, else the first patch's); arrival breaks ties. */
+function byDate(a: { w: Work; s: Series }, b: { w: Work; s: Series }): number {
+  const ta = a.s.date ? Date.parse(a.s.date) : NaN;
+  const tb = b.s.date ? Date.parse(b.s.date) : NaN;
   if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
-  return a.arrival - b.arrival;
+  return a.w.arrival - b.w.arrival;
 }
 
 function toSeries(w: Work, replyCount: Map<string, number>): Series {
@@ -188,7 +214,7 @@ function toSeries(w: Work, replyCount: Map<string, number>): Series {
     versionInferred: w.versionInferred,
     subject: title,
     author: first?.author ?? w.author,
-    date: w.date,
+    date: first?.date ?? w.date,
     total,
     complete: w.patches.size >= total,
     cover: w.cover ? { messageId: w.cover.messageId, subject: w.cover.subject } : null,

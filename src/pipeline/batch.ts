@@ -1,6 +1,10 @@
 import type { RawMessage } from '../ingest/raw-message.js';
 import type { MessageRecord } from './record.js';
 
+/** A batch is cut at this many bytes or messages, whichever comes first. */
+export const BATCH_BYTES = 1 << 20;
+export const BATCH_COUNT = 64;
+
 export type BatchedMessage = Omit<RawMessage, 'bytes'> & { start: number; end: number };
 
 /** Messages whose bytes travel with the request (gzip, stdin, directories). */

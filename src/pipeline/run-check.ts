@@ -5,14 +5,15 @@
 import type { Readable } from 'node:stream';
 import { messageInputFindings, sourceInputFinding } from '../engine/input-findings.js';
 import type { Finding } from '../engine/finding.js';
-import { scanBoundaries } from '../ingest/boundary-scan.js';
 import { DEFAULT_SPLITTER_OPTIONS } from '../ingest/mbox-split.js';
 import { plainFiles, readInputs } from '../ingest/read-source.js';
 import type { RawMessage } from '../ingest/raw-message.js';
 import { SeriesAssembler } from '../mail/series.js';
 import type { RunResult } from '../mail/series-model.js';
 import type { MessageRecord } from './record.js';
+import { BATCH_BYTES, BATCH_COUNT } from './batch.js';
 import { WorkerPool } from './worker-pool.js';
+import { feedRanges } from './feed-ranges.js';
 
 export interface CheckOptions {
   /** Worker threads; 0 or 1 processes in this thread. */
@@ -27,15 +28,13 @@ export interface CheckResult extends RunResult {
   orphans: string[];
 }
 
-const BATCH_BYTES = 1 << 20;
-const BATCH_COUNT = 64;
 
 export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promise<CheckResult> {
   const jobs = opts.jobs ?? 1;
   const assembler = new SeriesAssembler();
   const withProblems: MessageRecord[] = [];
   const sourceFindings: Finding[] = [];
-  const stats = { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [...inputs] };
+  const stats: RunResult['stats'] = { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [...inputs] };
   const take = (r: MessageRecord): void => {
     stats.messages++;
     if (r.kind === 'patch') stats.patches++;
@@ -62,42 +61,36 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
     };
     const seekable = pool ? await plainFiles(inputs) : new Set<string>();
     let index = 0;
+    // Inputs in the order given, so that arrival order (and so the result) does not depend on --jobs.
     for (const input of inputs) {
-      if (!pool || !seekable.has(input)) continue;
-      let ranges: { index: number; offset: number; start: number; end: number }[] = [];
-      let rangeBytes = 0;
-      const send = async (): Promise<void> => {
-        if (ranges.length === 0) return;
-        pool.submitRanges({ path: input, maxMessageBytes: maxBytes, headBytes: DEFAULT_SPLITTER_OPTIONS.headBytes, messages: ranges });
-        ranges = [];
-        rangeBytes = 0;
-        while (pool.pending > jobs * 3) for (const r of await pool.next()) take(r);
-      };
-      for await (const b of scanBoundaries(input, opts.onBytes)) {
-        stats.bytes += b.end - b.offset;
-        ranges.push({ index: index++, ...b });
-        rangeBytes += b.end - b.start;
-        if (rangeBytes >= BATCH_BYTES || ranges.length >= BATCH_COUNT) await send();
-      }
-      await send();
-    }
-    const rest = inputs.filter((i) => !seekable.has(i));
-    for await (const item of readInputs(rest, { ...readOpts, firstIndex: index })) {
-      if (item.type === 'problem') {
-        sourceFindings.push(sourceInputFinding(item.problem));
+      if (pool && seekable.has(input)) {
+        await flush();
+        const fed = await feedRanges(pool, input, index, { maxBytes, jobs, onBytes: opts.onBytes, take });
+        index = fed.index;
+        stats.bytes += fed.bytes;
         continue;
       }
-      const m = item.message;
-      stats.bytes += m.size;
-      if (!pool) {
-        // Loaded on first use: with workers, the main thread never needs the mail parser.
-        const { processMessage } = await import('./process-message.js');
-        take(await processMessage(m));
-        continue;
+      for await (const item of readInputs([input], { ...readOpts, firstIndex: index })) {
+        if (item.type === 'problem') {
+          sourceFindings.push(sourceInputFinding(item.problem));
+          continue;
+        }
+        if (item.type === 'read') {
+          stats.bytes += item.bytes;
+          continue;
+        }
+        const m = item.message;
+        index = m.index + 1;
+        if (!pool) {
+          // Loaded on first use: with workers, the main thread never needs the mail parser.
+          const { processMessage } = await import('./process-message.js');
+          take(await processMessage(m));
+          continue;
+        }
+        batch.push(m);
+        batchBytes += m.bytes.length;
+        if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_COUNT) await flush();
       }
-      batch.push(m);
-      batchBytes += m.bytes.length;
-      if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_COUNT) await flush();
     }
     await flush();
     while (pool && pool.pending > 0) for (const r of await pool.next()) take(r);
@@ -117,5 +110,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
     findings.push(...messageInputFindings(r, w?.key ?? '', w?.revision ?? 0, w?.patch));
   }
   findings.push(...sourceFindings);
+  stats.duplicates = assembly.duplicates;
+  stats.orphans = assembly.orphans;
   return { series: assembly.series, findings, stats, duplicates: assembly.duplicates, orphans: assembly.orphans };
 }

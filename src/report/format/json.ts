@@ -74,6 +74,10 @@ export interface JsonStatsV1 {
   patches: number;
   comments: number;
   sources: string[];
+  /** Message-IDs seen more than once (kept once). */
+  duplicates: string[];
+  /** Comments whose thread is not in the input. */
+  orphans: string[];
 }
 
 export interface JsonReportV1 {
@@ -183,6 +187,8 @@ export function buildJsonReport(result: RunResult, meta: ReportMeta): JsonReport
       patches: result.stats.patches,
       comments: result.stats.comments,
       sources: [...result.stats.sources],
+      duplicates: [...(result.stats.duplicates ?? [])],
+      orphans: [...(result.stats.orphans ?? [])],
     },
     series: result.series.map(series),
     findings: result.findings.map(findingToJson),
