@@ -125,8 +125,13 @@ function parseFrom(text: string, start: number, problems: DiffProblem[]): FileDi
   return files;
 }
 
-/** Walks the body of the hunk whose header is at pos; see the module comment. */
+/**
+ * Walks the body of the hunk whose header is at pos; see the module comment. Hot path: it
+ * looks at first characters only and cuts no line strings out of the text.
+ */
 function scanHunk(c: Cursor, pos: number, header: string, h: HunkHeader): { hunk: RawHunk; next: number; stop: boolean } {
+  const text = c.text;
+  const len = text.length;
   let o = 0;
   let nw = 0;
   let adds = 0;
@@ -134,23 +139,27 @@ function scanHunk(c: Cursor, pos: number, header: string, h: HunkHeader): { hunk
   let stop = false;
   const bodyStart = c.next(pos);
   let j = bodyStart;
-  let bodyEnd = bodyStart < 0 ? c.text.length : bodyStart;
-  for (; j >= 0; j = c.next(j)) {
-    const l = c.line(j);
-    const ch = l.charCodeAt(0);
+  let bodyEnd = bodyStart < 0 ? len : bodyStart;
+  while (j >= 0) {
+    const e = c.eol(j);
+    const next = e + 1 < len ? e + 1 : -1;
+    const end = e > j && text.charCodeAt(e - 1) === 13 ? e - 1 : e; // without a CR
+    const ch = end > j ? text.charCodeAt(j) : -1;
     const inCount = o < h.oldLines || nw < h.newLines;
     if (ch === 92) {
-      bodyEnd = c.eol(j) + 1;
+      bodyEnd = e + 1;
+      j = next;
       continue; // `\ No newline at end of file`
     }
-    if (ch === 32 || (l === '' && inCount)) {
+    if (ch === 32 || (ch === -1 && inCount)) {
       o++;
       nw++;
     } else if (ch === 43) {
       nw++;
       adds++;
     } else if (ch === 45) {
-      if (l === '-- ' || l === '--') {
+      const sig = (end - j === 3 && text.startsWith('-- ', j)) || (end - j === 2 && text.charCodeAt(j + 1) === 45);
+      if (sig) {
         // Outside the count it is the signature; inside, it is a deleted `- ` line only if
         // it completes the count or more body follows (a truncated hunk otherwise).
         const completes = o + 1 === h.oldLines && nw >= h.newLines;
@@ -158,15 +167,16 @@ function scanHunk(c: Cursor, pos: number, header: string, h: HunkHeader): { hunk
           stop = true;
           break;
         }
-      } else if (!inCount && l.startsWith('--- ') && (c.lineAfter(j) ?? '').startsWith('+++ ')) {
+      } else if (!inCount && text.startsWith('--- ', j) && next >= 0 && text.startsWith('+++ ', next)) {
         break; // next file of a plain diff
       }
       o++;
       dels++;
     } else break;
-    bodyEnd = c.eol(j) + 1;
+    bodyEnd = e + 1;
+    j = next;
   }
-  const hunk: RawHunk = { header, h, text: c.text, bodyStart: bodyStart < 0 ? c.text.length : bodyStart, bodyEnd: Math.min(bodyEnd, c.text.length), oldCount: o, newCount: nw, adds, dels };
+  const hunk: RawHunk = { header, h, text, bodyStart: bodyStart < 0 ? len : bodyStart, bodyEnd: Math.min(bodyEnd, len), oldCount: o, newCount: nw, adds, dels };
   return { hunk, next: j, stop };
 }
 

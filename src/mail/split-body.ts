@@ -1,8 +1,10 @@
 /**
  * Splits a decoded patch-mail body (as `git format-patch` / `git send-email` / b4 write it)
  * into commit message, trailers, notes, diffstat, diff, signature and b4 footers.
- * Linear in the body size: lines are split once, every check is anchored. Never throws.
+ * Linear in the body size: lines are cut out of the text on demand (util/line-view.ts), every
+ * check is anchored. Never throws.
  */
+import { LineView } from '../util/line-view.js';
 import type { SplitBody, Trailer } from './body-model.js';
 
 const FOOTER_KEYS = new Set([
@@ -43,13 +45,13 @@ function footerOf(line: string): Trailer | null {
   return { key: line.slice(0, colon), value };
 }
 
-function isDiffStart(lines: string[], i: number): boolean {
-  const l = lines[i] ?? '';
+function isDiffStart(lines: LineView, i: number): boolean {
+  const l = lines.get(i);
   if (l.startsWith('diff --git ')) return true;
-  const next = lines[i + 1] ?? '';
+  const next = lines.get(i + 1);
   if (l.startsWith('Index: ')) return next.startsWith('====') || next.startsWith('--- ');
   if (l.startsWith('--- ')) return !isSeparator(l) && next.startsWith('+++ ');
-  if (l.startsWith('diff ')) return next.startsWith('--- ') && (lines[i + 2] ?? '').startsWith('+++ ');
+  if (l.startsWith('diff ')) return next.startsWith('--- ') && lines.get(i + 2).startsWith('+++ ');
   return false;
 }
 
@@ -147,8 +149,9 @@ interface DiffScan {
 }
 
 /** Hunk-aware walk from the diff start: stops at a `-- ` line outside any hunk. */
-function scanDiff(lines: string[], from: number, footers: Trailer[]): DiffScan {
-  const out: string[] = [];
+function scanDiff(lines: LineView, from: number, footers: Trailer[]): DiffScan {
+  /** Indexes of the lines taken (footer lines are left out). */
+  const out: number[] = [];
   let keep = 0;
   let oldRem = 0;
   let newRem = 0;
@@ -159,7 +162,7 @@ function scanDiff(lines: string[], from: number, footers: Trailer[]): DiffScan {
   let firstSkip = -1;
   for (let i = from; i < lines.length; i++) {
     if (out.length === keep) keepLine = i;
-    const l = lines[i] ?? '';
+    const l = lines.get(i);
     const c = l.charCodeAt(0);
     if (oldRem > 0 || newRem > 0) {
       let inHunk = true;
@@ -167,12 +170,12 @@ function scanDiff(lines: string[], from: number, footers: Trailer[]): DiffScan {
       else if (c === 45) oldRem--;
       else if (c === 43) newRem--;
       else if (c !== 92) { oldRem = 0; newRem = 0; inHunk = false; }
-      if (inHunk) { out.push(l); keep = out.length; continue; }
+      if (inHunk) { out.push(i); keep = out.length; continue; }
     }
     if (isSigDash(l)) { sigStart = i; break; }
     const f = footerOf(l);
     if (f) { footers.push(f); binary = false; if (firstSkip < 0) firstSkip = i; continue; }
-    out.push(l);
+    out.push(i);
     if (l.startsWith('@@')) {
       const m = HUNK_RE.exec(l);
       loose = !m;
@@ -195,33 +198,37 @@ function scanDiff(lines: string[], from: number, footers: Trailer[]): DiffScan {
     }
   }
   if (sigStart < 0 && out.length === keep) keepLine = lines.length;
-  const trailing = out.slice(keep);
-  out.length = keep;
+  const trailing = out.slice(keep).map((i) => lines.get(i));
   // Unbroken (no footer taken out inside): the caller slices the source instead of joining.
   if (firstSkip < 0 || firstSkip >= keepLine) return { diff: '', end: keepLine, trailing, sigStart };
-  return { diff: out.join('\n') + '\n', end: null, trailing, sigStart };
+  return { diff: out.slice(0, keep).map((i) => lines.get(i)).join('\n') + '\n', end: null, trailing, sigStart };
 }
 
 function split(text: string): SplitBody {
   const src = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
-  const lines = src.split('\n');
+  // Only the text before the first `diff --git` is read line by line (other diff forms,
+  // message, notes, diffstat); the diff itself is not, however large.
+  const git = src.startsWith('diff --git ') ? 0 : src.indexOf('\ndiff --git ');
+  const gitStart = git > 0 ? git + 1 : git;
+  const lines = new LineView(gitStart >= 0 ? src.slice(0, gitStart) : src);
   const footers: Trailer[] = [];
   let diffStart = -1;
   for (let i = 0; i < lines.length; i++) {
     if (isDiffStart(lines, i)) { diffStart = i; break; }
   }
+  if (diffStart < 0 && gitStart >= 0) diffStart = lines.length - 1;
   let preEnd = diffStart >= 0 ? diffStart : lines.length;
   let sigStart = -1;
   if (diffStart < 0) {
     for (let i = lines.length - 1; i >= 0; i--) {
-      if (lines[i] === '-- ') { sigStart = i; break; }
+      if (lines.get(i) === '-- ') { sigStart = i; break; }
     }
     if (sigStart >= 0) preEnd = sigStart;
   }
   // Everything before the diff (or signature), footers taken out.
   const pre: string[] = [];
   for (let i = 0; i < preEnd; i++) {
-    const l = lines[i] ?? '';
+    const l = lines.get(i);
     const f = footerOf(l);
     if (f) footers.push(f);
     else pre.push(l);
@@ -246,29 +253,39 @@ function split(text: string): SplitBody {
     }
   }
   let diff: string | null = null;
+  let signature = '';
   if (diffStart >= 0) {
-    const scan = scanDiff(lines, diffStart, footers);
-    diff = scan.end === null ? scan.diff : sliceLines(src, lines, diffStart, scan.end);
-    sigStart = scan.sigStart;
-    noteParts.push(scan.trailing);
+    const tail = diffTail(src, lines.offset(diffStart), footers);
+    diff = tail.diff;
+    signature = tail.signature;
+    noteParts.push(tail.trailing);
+  } else if (sigStart >= 0) {
+    signature = src.slice(lines.offset(sigStart + 1)).trim();
   }
   const { message, trailers } = splitTrailers(msgLines);
   const notes = noteParts.map((p) => joinTrimmed(p, true)).filter((p) => p !== '').join('\n\n');
-  const signature = sigStart >= 0 ? lines.slice(sigStart + 1).join('\n').trim() : '';
   return { message, trailers, notes, diffstat, diff, signature, footers };
 }
 
 /**
- * lines[from, end) as one string: a slice of the source, which V8 shares with it instead of
- * copying (a 30 MB generated header would otherwise be held twice).
+ * The diff from `start` to its end, the signature after it and what lies between. Everything
+ * before the last hunk header is diff (a footer or signature cannot sit between hunks), so the
+ * hunk-aware walk starts there: a 30 MB diff costs one backwards search, not a line walk.
  */
-function sliceLines(src: string, lines: string[], from: number, end: number): string {
-  let a = 0;
-  for (let i = 0; i < from; i++) a += (lines[i] as string).length + 1;
-  let b = a;
-  for (let i = from; i < end; i++) b += (lines[i] as string).length + 1;
-  const out = src.slice(a, Math.min(b, src.length));
-  return out.endsWith('\n') ? out : out + '\n';
+function diffTail(src: string, start: number, footers: Trailer[]): { diff: string; signature: string; trailing: string[] } {
+  const last = src.lastIndexOf('\n@@ ');
+  const from = last + 1 > start ? last + 1 : start;
+  const view = new LineView(src.slice(from));
+  const scan = scanDiff(view, 0, footers);
+  let diff: string;
+  if (scan.end === null) diff = src.slice(start, from) + scan.diff;
+  else {
+    // One slice of the source (no concatenation): V8 shares it instead of copying.
+    diff = src.slice(start, Math.min(from + view.offset(scan.end), src.length));
+    if (!diff.endsWith('\n')) diff += '\n';
+  }
+  const signature = scan.sigStart >= 0 ? view.text.slice(view.offset(scan.sigStart + 1)).trim() : '';
+  return { diff, signature, trailing: scan.trailing };
 }
 
 export function splitBody(text: string): SplitBody {

@@ -37,25 +37,32 @@ async function readRanges(req: RangeBatch, out: MessageRecord[]): Promise<void> 
     openPath = req.path;
   }
   for (const m of req.messages) {
-    const size = m.end - m.start;
-    const oversized = size > req.maxMessageBytes;
-    const len = oversized ? Math.min(size, req.headBytes) : size;
-    // Big messages get a buffer of their own that is dropped with the message.
-    const buf = len > readBuf.length ? Buffer.allocUnsafeSlow(len) : readBuf;
-    let got = 0;
-    while (got < len) {
-      const n = readSync(fd, buf, got, len - got, m.start + got);
-      if (n === 0) break;
-      got += n;
-    }
-    let bytes: Buffer = buf.subarray(0, got);
-    if (isBlank(bytes)) continue;
-    // The reused buffer is overwritten only by the next message, after processMessage is done.
-    bytes = unquoteFromLines(bytes);
-    const raw: RawMessage = { source: req.path, offset: m.offset, index: m.index, bytes, size, oversized, truncated: got < len };
+    const raw = readRange(req, m);
+    if (!raw) continue;
+    const size = raw.size;
+    // raw is the only reference to a big message's bytes: processMessage drops them once decoded.
     out.push(await processMessage(raw));
     if (size >= BIG_MESSAGE) collectGarbage();
   }
+}
+
+/** One message's bytes from the open file (null for a blank region). */
+function readRange(req: RangeBatch, m: RangeBatch['messages'][number]): RawMessage | null {
+  const size = m.end - m.start;
+  const oversized = size > req.maxMessageBytes;
+  const len = oversized ? Math.min(size, req.headBytes) : size;
+  // Big messages get a buffer of their own that is dropped with the message; the reused
+  // buffer is overwritten only by the next message, after processMessage is done.
+  const buf = len > readBuf.length ? Buffer.allocUnsafeSlow(len) : readBuf;
+  let got = 0;
+  while (got < len) {
+    const n = readSync(fd, buf, got, len - got, m.start + got);
+    if (n === 0) break;
+    got += n;
+  }
+  const bytes = buf.subarray(0, got);
+  if (isBlank(bytes)) return null;
+  return { source: req.path, offset: m.offset, index: m.index, bytes: unquoteFromLines(bytes), size, oversized, truncated: got < len };
 }
 
 /** After a message this big, collect at once instead of letting its garbage linger. */

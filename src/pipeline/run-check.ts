@@ -47,8 +47,8 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
     ...(opts.onBytes ? { onBytes: opts.onBytes } : {}),
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
   };
-  const pool = jobs > 1 ? new WorkerPool(jobs) : null;
   const maxBytes = opts.maxMessageBytes ?? DEFAULT_SPLITTER_OPTIONS.maxMessageBytes;
+  const pool = jobs > 1 ? new WorkerPool(jobs, maxBytes) : null;
   try {
     let batch: RawMessage[] = [];
     let batchBytes = 0;

@@ -8,11 +8,15 @@ import { batchBytes, packBatch, type BatchRequest, type BatchResult, type RangeB
 import type { MessageRecord } from './record.js';
 
 /**
- * Heap limits per worker: V8 sizes heaps from the machine's memory and collects lazily, which
- * on a big machine lets two workers grow to hundreds of MB of garbage. A message is at most
- * --max-message-size (the oversized ones keep only their head), so these are ample.
+ * Heap limits per worker. V8 sizes heaps from the machine's memory; these keep two workers
+ * and the main thread within a few hundred MB. Running out of heap aborts the whole process
+ * (V8 does not always let Node end just the worker), so the old generation is sized from the
+ * largest message a worker may get: decoding and splitting one needs about twice its size.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+export function workerLimits(maxMessageBytes: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
+  const mb = Math.ceil(maxMessageBytes / (1024 * 1024));
+  return { maxOldGenerationSizeMb: Math.max(64, 4 * mb), maxYoungGenerationSizeMb: 8 };
+}
 
 /** A batch over this many bytes runs only while no other such batch is in flight. */
 const BIG_BATCH = 4 * 1024 * 1024;
@@ -38,12 +42,15 @@ export class WorkerPool {
   /** Batches whose worker died, redone in this thread. */
   readonly rescued: number[] = [];
 
-  constructor(size: number) {
+  private readonly limits: ReturnType<typeof workerLimits>;
+
+  constructor(size: number, maxMessageBytes: number) {
+    this.limits = workerLimits(maxMessageBytes);
     this.slots = Array.from({ length: size }, () => this.spawn({ worker: null as unknown as Worker, job: null, big: false }));
   }
 
   private spawn(slot: Slot): Slot {
-    const worker = new Worker(this.url, { resourceLimits: WORKER_LIMITS });
+    const worker = new Worker(this.url, { resourceLimits: this.limits });
     slot.worker = worker;
     worker.on('message', (res: BatchResult) => {
       slot.job = null;
