@@ -1,9 +1,10 @@
 /** `kvetch check <inputs…>`: read archives, assemble series, report. Returns the exit code. */
 import { availableParallelism } from 'node:os';
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { SEVERITY_RANK, type Severity } from '../../engine/finding.js';
 import { runCheck } from '../../pipeline/run-check.js';
-import { formatJson } from '../../report/format/json.js';
+import { jsonChunks } from '../../report/format/json.js';
 import { formatSarif } from '../../report/format/sarif.js';
 import { formatTerminal } from '../../report/format/terminal.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../exit-codes.js';
@@ -36,14 +37,15 @@ export async function checkCommand(inputs: string[], o: CheckCommandOptions): Pr
     progress.stop();
   }
   const meta = { tool: 'kvetch', version: packageVersion() };
-  const text =
+  const chunks: Iterable<string> =
     o.format === 'json'
-      ? formatJson(result, meta)
+      ? jsonChunks(result, meta)
       : o.format === 'sarif'
-        ? formatSarif(result, { ...meta, informationUri: 'https://github.com/kvetch/kvetch' })
-        : formatTerminal(result, { color: o.color ?? (o.output === undefined && process.stdout.isTTY === true) });
-  if (o.output) await writeFile(o.output, text);
-  else await writeOut(text);
+        ? [formatSarif(result, { ...meta, informationUri: 'https://github.com/kvetch/kvetch' })]
+        : [formatTerminal(result, { color: o.color ?? (o.output === undefined && process.stdout.isTTY === true) })];
+  const out = o.output ? createWriteStream(o.output) : process.stdout;
+  for (const chunk of chunks) await write(out, chunk);
+  if (o.output) await new Promise<void>((res, rej) => (out as WriteStream).end((e?: Error | null) => (e ? rej(e) : res())));
   return exitFor(result.findings.map((f) => f.severity), o.failLevel);
 }
 
@@ -53,6 +55,7 @@ export function exitFor(severities: Severity[], failLevel: FailLevel): number {
   return severities.some((s) => SEVERITY_RANK[s] >= min) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-function writeOut(text: string): Promise<void> {
-  return new Promise((res, rej) => process.stdout.write(text, (e) => (e ? rej(e) : res())));
+/** Write one chunk, waiting for it to be flushed: the report streams, it is never held whole. */
+function write(out: Writable, text: string): Promise<void> {
+  return new Promise((res, rej) => out.write(text, (e) => (e ? rej(e) : res())));
 }

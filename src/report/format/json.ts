@@ -197,5 +197,32 @@ export function buildJsonReport(result: RunResult, meta: ReportMeta): JsonReport
 
 /** One JSON document, 2-space indent, trailing newline. */
 export function formatJson(result: RunResult, meta: ReportMeta): string {
-  return `${JSON.stringify(buildJsonReport(result, meta), null, 2)}\n`;
+  return [...jsonChunks(result, meta)].join('');
+}
+
+/**
+ * The same document as formatJson, in pieces (one per series and per finding), so that a
+ * report on a 500 MB archive is written without building one giant string.
+ */
+export function* jsonChunks(result: RunResult, meta: ReportMeta): Generator<string> {
+  const { series: _s, findings: _f, ...head } = buildJsonReport({ ...result, series: [], findings: [] }, meta);
+  const top = JSON.stringify(head, null, 2);
+  yield `${top.slice(0, -2)},\n`;
+  yield* jsonArray('series', result.series, series, false);
+  yield* jsonArray('findings', result.findings, findingToJson, true);
+  yield '}\n';
+}
+
+function* jsonArray<T, U>(key: string, items: readonly T[], map: (t: T) => U, last: boolean): Generator<string> {
+  const end = last ? '\n' : ',\n';
+  if (items.length === 0) {
+    yield `  ${JSON.stringify(key)}: []${end}`;
+    return;
+  }
+  yield `  ${JSON.stringify(key)}: [\n`;
+  for (let i = 0; i < items.length; i++) {
+    const text = JSON.stringify(map(items[i] as T), null, 2).replace(/\n/g, '\n    ');
+    yield `    ${text}${i + 1 < items.length ? ',' : ''}\n`;
+  }
+  yield `  ]${end}`;
 }

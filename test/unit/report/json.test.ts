@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildJsonReport, formatJson, type JsonReportV1 } from '../../../src/report/format/json.js';
+import { buildJsonReport, formatJson, jsonChunks, type JsonReportV1 } from '../../../src/report/format/json.js';
 import type { RunResult } from '../../../src/mail/series-model.js';
 import { COMPLETE_KEY, META, sampleResult } from './sample-result.js';
 
@@ -129,4 +129,14 @@ test('json: empty run', () => {
   assert.deepEqual(doc.series, []);
   assert.deepEqual(doc.findings, []);
   assert.equal(doc.schemaVersion, 1);
+});
+
+test('json: the chunked writer gives exactly JSON.stringify of the report (full and empty runs)', () => {
+  const full = sampleResult();
+  const empty: RunResult = { ...full, series: [], findings: [] };
+  for (const r of [full, empty]) {
+    const chunks = [...jsonChunks(r, META)];
+    assert.equal(chunks.join(''), `${JSON.stringify(buildJsonReport(r, META), null, 2)}\n`);
+  }
+  assert.ok([...jsonChunks(full, META)].length >= full.series.length + full.findings.length);
 });
