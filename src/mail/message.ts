@@ -4,6 +4,7 @@
  * what we add: pipermail sender de-obfuscation, a derived Message-ID when there is none,
  * and reference lists in a predictable shape.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { RawMessage } from '../ingest/raw-message.js';
@@ -18,7 +19,9 @@ export async function parseMessage(raw: RawMessage): Promise<MailMessage> {
   if (fast) {
     const parsed = await simpleParser(fast.headers, PARSER_OPTIONS);
     const m = toMailMessage(parsed, raw);
-    m.text = fast.body.toString('utf8').replace(/\r\n/g, '\n');
+    // ASCII (nearly every patch) decodes as latin1: the same text, without UTF-8 validation.
+    const text = isAscii(fast.body) ? fast.body.toString('latin1') : fast.body.toString('utf8');
+    m.text = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
     return m;
   }
   const parsed = await simpleParser(raw.bytes, PARSER_OPTIONS);

@@ -16,9 +16,10 @@ export function checkRawHeaders(raw: RawMessage): InputProblem[] {
     problems.push({ kind: 'unparseable-message', fatal: true, message: `${where} is binary data, not mail (${raw.size} bytes); skipped` });
     return problems;
   }
-  const text = head.toString('latin1');
-  const end = headerEnd(text);
-  const lines = text.slice(0, end).split(/\r?\n/);
+  // Only the header block is turned into text (a patch body can be megabytes).
+  const end = headerEnd(head);
+  const text = head.toString('latin1', 0, end);
+  const lines = text.split(/\r?\n/);
   const first = lines[0] ?? '';
   if (!HEADER_LINE.test(first)) {
     problems.push({ kind: 'unparseable-message', fatal: true, message: `${where} does not start with mail headers (first line: ${JSON.stringify(first.slice(0, 60))}); skipped` });
@@ -32,7 +33,7 @@ export function checkRawHeaders(raw: RawMessage): InputProblem[] {
   if (bad.length > 0) {
     problems.push({ kind: 'malformed-header', fatal: false, message: `${where} has ${bad.length} malformed header line(s), e.g. ${JSON.stringify(bad[0])}; they were ignored` });
   }
-  const ct = /^content-type:[^\n]*?charset\s*=\s*"?([^";\s]+)"?/im.exec(text.slice(0, end));
+  const ct = /^content-type:[^\n]*?charset\s*=\s*"?([^";\s]+)"?/im.exec(text);
   const charset = ct?.[1];
   if (charset && !charsetKnown(charset)) {
     problems.push({ kind: 'unknown-charset', fatal: false, message: `${where} declares charset ${JSON.stringify(charset)}, which no decoder knows; its text was read as UTF-8 and may show replacement characters` });
@@ -40,7 +41,7 @@ export function checkRawHeaders(raw: RawMessage): InputProblem[] {
   return problems;
 }
 
-function headerEnd(text: string): number {
+function headerEnd(text: Buffer): number {
   const a = text.indexOf('\n\n');
   const b = text.indexOf('\r\n\r\n');
   const ends = [a, b].filter((x) => x >= 0);
