@@ -39,10 +39,10 @@ function timeCommand(label: string, cmd: string, args: string[]): Run {
   return { label, seconds };
 }
 
-function timeKvetch(label: string, file: string, jobs: number): Promise<Run> {
+function timeKvetch(label: string, file: string, jobs: number, extra: string[] = []): Promise<Run> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [wrapper, file, String(jobs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [wrapper, file, String(jobs), ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];
     let err = '';
@@ -67,7 +67,7 @@ function timeKvetch(label: string, file: string, jobs: number): Promise<Run> {
 }
 
 const COLUMNS: [string, number][] = [
-  ['tool', 58],
+  ['tool', 66],
   ['wall s', 8],
   ['MB/s', 8],
   ['mails/s', 8],
@@ -123,12 +123,20 @@ async function benchFile(file: string, jobsList: number[]): Promise<void> {
     const split = await median('git mailsplit (to disk)', splitTo(out));
     const fast = shm ? await median('git mailsplit (to tmpfs)', splitTo(shm)) : null;
     const runs: Run[] = [];
-    for (const jobs of jobsList) runs.push(await median(`kvetch check -j${jobs}`, () => timeKvetch(`kvetch check -j${jobs}`, file, jobs)));
+    for (const jobs of jobsList) {
+      runs.push(await median(`kvetch check -j${jobs} --no-analyzers`, () => timeKvetch('', file, jobs, ['--no-analyzers'])));
+      runs.push(await median(`kvetch check -j${jobs}`, () => timeKvetch('', file, jobs)));
+    }
     process.stdout.write(`\n${file} (${mb.toFixed(1)} MB)\n\n${header()}`);
     for (const r of [cat, split, ...(fast ? [fast] : []), ...runs]) process.stdout.write(`${row(r, mb, split)}\n`);
     if (fast) for (const r of runs) process.stdout.write(`\n${r.label.split(' (')[0]}: ${(r.seconds / fast.seconds).toFixed(2)}× mailsplit to tmpfs`);
     process.stdout.write('\n');
-    const digests = new Set(runs.map((r) => r.digest));
+    for (let i = 0; i + 1 < runs.length; i += 2) {
+      const [bare, full] = [runs[i] as Run, runs[i + 1] as Run];
+      process.stdout.write(`\nanalyzers add ${(((full.seconds - bare.seconds) / bare.seconds) * 100).toFixed(0)}% to ${bare.label.split(' --')[0]} (${bare.seconds.toFixed(2)} s → ${full.seconds.toFixed(2)} s)`);
+    }
+    process.stdout.write('\n');
+    const digests = new Set(runs.filter((_, i) => i % 2 === 1).map((r) => r.digest));
     process.stdout.write(`\njson output identical across job counts: ${digests.size === 1 ? 'yes' : 'NO'} (${[...digests].join(', ')})\n`);
   } finally {
     rmSync(out, { recursive: true, force: true });

@@ -4,8 +4,8 @@
  */
 import { main } from '../src/cli/main.js';
 
-const [file, jobs] = process.argv.slice(2);
-if (!file) throw new Error('usage: run-kvetch.js <file> [jobs]');
-const code = await main(['node', 'kvetch', 'check', file, '--format', 'json', '--no-progress', '--jobs', jobs ?? '2']);
+const [file, jobs, ...extra] = process.argv.slice(2);
+if (!file) throw new Error('usage: run-kvetch.js <file> [jobs] [extra check options]');
+const code = await main(['node', 'kvetch', 'check', file, '--format', 'json', '--no-progress', '--jobs', jobs ?? '2', ...extra]);
 process.exitCode = code;
 process.stderr.write(`\n${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);

@@ -30,8 +30,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--max-message-size <bytes>', 'larger messages are reported, not analysed (default 32 MiB)', positiveInt)
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-progress', 'never show a progress bar')
+    .option('--no-analyzers', 'only assemble series and report input problems')
     .option('--color', 'force colours in terminal output')
-    .action(async (inputs: string[], opts: { format: OutputFormat; failLevel: FailLevel; jobs?: number; maxMessageSize?: number; output?: string; progress: boolean; color?: boolean }) => {
+    .action(async (inputs: string[], opts: { format: OutputFormat; failLevel: FailLevel; jobs?: number; maxMessageSize?: number; output?: string; progress: boolean; color?: boolean; analyzers?: boolean }) => {
       setExit(await checkCommand(inputs, opts));
     });
   return program;

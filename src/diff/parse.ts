@@ -5,12 +5,12 @@
  * swallows the next file), throws on a stray `\ No newline`, and knows no git extended headers.
  * So this module splits the text into file sections and hunks itself (linear scan, no regex),
  * reads the headers with ./git-headers.ts, and hands parse-diff one synthetic diff per file
- * whose `@@` counts match the bodies found; its changes become our DiffLines. Nothing of
- * parse-diff leaves this file.
+ * whose `@@` counts match the bodies found (./hunks.ts, on first use); its changes become our
+ * DiffLines. Nothing of parse-diff leaves the diff/ folder.
  */
-import parseDiffLib from 'parse-diff';
 import { Cursor, findStart, skipBinary } from './cursor.js';
-import type { DiffLine, DiffProblem, FileDiff, FileStatus, Hunk, ParsedDiff } from './model.js';
+import type { DiffProblem, FileDiff, FileStatus, ParsedDiff } from './model.js';
+import { lazyHunks, type RawHunk } from './hunks.js';
 import {
   applyHeaderLine,
   isBodyLine,
@@ -22,20 +22,6 @@ import {
   type SectionHeaders,
 } from './git-headers.js';
 
-type PdChange = ReturnType<typeof parseDiffLib>[number]['chunks'][number]['changes'][number];
-
-interface RawHunk {
-  header: string;
-  h: HunkHeader;
-  /** The body is text[bodyStart, bodyEnd): lines are cut out only when hunks are asked for. */
-  text: string;
-  bodyStart: number;
-  bodyEnd: number;
-  oldCount: number;
-  newCount: number;
-  adds: number;
-  dels: number;
-}
 
 interface Section {
   hd: SectionHeaders;
@@ -63,6 +49,7 @@ function isFresh(sec: Section | null): sec is Section {
 function parseFrom(text: string, start: number, problems: DiffProblem[]): FileDiff[] {
   if (start < 0) return [];
   const cur0 = new Cursor(text);
+  const hits = new Map<string, number[]>();
   const sections: Section[] = [];
   let cur: Section | null = null;
   const open = (git: boolean): Section => {
@@ -102,7 +89,7 @@ function parseFrom(text: string, start: number, problems: DiffProblem[]): FileDi
         pos = cur0.next(pos);
         continue;
       }
-      const r = scanHunk(cur0, pos, line, h);
+      const r = scanHunk(cur0, pos, line, h, hits);
       cur.hunks.push(r.hunk);
       pos = r.next;
       if (r.stop) break;
@@ -129,7 +116,7 @@ function parseFrom(text: string, start: number, problems: DiffProblem[]): FileDi
  * Walks the body of the hunk whose header is at pos; see the module comment. Hot path: it
  * looks at first characters only and cuts no line strings out of the text.
  */
-function scanHunk(c: Cursor, pos: number, header: string, h: HunkHeader): { hunk: RawHunk; next: number; stop: boolean } {
+function scanHunk(c: Cursor, pos: number, header: string, h: HunkHeader, hits: Map<string, number[]>): { hunk: RawHunk; next: number; stop: boolean } {
   const text = c.text;
   const len = text.length;
   let o = 0;
@@ -176,21 +163,8 @@ function scanHunk(c: Cursor, pos: number, header: string, h: HunkHeader): { hunk
     bodyEnd = e + 1;
     j = next;
   }
-  const hunk: RawHunk = { header, h, text, bodyStart: bodyStart < 0 ? len : bodyStart, bodyEnd: Math.min(bodyEnd, len), oldCount: o, newCount: nw, adds, dels };
+  const hunk: RawHunk = { header, h, text, hits, bodyStart: bodyStart < 0 ? len : bodyStart, bodyEnd: Math.min(bodyEnd, len), oldCount: o, newCount: nw, adds, dels };
   return { hunk, next: j, stop };
-}
-
-/** The body lines of a raw hunk, `\ No newline` markers left out. */
-function bodyLines(r: RawHunk): string[] {
-  if (r.bodyEnd <= r.bodyStart) return [];
-  const region = r.text.slice(r.bodyStart, r.bodyEnd);
-  const lines = (region.endsWith('\n') ? region.slice(0, -1) : region).split('\n');
-  const out: string[] = [];
-  for (const l of lines) {
-    const t = l.endsWith('\r') ? l.slice(0, -1) : l;
-    if (t.charCodeAt(0) !== 92) out.push(t);
-  }
-  return out;
 }
 
 function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
@@ -243,68 +217,4 @@ function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
   return f;
 }
 
-/**
- * `hunks` is built on first use: most consumers need only paths and counts, and a 30 MB
- * generated header would otherwise cost a DiffLine object per line up front.
- */
-function lazyHunks(f: FileDiff, raw: RawHunk[]): void {
-  Object.defineProperty(f, 'hunks', {
-    enumerable: true,
-    configurable: true,
-    get(this: FileDiff): Hunk[] {
-      const hunks = toHunks(raw);
-      Object.defineProperty(this, 'hunks', { value: hunks, enumerable: true, writable: true, configurable: true });
-      return hunks;
-    },
-  });
-}
-
-/** Runs parse-diff on the hunks (counts corrected) and converts its changes. */
-function toHunks(raw: RawHunk[]): Hunk[] {
-  const parts: string[] = [];
-  const bodies = raw.map(bodyLines);
-  raw.forEach((r, k) => {
-    const body = bodies[k] as string[];
-    if (body.length === 0) return;
-    parts.push(`@@ -${r.h.oldStart},${r.oldCount} +${r.h.newStart},${r.newCount} @@`);
-    for (const l of body) parts.push(l);
-  });
-  let chunks: ReturnType<typeof parseDiffLib>[number]['chunks'] = [];
-  if (parts.length > 0) {
-    try {
-      chunks = parseDiffLib(parts.join('\n'))[0]?.chunks ?? [];
-    } catch {
-      chunks = [];
-    }
-  }
-  let k = 0;
-  return raw.map((r, idx): Hunk => {
-    const body = bodies[idx] as string[];
-    let lines: DiffLine[] = [];
-    if (body.length > 0) {
-      const c = chunks[k++];
-      lines = c && c.changes.length === body.length ? c.changes.map(fromChange) : ownLines(r, body);
-    }
-    const { oldStart, oldLines, newStart, newLines } = r.h;
-    return { header: r.header, oldStart, oldLines, newStart, newLines, lines };
-  });
-}
-
-function fromChange(ch: PdChange): DiffLine {
-  const text = ch.content.slice(1);
-  if (ch.type === 'add') return { kind: 'add', text, newLine: ch.ln };
-  if (ch.type === 'del') return { kind: 'del', text, oldLine: ch.ln };
-  return { kind: 'context', text, oldLine: ch.ln1, newLine: ch.ln2 };
-}
-
-/** Fallback should parse-diff ever disagree with the scan: number the lines ourselves. */
-function ownLines(r: RawHunk, body: string[]): DiffLine[] {
-  let o = r.h.oldStart;
-  let nw = r.h.newStart;
-  return body.map((l): DiffLine => {
-    const c = l.charCodeAt(0);
-    if (c === 43) return { kind: 'add', text: l.slice(1), newLine: nw++ };
-    if (c === 45) return { kind: 'del', text: l.slice(1), oldLine: o++ };
-    return { kind: 'context', text: l.slice(1), oldLine: o++, newLine: nw++ };
-  });
-}
+export { diffMentions, linesNear } from './hunks.js';

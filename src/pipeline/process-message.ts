@@ -3,7 +3,9 @@
  * and note every input problem. Never throws: a message that cannot be parsed becomes a
  * record with a fatal problem, so the run goes on and nothing is silently lost.
  */
+import { ANALYZERS } from '../analyzers/index.js';
 import { parseDiff } from '../diff/parse.js';
+import { runPatchPhase } from '../engine/run-analyzers.js';
 import type { ParsedDiff } from '../diff/model.js';
 import type { RawMessage } from '../ingest/raw-message.js';
 import { deriveMessageId, parseMessage } from '../mail/message.js';
@@ -21,7 +23,12 @@ const NO_BYTES = Buffer.alloc(0);
  * Takes ownership of raw.bytes: once the mail is decoded they are released (raw.bytes emptied),
  * so a 30 MB message is not held twice while its diff is parsed.
  */
-export async function processMessage(raw: RawMessage): Promise<MessageRecord> {
+export interface ProcessOptions {
+  /** Run the analyzers' patch phase (default true). */
+  analyze?: boolean;
+}
+
+export async function processMessage(raw: RawMessage, opts: ProcessOptions = {}): Promise<MessageRecord> {
   const problems: InputProblem[] = checkRawHeaders(raw);
   const where = `message at byte ${raw.offset} of ${raw.source}`;
   if (raw.oversized) {
@@ -71,6 +78,10 @@ export async function processMessage(raw: RawMessage): Promise<MessageRecord> {
   record.hasDiff = hasDiff;
   record.changeId = changeId;
   record.files = diff ? diff.files.map(summarise) : [];
+  if (opts.analyze !== false && kind === 'patch' && diff && hasDiff) {
+    const analysis = runPatchPhase(ANALYZERS, { messageId: mail.messageId, subject: mail.subject, files: diff.files });
+    if (analysis.findings.length > 0 || Object.keys(analysis.facts).length > 0) record.analysis = analysis;
+  }
   return record;
 }
 

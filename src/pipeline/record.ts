@@ -1,3 +1,4 @@
+import type { PatchAnalysis } from '../engine/run-analyzers.js';
 import type { FileSummary } from '../mail/series-model.js';
 import type { ParsedSubject } from '../mail/subject-model.js';
 
@@ -36,4 +37,6 @@ export interface MessageRecord {
   /** `change-id:` footer (b4) of a cover letter or patch, if any. */
   changeId: string | null;
   problems: InputProblem[];
+  /** Patch-phase analyzer results (patches only). */
+  analysis?: PatchAnalysis;
 }

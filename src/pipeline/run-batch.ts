@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { isBlank, unquoteFromLines } from '../ingest/mbox-split.js';
 import type { RawMessage } from '../ingest/raw-message.js';
 import { collectGarbage } from '../util/gc.js';
-import { processMessage } from './process-message.js';
+import { processMessage, type ProcessOptions } from './process-message.js';
 import type { BatchRequest, BatchResult, RangeBatch } from './batch.js';
 import type { MessageRecord } from './record.js';
 
@@ -16,21 +16,21 @@ const readBuf = Buffer.allocUnsafeSlow(DEFAULT_BUFFER);
 let openPath: string | null = null;
 let fd = -1;
 
-export async function runBatch(req: BatchRequest): Promise<BatchResult> {
+export async function runBatch(req: BatchRequest, opts: ProcessOptions = {}): Promise<BatchResult> {
   const records: MessageRecord[] = [];
   if (req.kind === 'ranges') {
-    await readRanges(req, records);
+    await readRanges(req, records, opts);
   } else {
     const buf = Buffer.from(req.buffer);
     for (const m of req.messages) {
       const { start, end, ...rest } = m;
-      records.push(await processMessage({ ...rest, bytes: buf.subarray(start, end) }));
+      records.push(await processMessage({ ...rest, bytes: buf.subarray(start, end) }, opts));
     }
   }
   return { seq: req.seq, records };
 }
 
-async function readRanges(req: RangeBatch, out: MessageRecord[]): Promise<void> {
+async function readRanges(req: RangeBatch, out: MessageRecord[], opts: ProcessOptions): Promise<void> {
   if (openPath !== req.path) {
     if (fd >= 0) closeSync(fd);
     fd = openSync(req.path, 'r');
@@ -41,7 +41,7 @@ async function readRanges(req: RangeBatch, out: MessageRecord[]): Promise<void> 
     if (!raw) continue;
     const size = raw.size;
     // raw is the only reference to a big message's bytes: processMessage drops them once decoded.
-    out.push(await processMessage(raw));
+    out.push(await processMessage(raw, opts));
     if (size >= BIG_MESSAGE) collectGarbage();
   }
 }

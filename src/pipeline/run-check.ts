@@ -11,6 +11,9 @@ import type { RawMessage } from '../ingest/raw-message.js';
 import { SeriesAssembler } from '../mail/series.js';
 import type { RunResult } from '../mail/series-model.js';
 import type { MessageRecord } from './record.js';
+import { analyzeSeries } from './analyze-series.js';
+import { ANALYZERS } from '../analyzers/index.js';
+import type { PatchAnalysis } from '../engine/run-analyzers.js';
 import { BATCH_BYTES, BATCH_COUNT } from './batch.js';
 import { WorkerPool } from './worker-pool.js';
 import { feedRanges } from './feed-ranges.js';
@@ -21,6 +24,8 @@ export interface CheckOptions {
   maxMessageBytes?: number;
   onBytes?: (n: number) => void;
   stdin?: Readable;
+  /** Run the analyzers (default true); false reports series and input problems only. */
+  analyze?: boolean;
 }
 
 export interface CheckResult extends RunResult {
@@ -35,7 +40,9 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
   const withProblems: MessageRecord[] = [];
   const sourceFindings: Finding[] = [];
   const stats: RunResult['stats'] = { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [...inputs] };
+  const analyses = new Map<string, PatchAnalysis>();
   const take = (r: MessageRecord): void => {
+    if (r.analysis && !analyses.has(r.messageId)) analyses.set(r.messageId, r.analysis);
     stats.messages++;
     if (r.kind === 'patch') stats.patches++;
     else if (r.kind === 'comment') stats.comments++;
@@ -48,7 +55,8 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
     ...(opts.stdin ? { stdin: opts.stdin } : {}),
   };
   const maxBytes = opts.maxMessageBytes ?? DEFAULT_SPLITTER_OPTIONS.maxMessageBytes;
-  const pool = jobs > 1 ? new WorkerPool(jobs, maxBytes) : null;
+  const analyze = opts.analyze !== false;
+  const pool = jobs > 1 ? new WorkerPool(jobs, maxBytes, { analyze }) : null;
   try {
     let batch: RawMessage[] = [];
     let batchBytes = 0;
@@ -84,7 +92,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
         if (!pool) {
           // Loaded on first use: with workers, the main thread never needs the mail parser.
           const { processMessage } = await import('./process-message.js');
-          take(await processMessage(m));
+          take(await processMessage(m, { analyze }));
           continue;
         }
         batch.push(m);
@@ -110,6 +118,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
     findings.push(...messageInputFindings(r, w?.key ?? '', w?.revision ?? 0, w?.patch));
   }
   findings.push(...sourceFindings);
+  if (analyze) findings.push(...analyzeSeries(ANALYZERS, assembly.series, analyses));
   stats.duplicates = assembly.duplicates;
   stats.orphans = assembly.orphans;
   return { series: assembly.series, findings, stats, duplicates: assembly.duplicates, orphans: assembly.orphans };

@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RawMessage } from '../ingest/raw-message.js';
 import { batchBytes, packBatch, type BatchRequest, type BatchResult, type RangeBatch } from './batch.js';
+import type { ProcessOptions } from './process-message.js';
 import type { MessageRecord } from './record.js';
 
 /**
@@ -44,13 +45,16 @@ export class WorkerPool {
 
   private readonly limits: ReturnType<typeof workerLimits>;
 
-  constructor(size: number, maxMessageBytes: number) {
+  private readonly opts: ProcessOptions;
+
+  constructor(size: number, maxMessageBytes: number, opts: ProcessOptions = {}) {
+    this.opts = opts;
     this.limits = workerLimits(maxMessageBytes);
     this.slots = Array.from({ length: size }, () => this.spawn({ worker: null as unknown as Worker, job: null, big: false }));
   }
 
   private spawn(slot: Slot): Slot {
-    const worker = new Worker(this.url, { resourceLimits: this.limits });
+    const worker = new Worker(this.url, { resourceLimits: this.limits, workerData: this.opts });
     slot.worker = worker;
     worker.on('message', (res: BatchResult) => {
       slot.job = null;
@@ -71,7 +75,7 @@ export class WorkerPool {
       this.rescued.push(job.seq);
       void import('./run-batch.js')
         .then(async ({ runBatch, closeBatchFiles }) => {
-          const res = await runBatch(job.build());
+          const res = await runBatch(job.build(), this.opts);
           closeBatchFiles();
           this.done.set(res.seq, res.records);
         })

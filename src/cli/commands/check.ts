@@ -22,6 +22,8 @@ export interface CheckCommandOptions {
   output?: string;
   progress: boolean;
   color?: boolean;
+  /** commander's --no-analyzers */
+  analyzers?: boolean;
 }
 
 export async function checkCommand(inputs: string[], o: CheckCommandOptions): Promise<number> {
@@ -30,6 +32,7 @@ export async function checkCommand(inputs: string[], o: CheckCommandOptions): Pr
   try {
     result = await runCheck(inputs, {
       jobs: o.jobs ?? Math.min(2, availableParallelism()),
+      analyze: o.analyzers !== false,
       ...(o.maxMessageSize ? { maxMessageBytes: o.maxMessageSize } : {}),
       ...(progress.onBytes ? { onBytes: progress.onBytes } : {}),
     });

@@ -1,0 +1,145 @@
+/**
+ * Finds symbol exports on the old and new side of a file diff: every form the kernel has used
+ * since v5.4 (see docs/analyzers/symbol-exports.md). Multi-line invocations are joined;
+ * lines inside `#define … \` bodies define macros and export nothing.
+ */
+import type { FileDiff } from '../../diff/model.js';
+import { diffMentions, linesNear } from '../../diff/parse.js';
+
+export interface ExportSite {
+  symbol: string;
+  /** The macro as written: EXPORT_SYMBOL_NS_GPL, EXPORT_PER_CPU_SYMBOL, a subsystem wrapper… */
+  macro: string;
+  gpl: boolean;
+  /** Namespace without quotes; '' when none. `module:<mods>` for module-restricted exports. */
+  namespace: string;
+  kind: 'symbol' | 'percpu' | 'tracepoint';
+  /** Line on its side (new side for added and context lines, old side for removed ones). */
+  line: number;
+}
+
+export interface FileExports {
+  path: string;
+  oldPath: string;
+  added: ExportSite[];
+  removed: ExportSite[];
+}
+
+const SOURCE_RE = /\.(c|h|S|s|cc)$/;
+const CALL_RE = /\b(EXPORT_[A-Z0-9_]*SYMBOL[A-Z0-9_]*)\s*\(/g;
+
+/** Export changes of one file: exports on added lines and on removed lines. */
+export function scanFileExports(f: FileDiff): FileExports | null {
+  if (!SOURCE_RE.test(f.path) || f.binary || !diffMentions(f, 'EXPORT_')) return null;
+  const added: ExportSite[] = [];
+  const removed: ExportSite[] = [];
+  // Only the lines near an EXPORT_ token: 30 lines ahead to see a `#define … \` body it may
+  // sit in, 8 behind for an invocation spread over lines.
+  for (const run of linesNear(f, 'EXPORT_', 30, 8)) {
+    for (const side of ['new', 'old'] as const) {
+      const lines = run.filter((l) => (side === 'new' ? l.kind !== 'del' : l.kind !== 'add'));
+      let inDefine = false;
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i];
+        if (!l) continue;
+        const text = l.text;
+        const define: boolean = inDefine || /^\s*#\s*define\b/.test(text);
+        inDefine = define && /\\\s*$/.test(text);
+        if (define || !text.includes('EXPORT_')) continue;
+        const changed = side === 'new' ? l.kind === 'add' : l.kind === 'del';
+        if (!changed) continue;
+        // Join continuation lines until the parentheses balance (an invocation over lines).
+        let joined = text;
+        for (let j = i + 1; j < lines.length && depth(joined) > 0 && j < i + 8; j++) joined += ` ${lines[j]?.text ?? ''}`;
+        const lineNo = (side === 'new' ? l.newLine : l.oldLine) ?? 0;
+        for (const site of parseExports(stripComments(joined), lineNo)) (side === 'new' ? added : removed).push(site);
+      }
+    }
+  }
+  if (added.length === 0 && removed.length === 0) return null;
+  return { path: f.path, oldPath: f.oldPath ?? f.path, added, removed };
+}
+
+/** Every export invocation in one (joined) line of code. */
+export function parseExports(code: string, line: number): ExportSite[] {
+  const out: ExportSite[] = [];
+  CALL_RE.lastIndex = 0;
+  for (let m = CALL_RE.exec(code); m; m = CALL_RE.exec(code)) {
+    const macro = m[1] as string;
+    const args = argsAt(code, m.index + m[0].length);
+    if (!args) continue;
+    const symbol = (args[0] ?? '').trim();
+    if (!/^[A-Za-z_]\w*$/.test(symbol)) continue;
+    const site = classify(macro, symbol, args.slice(1), line);
+    if (site) out.push(site);
+  }
+  return out;
+}
+
+function classify(macro: string, symbol: string, rest: string[], line: number): ExportSite | null {
+  const gpl = /_GPL\b|_GPL_/.test(macro) || macro.endsWith('_GPL');
+  const arg = unquote(rest.join(',').trim());
+  const base = { symbol, macro, gpl, line };
+  if (macro.startsWith('EXPORT_PER_CPU_SYMBOL')) return { ...base, namespace: '', kind: 'percpu' };
+  if (macro.startsWith('EXPORT_TRACEPOINT_SYMBOL')) return { ...base, namespace: '', kind: 'tracepoint' };
+  if (/_FOR_MODULES$/.test(macro)) return { ...base, namespace: `module:${arg}`, kind: 'symbol' };
+  if (/_NS(_GPL)?$/.test(macro)) return { ...base, namespace: arg, kind: 'symbol' };
+  if (macro === 'EXPORT_SYMBOL_IF_KUNIT' || macro === 'EXPORT_SYMBOL_FOR_TESTS_ONLY') {
+    return { ...base, gpl: true, namespace: 'EXPORTED_FOR_KUNIT_TESTING', kind: 'symbol' };
+  }
+  if (macro === 'EXPORT_SYMBOL' || macro === 'EXPORT_SYMBOL_GPL') return { ...base, namespace: '', kind: 'symbol' };
+  // A subsystem wrapper (EXPORT_SYMBOL_GPL_FOR_KVM_INTERNAL…): an export all the same.
+  if (rest.length > 0 && arg) return { ...base, namespace: arg, kind: 'symbol' };
+  return { ...base, namespace: '', kind: 'symbol' };
+}
+
+/** Comma-separated arguments of the call whose `(` ends at `from`, or null if unbalanced. */
+function argsAt(code: string, from: number): string[] | null {
+  let d = 1;
+  let cur = '';
+  const args: string[] = [];
+  let inStr = false;
+  for (let i = from; i < code.length; i++) {
+    const c = code[i] as string;
+    if (inStr) {
+      cur += c;
+      if (c === '\\') cur += code[++i] ?? '';
+      else if (c === '"') inStr = false;
+      continue;
+    }
+    if (c === '"') inStr = true;
+    if (c === '(') d++;
+    if (c === ')' && --d === 0) {
+      args.push(cur);
+      return args;
+    }
+    if (c === ',' && d === 1) {
+      args.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  return null;
+}
+
+function depth(s: string): number {
+  let d = 0;
+  for (const c of s) {
+    if (c === '(') d++;
+    else if (c === ')') d--;
+  }
+  return d;
+}
+
+/** `"CXL"` → `CXL`; adjacent literals (`"kvm," "kvm-intel"`) are joined. */
+function unquote(s: string): string {
+  if (!s.includes('"')) return s.trim();
+  const parts = [...s.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? '');
+  const bare = s.replace(/"((?:[^"\\]|\\.)*)"/g, '').trim();
+  return parts.join('') + (bare ? bare : '');
+}
+
+function stripComments(s: string): string {
+  return s.replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '');
+}

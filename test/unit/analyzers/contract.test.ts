@@ -1,0 +1,36 @@
+/** Every analyzer is registered, tested and documented: id = file name = test name = docs page. */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ANALYZERS } from '../../../src/analyzers/index.js';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const NOT_ANALYZERS = new Set(['types.ts', 'define.ts', 'index.ts']);
+const files = readdirSync(`${root}src/analyzers`).filter((f) => f.endsWith('.ts') && !NOT_ANALYZERS.has(f));
+
+test('the analyzer folder holds at least one analyzer', () => {
+  assert.ok(files.length >= 1);
+});
+
+test('the registry is exactly the analyzer files, sorted by id', () => {
+  assert.deepEqual(ANALYZERS.map((a) => `${a.meta.id}.ts`), [...files].sort());
+});
+
+for (const a of ANALYZERS) {
+  const id = a.meta.id;
+  test(`${id}: has a test file and a docs page that names every message`, () => {
+    assert.ok(existsSync(`${root}test/unit/analyzers/${id}.test.ts`), `test/unit/analyzers/${id}.test.ts`);
+    const doc = `${root}docs/analyzers/${id}.md`;
+    assert.ok(existsSync(doc), `docs/analyzers/${id}.md`);
+    const text = readFileSync(doc, 'utf8');
+    assert.match(text, new RegExp(`^# ${id}\\b`, 'm'));
+    for (const m of Object.keys(a.meta.messages)) assert.ok(text.includes(`\`${m}\``), `docs/analyzers/${id}.md documents messageId ${m}`);
+  });
+  test(`${id}: meta is complete and messages are non-empty`, () => {
+    assert.ok(a.meta.description.length > 10);
+    assert.ok(Object.keys(a.meta.messages).length > 0);
+    for (const [k, v] of Object.entries(a.meta.messages)) assert.ok(typeof v === 'string' && v.length > 0, k);
+    assert.ok(a.patch || a.series, 'has a patch or a series phase');
+  });
+}
