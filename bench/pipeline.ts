@@ -67,7 +67,7 @@ function timeKvetch(label: string, file: string, jobs: number, extra: string[] =
 }
 
 const COLUMNS: [string, number][] = [
-  ['tool', 66],
+  ['tool', 70],
   ['wall s', 8],
   ['MB/s', 8],
   ['mails/s', 8],
@@ -103,7 +103,7 @@ async function median(label: string, runOnce: () => Run | Promise<Run>): Promise
   for (let i = 0; i < 3; i++) runs.push(await runOnce());
   runs.sort((a, b) => a.seconds - b.seconds);
   const m = runs[1] as Run;
-  return { ...m, label: `${label} (median of 3: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')})`.slice(0, 60) };
+  return { ...m, label: `${label} (median of 3: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')})` };
 }
 
 async function benchFile(file: string, jobsList: number[]): Promise<void> {
