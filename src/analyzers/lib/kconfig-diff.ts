@@ -1,0 +1,112 @@
+/**
+ * What a Kconfig diff says about `select`s and `depends on`s, read from the hunks alone:
+ * which entry each changed `select` line sits in, and the dependencies of the entries the diff
+ * shows. The enclosing entry of a hunk that starts mid-entry comes from git's hunk header
+ * (`@@ -28,7 +28,7 @@ menuconfig KVM`).
+ */
+import type { FileDiff } from '../../diff/model.js';
+
+export interface SelectChange {
+  path: string;
+  /** The entry whose block holds the select (`KVM`), '' when unknown. */
+  entry: string;
+  symbol: string;
+  /** The `if` condition of `select X if Y`, '' when none. */
+  cond: string;
+  change: 'add' | 'del';
+  line: number;
+}
+
+export interface EntryDeps {
+  path: string;
+  symbol: string;
+  /** `depends on` expressions visible on the new side of the diff. */
+  depends: string[];
+  /** True when the diff shows the `config` line itself (so `depends` is the whole block as far as the hunk goes). */
+  complete: boolean;
+}
+
+export interface KconfigFacts {
+  selects: SelectChange[];
+  entries: EntryDeps[];
+}
+
+const KCONFIG_RE = /(^|\/)Kconfig[^/]*$/;
+const ENTRY_RE = /^\s*(?:menu)?config\s+([A-Za-z0-9_]+)\s*$/;
+const SELECT_RE = /^\s*select\s+([A-Za-z0-9_]+)(?:\s+if\s+(.+?))?\s*(?:#.*)?$/;
+const DEPENDS_RE = /^\s*depends\s+on\s+(.+?)\s*(?:#.*)?$/;
+const ENDS_BLOCK_RE = /^\s*(?:choice|endchoice|menu\b|endmenu|if\b|endif|source\b|comment\b)/;
+
+export function scanKconfig(f: FileDiff): KconfigFacts | null {
+  if (!KCONFIG_RE.test(f.path) || f.binary) return null;
+  const selects: SelectChange[] = [];
+  const entries = new Map<string, EntryDeps>();
+  for (const h of f.hunks) {
+    const fromHeader = ENTRY_RE.exec(h.header.replace(/^@@[^@]*@@\s*/, ''))?.[1] ?? '';
+    let newEntry = fromHeader;
+    let oldEntry = fromHeader;
+    let newComplete = false;
+    for (const l of h.lines) {
+      const m = ENTRY_RE.exec(l.text);
+      if (m?.[1]) {
+        if (l.kind !== 'del') {
+          newEntry = m[1];
+          newComplete = true;
+        }
+        if (l.kind !== 'add') oldEntry = m[1];
+        continue;
+      }
+      if (ENDS_BLOCK_RE.test(l.text)) {
+        if (l.kind !== 'del') newEntry = '';
+        if (l.kind !== 'add') oldEntry = '';
+        continue;
+      }
+      if (l.kind !== 'del' && newEntry) {
+        const d = DEPENDS_RE.exec(l.text);
+        if (d?.[1]) {
+          const e = entries.get(newEntry) ?? { path: f.path, symbol: newEntry, depends: [], complete: newComplete };
+          e.depends.push(d[1]);
+          entries.set(newEntry, e);
+        }
+      }
+      if (l.kind === 'context') continue;
+      const s = SELECT_RE.exec(l.text);
+      if (!s?.[1]) continue;
+      const add = l.kind === 'add';
+      selects.push({ path: f.path, entry: add ? newEntry : oldEntry, symbol: s[1], cond: s[2] ?? '', change: add ? 'add' : 'del', line: (add ? l.newLine : l.oldLine) ?? 0 });
+    }
+  }
+  if (selects.length === 0 && entries.size === 0) return null;
+  return { selects, entries: [...entries.values()] };
+}
+
+/** The symbols an expression requires to be set: `A && (B || C)` → [A] (only conjuncts are certain). */
+export function requiredSymbols(expr: string): string[] {
+  const out: string[] = [];
+  for (const part of splitTop(expr, '&&')) {
+    const p = part.trim().replace(/^\((.*)\)$/, '$1').trim();
+    if (/^[A-Za-z0-9_]+$/.test(p)) out.push(p);
+    else if (!p.includes('||') && p.includes('&&')) out.push(...requiredSymbols(p));
+  }
+  return out;
+}
+
+function splitTop(s: string, op: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] as string;
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+    if (depth === 0 && s.startsWith(op, i)) {
+      out.push(cur);
+      cur = '';
+      i += op.length - 1;
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur);
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * Seed 002 (Jason Gunthorpe's KVM_VFIO Kconfig fix, a patchwork page): read through the whole
+ * pipeline it is recognised as the fix; the same patch reversed is flagged on each arch line.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import kconfigSelect from '../../src/analyzers/kconfig-select.js';
+import { detectArchivePage, pageToMessages } from '../../src/ingest/archive-page.js';
+import { splitBody } from '../../src/mail/split-body.js';
+import { runCheck } from '../../src/pipeline/run-check.js';
+import { runAnalyzer } from '../support/analyzer-tester.js';
+import { sharedDir } from '../support/shared-dir.js';
+
+const seeds = join(sharedDir(), 'seeds');
+const file = join(seeds, readdirSync(seeds).find((f) => f.startsWith('002_')) ?? '002');
+
+test('seed 002 through the pipeline: the four arch findings are resolved, no new one', async () => {
+  const r = await runCheck([file], { jobs: 1 });
+  const k = r.findings.filter((f) => f.ruleId === 'kconfig-select');
+  assert.deepEqual(k.map((f) => f.messageId).sort(), ['kvmVfioFixed', 'kvmVfioFixed', 'kvmVfioFixed', 'kvmVfioFixed']);
+  assert.deepEqual(k.map((f) => f.location?.path).sort(), ['arch/arm64/kvm/Kconfig', 'arch/powerpc/kvm/Kconfig', 'arch/s390/kvm/Kconfig', 'arch/x86/kvm/Kconfig']);
+});
+
+test('seed 002 reversed: each arch line that selects KVM_VFIO is flagged', () => {
+  const text = readFileSync(file, 'utf8');
+  const kind = detectArchivePage(text);
+  assert.ok(kind);
+  const patch = pageToMessages(text, kind, file).map((b) => b.toString('utf8')).find((m) => /^diff --git /m.test(m.split('\n\n').slice(1).join('\n\n')));
+  assert.ok(patch, 'the patch message of the page');
+  const diff = splitBody(patch.slice(patch.indexOf('\n\n') + 2)).diff;
+  assert.ok(diff);
+  const got = runAnalyzer(kconfigSelect, [reverse(diff)]);
+  assert.deepEqual(got.map((f) => f.messageId), ['kvmVfioSelect', 'kvmVfioSelect', 'kvmVfioSelect', 'kvmVfioSelect']);
+  assert.deepEqual(got.map((f) => f.location?.path).sort(), ['arch/arm64/kvm/Kconfig', 'arch/powerpc/kvm/Kconfig', 'arch/s390/kvm/Kconfig', 'arch/x86/kvm/Kconfig']);
+  for (const f of got) assert.equal(f.data?.selector, 'KVM');
+});
+
+/** `git apply -R` in text: swap sides of every file header, hunk header and line. */
+function reverse(diff: string): string {
+  return diff
+    .split('\n')
+    .map((l) => {
+      if (l.startsWith('--- a/')) return `--- a/${l.slice(6)}`;
+      if (l.startsWith('+++ b/')) return `+++ b/${l.slice(6)}`;
+      const h = /^@@ -(\d+(?:,\d+)?) \+(\d+(?:,\d+)?) @@(.*)$/.exec(l);
+      if (h) return `@@ -${h[2]} +${h[1]} @@${h[3]}`;
+      if (l.startsWith('+')) return `-${l.slice(1)}`;
+      if (l.startsWith('-')) return `+${l.slice(1)}`;
+      return l;
+    })
+    .join('\n');
+}
