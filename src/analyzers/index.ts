@@ -1,10 +1,12 @@
 /** The registry: every analyzer, sorted by id. Adding one means adding it here (the contract test checks). */
+import headerMove from './header-move.js';
 import kconfigSelect from './kconfig-select.js';
 import namespaceImports from './namespace-imports.js';
+import publicHeaderGrowth from './public-header-growth.js';
 import symbolExports from './symbol-exports.js';
 import type { AnyAnalyzer } from './types.js';
 
-export const ANALYZERS: readonly AnyAnalyzer[] = [kconfigSelect, namespaceImports, symbolExports].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+export const ANALYZERS: readonly AnyAnalyzer[] = [headerMove, kconfigSelect, namespaceImports, publicHeaderGrowth, symbolExports].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
 
 export function analyzerById(id: string): AnyAnalyzer | undefined {
   return ANALYZERS.find((a) => a.meta.id === id);

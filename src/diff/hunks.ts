@@ -213,3 +213,45 @@ function windows<T>(lines: readonly T[], hits: readonly number[], before: number
   if (a >= 0) out.push(lines.slice(a, b));
   return out;
 }
+
+/**
+ * Every added and removed line of a file with its line number (new side for added, old side
+ * for removed), cut from the text one at a time: no hunk objects, no parse-diff pass. For
+ * analyzers that read whole headers.
+ */
+export function forEachChange(
+  f: FileDiff,
+  visit: (kind: 'add' | 'del', text: string, line: number) => void,
+  /** Looked at before a line is cut out: its kind and first character (NaN for an empty line). */
+  wants: (kind: 'add' | 'del', firstChar: number) => boolean = () => true,
+): void {
+  const raw = rawOf.get(f);
+  if (!raw) {
+    for (const h of f.hunks) {
+      for (const l of h.lines) if (l.kind !== 'context' && wants(l.kind, l.text.charCodeAt(0))) visit(l.kind, l.text, (l.kind === 'add' ? l.newLine : l.oldLine) ?? 0);
+    }
+    return;
+  }
+  for (const r of raw) {
+    let o = r.h.oldStart;
+    let nw = r.h.newStart;
+    for (let pos = r.bodyStart; pos < r.bodyEnd; ) {
+      let e = r.text.indexOf('\n', pos);
+      if (e < 0 || e > r.bodyEnd) e = r.bodyEnd;
+      const c = r.text.charCodeAt(pos);
+      const end = e > pos && r.text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+      const first = pos + 1 < end ? r.text.charCodeAt(pos + 1) : NaN;
+      if (c === 43) {
+        if (wants('add', first)) visit('add', r.text.slice(pos + 1, end), nw);
+        nw++;
+      } else if (c === 45) {
+        if (wants('del', first)) visit('del', r.text.slice(pos + 1, end), o);
+        o++;
+      } else if (c !== 92) {
+        o++;
+        nw++;
+      }
+      pos = e + 1;
+    }
+  }
+}

@@ -217,4 +217,4 @@ function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
   return f;
 }
 
-export { diffMentions, linesNear } from './hunks.js';
+export { diffMentions, forEachChange, linesNear } from './hunks.js';

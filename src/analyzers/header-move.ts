@@ -1,0 +1,91 @@
+/**
+ * header-move: declarations removed from one header and added to another (matched by name and
+ * kind, signature compared), and header renames. Out of a public header shrinks the API
+ * (seed 000's page-track series); into one grows it.
+ */
+import { defineAnalyzer } from './define.js';
+import { scanHeader, type Decl, type HeaderChanges } from './lib/decl-scan.js';
+import { DEFAULT_PUBLIC_HEADERS, publicHeaderTest } from './lib/public-headers.js';
+
+type M = 'movedToInternal' | 'movedToPublic' | 'moved' | 'renamedToInternal' | 'renamedToPublic';
+
+interface Side {
+  patch: number;
+  path: string;
+  decl: Decl;
+}
+
+export default defineAnalyzer<{ publicHeaders: readonly string[] }, M, HeaderChanges[]>({
+  meta: {
+    id: 'header-move',
+    description: 'Declarations moved between headers, and header renames, out of or into public headers',
+    defaultSeverity: 'info',
+    messages: {
+      movedToInternal: '{{kind}} {{name}} moves from public {{from}} to internal {{path}}: the global API shrinks{{sigNote}}',
+      movedToPublic: '{{kind}} {{name}} moves from internal {{from}} to public {{path}}: the global API grows{{sigNote}}',
+      moved: '{{kind}} {{name}} moves from {{from}} to {{path}}{{sigNote}}',
+      renamedToInternal: 'Header {{from}} becomes internal {{path}}: what it declares leaves the global API',
+      renamedToPublic: 'Header {{from}} becomes public {{path}}: what it declares joins the global API',
+    },
+  },
+  defaultOptions: { publicHeaders: DEFAULT_PUBLIC_HEADERS },
+
+  patch(p) {
+    const out: HeaderChanges[] = [];
+    for (const f of p.files) {
+      const h = scanHeader(f);
+      if (h) out.push(h);
+    }
+    return out.length > 0 ? out : undefined;
+  },
+
+  series(s, ctx) {
+    const isPublic = publicHeaderTest(ctx.options.publicHeaders);
+    const removed: Side[] = [];
+    const added: Side[] = [];
+    for (const p of s.patches) {
+      for (const h of p.facts ?? []) {
+        for (const d of h.removed) removed.push({ patch: p.index, path: h.oldPath, decl: d });
+        for (const d of h.added) added.push({ patch: p.index, path: h.path, decl: d });
+        if (h.status === 'renamed' && h.oldPath !== h.path && isPublic(h.oldPath) !== isPublic(h.path)) {
+          const toPublic = isPublic(h.path);
+          ctx.report({
+            messageId: toPublic ? 'renamedToPublic' : 'renamedToInternal',
+            severity: toPublic ? 'warning' : 'info',
+            patch: p.index,
+            data: { from: h.oldPath, path: h.path, similarity: h.similarity },
+            location: { path: h.path, oldPath: h.oldPath },
+            identity: { from: h.oldPath, path: h.path },
+          });
+        }
+      }
+    }
+    // Removed declarations by kind and name: pairing is a lookup, not a scan (a series can
+    // add and remove hundreds of thousands of generated macros).
+    const byName = new Map<string, Side[]>();
+    for (const r of removed) {
+      const k = `${r.decl.kind} ${r.decl.name}`;
+      const list = byName.get(k);
+      if (list) list.push(r);
+      else byName.set(k, [r]);
+    }
+    for (const a of added) {
+      const list = byName.get(`${a.decl.kind} ${a.decl.name}`);
+      const at = list ? list.findIndex((x) => x.path !== a.path) : -1;
+      if (!list || at < 0) continue;
+      const r = list.splice(at, 1)[0] as Side;
+      const from = isPublic(r.path);
+      const to = isPublic(a.path);
+      const messageId: M = from && !to ? 'movedToInternal' : !from && to ? 'movedToPublic' : 'moved';
+      const sigNote = r.decl.signature === a.decl.signature ? '' : ` (signature changed: "${r.decl.signature}" → "${a.decl.signature}")`;
+      ctx.report({
+        messageId,
+        severity: messageId === 'movedToPublic' ? 'warning' : 'info',
+        patch: a.patch,
+        data: { kind: a.decl.kind, name: a.decl.name, from: r.path, path: a.path, sigNote },
+        location: { path: a.path, line: a.decl.line, oldPath: r.path },
+        identity: { kind: a.decl.kind, name: a.decl.name, from: r.path, path: a.path },
+      });
+    }
+  },
+});
