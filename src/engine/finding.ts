@@ -31,4 +31,10 @@ export interface Finding {
   fingerprint: string;
   /** The input could not be analysed. */
   fatal?: true;
+  /**
+   * Across versions of a series (same key, several revisions in the input): `new` in this
+   * revision, `still-present` since revision `since`, or `fixed` in revision `fixedIn` (a
+   * finding of an older revision that the newest one no longer has).
+   */
+  versions?: { status: 'new' | 'still-present' | 'fixed'; since?: number; fixedIn?: number };
 }

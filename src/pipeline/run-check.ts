@@ -12,6 +12,7 @@ import { SeriesAssembler } from '../mail/series.js';
 import type { RunResult } from '../mail/series-model.js';
 import type { MessageRecord } from './record.js';
 import { analyzeSeries } from './analyze-series.js';
+import { markVersions } from '../engine/versions.js';
 import { ANALYZERS } from '../analyzers/index.js';
 import type { PatchAnalysis } from '../engine/run-analyzers.js';
 import { BATCH_BYTES, BATCH_COUNT } from './batch.js';
@@ -118,7 +119,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
     findings.push(...messageInputFindings(r, w?.key ?? '', w?.revision ?? 0, w?.patch));
   }
   findings.push(...sourceFindings);
-  if (analyze) findings.push(...analyzeSeries(ANALYZERS, assembly.series, analyses));
+  if (analyze) findings.push(...markVersions(assembly.series, analyzeSeries(ANALYZERS, assembly.series, analyses)));
   stats.duplicates = assembly.duplicates;
   stats.orphans = assembly.orphans;
   return { series: assembly.series, findings, stats, duplicates: assembly.duplicates, orphans: assembly.orphans };

@@ -66,6 +66,7 @@ export interface JsonFindingV1 {
   data?: Record<string, string | number>;
   fingerprint: string;
   fatal?: true;
+  versions?: { status: 'new' | 'still-present' | 'fixed'; since?: number; fixedIn?: number };
 }
 
 export interface JsonStatsV1 {
@@ -173,6 +174,7 @@ export function findingToJson(f: Finding): JsonFindingV1 {
     ...(f.data !== undefined ? { data: sortedData(f.data) } : {}),
     fingerprint: f.fingerprint,
     ...(f.fatal === true ? { fatal: true as const } : {}),
+    ...(f.versions !== undefined ? { versions: { ...f.versions } } : {}),
   };
 }
 

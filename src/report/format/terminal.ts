@@ -115,6 +115,9 @@ function findingLine(f: Finding, p: Painter, total: number | undefined): string 
   if (idx === 0) line += p.paint('dim', ' (cover)');
   else if (idx !== undefined) line += p.paint('dim', total !== undefined ? ` (patch ${idx}/${total})` : ` (patch ${idx})`);
   if (f.fatal === true) line += p.paint('red', ' (fatal)');
+  const v = f.versions;
+  if (v?.status === 'new') line += p.paint('dim', ' [new in this version]');
+  else if (v?.status === 'still-present') line += p.paint('dim', ` [still present since v${v.since ?? '?'}]`);
   return line;
 }
 
