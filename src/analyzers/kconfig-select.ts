@@ -4,15 +4,12 @@
  * seed-002 hazard no dependency check sees: an arch selecting KVM_VFIO, whose code needs VFIO.
  * Diff-only reasoning: only the dependencies the series itself shows are known (see docs).
  */
+import { CODE_DEPENDENCIES } from '../kernel/code-dependencies.js';
 import { defineAnalyzer } from './define.js';
 import { requiredSymbols, scanKconfig, type EntryDeps, type KconfigFacts, type SelectChange } from './lib/kconfig-diff.js';
 
 type M = 'kvmVfioSelect' | 'kvmVfioFixed' | 'unmetDependency';
 
-/** Symbols whose code needs another subsystem that their Kconfig entry does not express. */
-const CODE_DEPENDENCIES: Readonly<Record<string, { needs: string; why: string }>> = {
-  KVM_VFIO: { needs: 'VFIO', why: 'virt/kvm/vfio.c reaches VFIO through symbol_get(), so randconfigs without VFIO break' },
-};
 
 export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
   meta: {

@@ -2,7 +2,9 @@
 /** kvetch's command line: argv → command → exit code. The only place that sets exit codes. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../ingest/read-source.js';
+import { auditCommand } from './commands/audit.js';
 import { checkCommand, type FailLevel, type OutputFormat } from './commands/check.js';
+import { TreeError } from '../kernel/tree.js';
 import { EXIT_ERROR } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
@@ -35,6 +37,17 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (inputs: string[], opts: { format: OutputFormat; failLevel: FailLevel; jobs?: number; maxMessageSize?: number; output?: string; progress: boolean; color?: boolean; analyzers?: boolean }) => {
       setExit(await checkCommand(inputs, opts));
     });
+  program
+    .command('audit')
+    .description('run the Kconfig rules over a whole kernel tree (today: selects of symbols whose code needs a subsystem nothing guarantees, such as KVM_VFIO)')
+    .requiredOption('--tree <path>', 'top directory of a Linux source tree')
+    .option('--arch <list>', 'comma-separated architectures (default: every arch/ with a Kconfig)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json', 'sarif']).default('terminal'))
+    .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .option('--color', 'force colours in terminal output')
+    .action(async (opts: { tree: string; arch?: string; format: OutputFormat; failLevel: FailLevel; color?: boolean }) => {
+      setExit(await auditCommand(opts));
+    });
   return program;
 }
 
@@ -48,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as { code?: string; exitCode?: number; message?: string };
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     if (typeof err.code === 'string' && err.code.startsWith('commander.')) return EXIT_ERROR;
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof TreeError) {
       process.stderr.write(`kvetch: ${e.message}\n`);
       return EXIT_ERROR;
     }

@@ -1,0 +1,196 @@
+/**
+ * A Kconfig reader: enough of the language to know, for every symbol, its type, its direct
+ * dependencies (its own `depends on` plus those of enclosing `if`, `menu` and `choice` blocks)
+ * and its `select`s and `imply`s. Pure: file contents come from the caller.
+ */
+
+export interface KconfigSelect {
+  symbol: string;
+  /** `select X if COND`: COND, '' when none. */
+  cond: string;
+  file: string;
+  line: number;
+  weak: boolean;
+}
+
+export interface KconfigEntry {
+  symbol: string;
+  file: string;
+  line: number;
+  type: string;
+  /** The entry's own `depends on` expressions. */
+  depends: string[];
+  /** Conditions of enclosing `if`/`menu`/`choice` blocks, outermost first. */
+  inherited: string[];
+  selects: KconfigSelect[];
+}
+
+export interface KconfigDb {
+  arch: string;
+  entries: Map<string, KconfigEntry[]>;
+  files: string[];
+  /** `source` lines whose file could not be read (osource excluded). */
+  missing: string[];
+}
+
+export interface KconfigSource {
+  /** Contents of a tree-relative path, or null when it does not exist. */
+  read(path: string): string | null;
+}
+
+interface Block {
+  kind: 'if' | 'menu' | 'choice';
+  cond: string[];
+}
+
+const ENTRY_RE = /^(menuconfig|config)\s+([A-Za-z0-9_]+)\s*$/;
+const TYPE_RE = /^(bool|tristate|string|int|hex|def_bool|def_tristate)\b/;
+
+/** Parse the Kconfig tree of one architecture (`$(SRCARCH)` = arch). */
+export function parseKconfig(src: KconfigSource, arch: string, root = 'Kconfig'): KconfigDb {
+  const db: KconfigDb = { arch, entries: new Map(), files: [], missing: [] };
+  const seen = new Set<string>();
+  const blocks: Block[] = [];
+  const readFile = (path: string, dir: string, optional: boolean): void => {
+    const full = normalise(path.replace(/\$\(SRCARCH\)|\$SRCARCH/g, arch), dir);
+    if (seen.has(full)) return;
+    const text = src.read(full);
+    if (text === null) {
+      if (!optional) db.missing.push(full);
+      return;
+    }
+    seen.add(full);
+    db.files.push(full);
+    parseFile(full, text);
+  };
+
+  const parseFile = (file: string, text: string): void => {
+    const lines = joinContinuations(text.split('\n'));
+    let entry: KconfigEntry | null = null;
+    let fresh: Block | null = null; // a menu/choice that may still take `depends on`
+    let helpIndent = -1;
+    let inHelp = false;
+    for (const [no, raw] of lines) {
+      if (inHelp) {
+        const indent = raw.length - raw.trimStart().length;
+        if (raw.trim() === '') continue;
+        if (helpIndent < 0) helpIndent = indent;
+        if (indent >= helpIndent && indent > 0) continue;
+        inHelp = false;
+      }
+      const line = stripComment(raw).trim().replace(/\s+/g, ' ');
+      if (!line) continue;
+      const m = ENTRY_RE.exec(line);
+      if (m) {
+        entry = { symbol: m[2] as string, file, line: no, type: '', depends: [], inherited: blocks.flatMap((b) => b.cond), selects: [] };
+        const list = db.entries.get(entry.symbol) ?? [];
+        list.push(entry);
+        db.entries.set(entry.symbol, list);
+        fresh = null;
+        continue;
+      }
+      const word = line.split(/\s+/, 1)[0] ?? '';
+      switch (word) {
+        case 'if':
+          blocks.push({ kind: 'if', cond: [line.slice(2).trim()] });
+          entry = null;
+          fresh = null;
+          continue;
+        case 'endif':
+        case 'endmenu':
+        case 'endchoice':
+          blocks.pop();
+          entry = null;
+          fresh = null;
+          continue;
+        case 'menu':
+        case 'choice':
+          fresh = { kind: word, cond: [] };
+          blocks.push(fresh);
+          entry = null;
+          continue;
+        case 'source':
+        case 'rsource':
+        case 'osource':
+        case 'orsource': {
+          const path = /"([^"]+)"/.exec(line)?.[1] ?? line.split(/\s+/)[1] ?? '';
+          const rel = word === 'rsource' || word === 'orsource';
+          readFile(path, rel ? dirname(file) : '', word.startsWith('o'));
+          entry = null;
+          fresh = null;
+          continue;
+        }
+        case 'comment':
+        case 'mainmenu':
+          entry = null;
+          fresh = null;
+          continue;
+        case 'help':
+        case '---help---':
+          inHelp = true;
+          helpIndent = -1;
+          continue;
+      }
+      if (line.startsWith('depends on')) {
+        const expr = line.slice('depends on'.length).trim();
+        if (entry) entry.depends.push(expr);
+        else if (fresh) fresh.cond.push(expr);
+        continue;
+      }
+      if (!entry) continue;
+      const t = TYPE_RE.exec(line);
+      if (t) {
+        entry.type = (t[1] as string).replace(/^def_/, '');
+        continue;
+      }
+      const s = /^(select|imply)\s+([A-Za-z0-9_]+)(?:\s+if\s+(.+))?$/.exec(line);
+      if (s) entry.selects.push({ symbol: s[2] as string, cond: (s[3] ?? '').trim(), file, line: no, weak: s[1] === 'imply' });
+    }
+  };
+
+  readFile(root, '', false);
+  return db;
+}
+
+/** Every definition's complete direct dependency: own `depends on` and enclosing blocks, ANDed. */
+export function directDependency(e: KconfigEntry): string {
+  const parts = [...e.inherited, ...e.depends].map((d) => (/[|&]/.test(d) ? `(${d})` : d));
+  return parts.join(' && ');
+}
+
+function joinContinuations(lines: string[]): [number, string][] {
+  const out: [number, string][] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let l = lines[i] as string;
+    const no = i + 1;
+    while (l.endsWith('\\') && i + 1 < lines.length) l = l.slice(0, -1) + (lines[++i] as string);
+    out.push([no, l.replace(/\r$/, '')]);
+  }
+  return out;
+}
+
+function stripComment(l: string): string {
+  let inStr = false;
+  for (let i = 0; i < l.length; i++) {
+    const c = l[i];
+    if (c === '"') inStr = !inStr;
+    else if (c === '#' && !inStr) return l.slice(0, i);
+  }
+  return l;
+}
+
+function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+function normalise(path: string, dir: string): string {
+  const parts = (dir ? `${dir}/${path}` : path).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return out.join('/');
+}

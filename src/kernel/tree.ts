@@ -1,0 +1,50 @@
+/** Read-only access to a kernel source tree (`--tree`): Kconfig per architecture, cached. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseKconfig, type KconfigDb } from './kconfig.js';
+
+export class KernelTree {
+  private readonly files = new Map<string, string | null>();
+  private readonly dbs = new Map<string, KconfigDb>();
+
+  constructor(readonly root: string) {}
+
+  /** Throws a user-facing error when `root` is not a kernel tree. */
+  static open(root: string): KernelTree {
+    if (!existsSync(join(root, 'Kconfig')) || !existsSync(join(root, 'arch'))) {
+      throw new TreeError(`${root} is not a kernel source tree (no Kconfig and arch/ at its top); pass the top directory of a Linux checkout to --tree`);
+    }
+    return new KernelTree(root);
+  }
+
+  read(path: string): string | null {
+    let text = this.files.get(path);
+    if (text === undefined) {
+      try {
+        text = readFileSync(join(this.root, path), 'utf8');
+      } catch {
+        text = null;
+      }
+      this.files.set(path, text);
+    }
+    return text;
+  }
+
+  /** Architectures: directories of arch/ with a Kconfig. */
+  arches(): string[] {
+    return readdirSync(join(this.root, 'arch'))
+      .filter((a) => statSync(join(this.root, 'arch', a)).isDirectory() && existsSync(join(this.root, 'arch', a, 'Kconfig')))
+      .sort();
+  }
+
+  kconfig(arch: string): KconfigDb {
+    let db = this.dbs.get(arch);
+    if (!db) {
+      db = parseKconfig({ read: (p) => this.read(p) }, arch);
+      this.dbs.set(arch, db);
+    }
+    return db;
+  }
+}
+
+export class TreeError extends Error {}

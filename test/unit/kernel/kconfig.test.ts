@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { auditTree } from '../../../src/kernel/audit.js';
+import { directDependency, parseKconfig } from '../../../src/kernel/kconfig.js';
+import { KernelTree, TreeError } from '../../../src/kernel/tree.js';
+
+/** A miniature kernel tree: seed 002's shape, before the fix. */
+const FILES: Record<string, string> = {
+  Kconfig: 'mainmenu "Linux"\n\nsource "arch/$(SRCARCH)/Kconfig"\nsource "virt/Kconfig"\nsource "drivers/Kconfig"\n',
+  'arch/x86/Kconfig': 'config X86\n\tdef_bool y\n\tselect HAVE_KVM\n\nsource "arch/x86/kvm/Kconfig"\n',
+  'arch/x86/kvm/Kconfig': [
+    'menuconfig VIRTUALIZATION',
+    '\tbool "Virtualization"',
+    '',
+    'if VIRTUALIZATION',
+    '',
+    'config KVM',
+    '\ttristate "Kernel-based Virtual Machine (KVM) support"',
+    '\tdepends on HAVE_KVM',
+    '\tselect KVM_VFIO',
+    '\tselect IRQ_BYPASS_MANAGER if X86_64 # comment',
+    '\thelp',
+    '\t  Support hosting guests. select NOT_A_SELECT',
+    '',
+    '\t  depends on NOT_A_DEPENDENCY',
+    '',
+    'endif # VIRTUALIZATION',
+    '',
+  ].join('\n'),
+  'arch/arm64/Kconfig': 'config ARM64\n\tdef_bool y\n',
+  'virt/Kconfig': 'rsource "kvm/Kconfig"\nosource "virt/missing/Kconfig"\n',
+  'virt/kvm/Kconfig': 'config KVM_VFIO\n       bool\n\nconfig HAVE_KVM\n       bool\n',
+  'drivers/Kconfig': 'menu "Device Drivers"\n\tdepends on HAS_IOMEM\n\nchoice\n\tprompt "mode"\n\tdepends on PCI && \\\n\t\tX86\n\nconfig MODE_A\n\tbool "A"\n\nendchoice\n\nendmenu\n\nconfig VFIO\n\ttristate "VFIO"\n\tdepends on IOMMU_API\n',
+};
+
+function memory(files: Record<string, string>) {
+  return { read: (p: string) => files[p] ?? null };
+}
+
+test('kconfig: entries, types, direct dependencies through if/menu/choice, selects with if', () => {
+  const db = parseKconfig(memory(FILES), 'x86');
+  assert.deepEqual(db.missing, []);
+  assert.ok(db.files.includes('virt/kvm/Kconfig'), 'rsource is relative to the sourcing file');
+  const kvm = db.entries.get('KVM')?.[0];
+  assert.ok(kvm);
+  assert.equal(kvm.type, 'tristate');
+  assert.equal(directDependency(kvm), 'VIRTUALIZATION && HAVE_KVM');
+  assert.deepEqual(kvm.selects.map((s) => [s.symbol, s.cond, s.line]), [['KVM_VFIO', '', 9], ['IRQ_BYPASS_MANAGER', 'X86_64', 10]]);
+  assert.equal(db.entries.has('NOT_A_SELECT'), false);
+  const mode = db.entries.get('MODE_A')?.[0];
+  assert.equal(mode && directDependency(mode), 'HAS_IOMEM && (PCI && X86)');
+  const vfio = db.entries.get('VFIO')?.[0];
+  assert.equal(vfio && directDependency(vfio), 'IOMMU_API', 'endmenu closes the menu condition');
+  assert.equal(db.entries.get('KVM_VFIO')?.[0]?.type, 'bool');
+});
+
+test('kconfig: $(SRCARCH) picks the arch; an unreadable source is reported, osource is not', () => {
+  const arm = parseKconfig(memory(FILES), 'arm64');
+  assert.equal(arm.entries.has('KVM'), false);
+  assert.ok(arm.entries.has('ARM64'));
+  const broken = parseKconfig(memory({ ...FILES, 'virt/Kconfig': 'source "virt/gone/Kconfig"\n' }), 'x86');
+  assert.deepEqual(broken.missing, ['virt/gone/Kconfig']);
+});
+
+test('audit: the arch select of KVM_VFIO is reported once; the seed-002 fix clears it', () => {
+  const root = mkdtempSync(join(tmpdir(), 'kvetch-tree-'));
+  try {
+    const write = (files: Record<string, string>) => {
+      for (const [p, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, p)), { recursive: true });
+        writeFileSync(join(root, p), text);
+      }
+    };
+    write(FILES);
+    const before = auditTree(KernelTree.open(root));
+    assert.deepEqual(before.map((f) => [f.messageId, f.location?.path, f.location?.line, f.data?.selector]), [['kvmVfioSelect', 'arch/x86/kvm/Kconfig', 9, 'KVM']]);
+    write({
+      'arch/x86/kvm/Kconfig': (FILES['arch/x86/kvm/Kconfig'] as string).replace('select KVM_VFIO', 'select HAVE_KVM_ARCH_VFIO'),
+      'virt/kvm/Kconfig': 'config HAVE_KVM_ARCH_VFIO\n       bool\n\nconfig KVM_VFIO\n       def_bool y\n       depends on HAVE_KVM_ARCH_VFIO\n       depends on VFIO\n',
+    });
+    assert.deepEqual(auditTree(new KernelTree(root)), []);
+    assert.throws(() => KernelTree.open(join(root, 'arch')), TreeError);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
