@@ -82,7 +82,7 @@ export function parseKconfig(src: KconfigSource, arch: string, root = 'Kconfig')
       if (!line) continue;
       const m = ENTRY_RE.exec(line);
       if (m) {
-        entry = { symbol: m[2] as string, file, line: no, type: '', depends: [], inherited: blocks.flatMap((b) => b.cond), selects: [] };
+        entry = { symbol: m[2] as string, file, line: no, type: '', depends: [], inherited: inheritedConditions(blocks), selects: [] };
         const list = db.entries.get(entry.symbol) ?? [];
         list.push(entry);
         db.entries.set(entry.symbol, list);
@@ -150,6 +150,23 @@ export function parseKconfig(src: KconfigSource, arch: string, root = 'Kconfig')
 
   readFile(root, '', false);
   return db;
+}
+
+/**
+ * Conditions an entry inherits. Inside a `choice`, a member depends on the choice itself
+ * (`<choice>`, as kconfiglib writes it), which carries the conditions of the blocks around it;
+ * only blocks inside the choice add to the member.
+ */
+function inheritedConditions(blocks: readonly Block[]): string[] {
+  let k = -1;
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    if (blocks[i]?.kind === 'choice') {
+      k = i;
+      break;
+    }
+  }
+  if (k < 0) return blocks.flatMap((b) => b.cond);
+  return ['<choice>', ...blocks.slice(k + 1).flatMap((b) => b.cond)];
 }
 
 /** Every definition's complete direct dependency: own `depends on` and enclosing blocks, ANDed. */
