@@ -17,9 +17,9 @@ export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
     description: 'select of a symbol whose dependencies the selector does not guarantee; arch selects of KVM_VFIO (needs VFIO)',
     defaultSeverity: 'warning',
     messages: {
-      kvmVfioSelect: '{{selector}} selects {{symbol}}, but {{why}}; nothing makes {{needs}} present. Select HAVE_KVM_ARCH_VFIO and let {{symbol}} depend on {{needs}} (diff-only check)',
+      kvmVfioSelect: '{{selector}} selects {{symbol}}, but {{why}}; nothing makes {{needs}} present. Select HAVE_KVM_ARCH_VFIO and let {{symbol}} depend on {{needs}} ({{basis}})',
       kvmVfioFixed: '{{selector}} no longer selects {{symbol}} and {{symbol}} now depends on {{needs}}: the randconfig hazard is resolved for {{path}}',
-      unmetDependency: '{{selector}} selects {{symbol}}, which depends on {{dependency}}; {{selector}} does not guarantee it (only dependencies visible in this series were checked; use --tree for the whole tree)',
+      unmetDependency: '{{selector}} selects {{symbol}}, which depends on {{dependency}}; {{selector}} does not guarantee it ({{basis}})',
     },
   },
   defaultOptions: {},
@@ -42,26 +42,48 @@ export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
         for (const e of k.entries) entries.set(e.symbol, e);
       }
     }
+    const tree = ctx.tree;
     for (const sel of selects) {
       const code = CODE_DEPENDENCIES[sel.symbol];
+      const arch = archOf(sel.path);
       const target = entries.get(sel.symbol);
-      const targetNeeds = target ? target.depends.flatMap(requiredSymbols) : [];
+      // The target's certain dependencies: from the series when it shows the entry, else from the tree.
+      const fromTree = !target && tree ? tree.kconfigDefinitions(arch, sel.symbol) : [];
+      const targetNeeds = target ? target.depends.flatMap(requiredSymbols) : common(fromTree.map((d) => [...d.inherited, ...d.depends].flatMap(requiredSymbols)));
       const data = { selector: sel.entry || '(unknown entry)', symbol: sel.symbol, path: sel.path };
       const location = { path: sel.path, line: sel.line };
+      const basis = tree ? `checked against the kernel tree for ${arch}` : 'only dependencies visible in this series were checked; pass --tree for the whole tree';
       if (code && sel.change === 'add' && !targetNeeds.includes(code.needs)) {
-        ctx.report({ messageId: 'kvmVfioSelect', severity: 'error', patch: sel.patch, data: { ...data, needs: code.needs, why: code.why }, location });
+        ctx.report({ messageId: 'kvmVfioSelect', severity: 'error', patch: sel.patch, data: { ...data, needs: code.needs, why: code.why, basis }, location, identity: { selector: data.selector, symbol: sel.symbol, path: sel.path } });
         continue;
       }
       if (code && sel.change === 'del' && targetNeeds.includes(code.needs)) {
         ctx.report({ messageId: 'kvmVfioFixed', severity: 'info', patch: sel.patch, data: { ...data, needs: code.needs }, location });
         continue;
       }
-      if (sel.change !== 'add' || !target) continue;
-      const own = new Set([...(entries.get(sel.entry)?.depends ?? []).flatMap(requiredSymbols), ...requiredSymbols(sel.cond), sel.entry]);
+      if (sel.change !== 'add' || (!target && fromTree.length === 0)) continue;
+      const selectorTree = tree ? tree.kconfigDefinitions(arch, sel.entry).filter((d) => d.file === sel.path) : [];
+      const own = new Set([
+        ...(entries.get(sel.entry)?.depends ?? []).flatMap(requiredSymbols),
+        ...selectorTree.flatMap((d) => [...d.inherited, ...d.depends].flatMap(requiredSymbols)),
+        ...requiredSymbols(sel.cond),
+        sel.entry,
+      ]);
       for (const dep of targetNeeds) {
-        if (own.has(dep) || dep === sel.entry) continue;
-        ctx.report({ messageId: 'unmetDependency', patch: sel.patch, data: { ...data, dependency: dep }, location, identity: { selector: data.selector, symbol: sel.symbol, dependency: dep } });
+        if (own.has(dep) || dep.startsWith('<')) continue;
+        ctx.report({ messageId: 'unmetDependency', patch: sel.patch, data: { ...data, dependency: dep, basis }, location, identity: { selector: data.selector, symbol: sel.symbol, dependency: dep } });
       }
     }
   },
 });
+
+/** The architecture a Kconfig file belongs to; generic files are read with x86's tree. */
+function archOf(path: string): string {
+  return /^arch\/([^/]+)\//.exec(path)?.[1] ?? 'x86';
+}
+
+/** Symbols every definition requires (a symbol defined twice needs what both need). */
+function common(lists: string[][]): string[] {
+  if (lists.length === 0) return [];
+  return (lists[0] ?? []).filter((s) => lists.every((l) => l.includes(s)));
+}

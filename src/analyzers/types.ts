@@ -55,9 +55,17 @@ export interface SeriesInput<F> {
   patches: readonly SeriesPatchFacts<F>[];
 }
 
+/** What analyzers may ask of a kernel tree (`--tree`); read-only, implemented in kernel/. */
+export interface TreeView {
+  /** Definitions of a Kconfig symbol for an architecture: file, own and inherited conditions. */
+  kconfigDefinitions(arch: string, symbol: string): readonly { file: string; depends: readonly string[]; inherited: readonly string[] }[];
+}
+
 export interface SeriesContext<O, M extends string> {
   options: O;
   report(r: Report<M>): void;
+  /** The kernel tree the series applies to, when the user gave one (--tree). */
+  tree?: TreeView;
 }
 
 export interface Analyzer<O = Record<string, never>, M extends string = string, F = unknown> {

@@ -33,8 +33,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-progress', 'never show a progress bar')
     .option('--no-analyzers', 'only assemble series and report input problems')
+    .option('--tree <path>', 'kernel source tree the series apply to: Kconfig selects are checked against it')
     .option('--color', 'force colours in terminal output')
-    .action(async (inputs: string[], opts: { format: OutputFormat; failLevel: FailLevel; jobs?: number; maxMessageSize?: number; output?: string; progress: boolean; color?: boolean; analyzers?: boolean }) => {
+    .action(async (inputs: string[], opts: { format: OutputFormat; failLevel: FailLevel; jobs?: number; maxMessageSize?: number; output?: string; progress: boolean; color?: boolean; analyzers?: boolean; tree?: string }) => {
       setExit(await checkCommand(inputs, opts));
     });
   program

@@ -3,7 +3,7 @@
  * it yields one `fatal` finding with its id and the error, and the other analyzers still run.
  */
 import { renderMessage } from '../analyzers/define.js';
-import type { AnyAnalyzer, FindingData, PatchInput, Report, SeriesInput } from '../analyzers/types.js';
+import type { AnyAnalyzer, FindingData, PatchInput, Report, SeriesInput, TreeView } from '../analyzers/types.js';
 import type { Finding, SeriesRef } from './finding.js';
 import { fingerprint } from './fingerprint.js';
 
@@ -31,7 +31,12 @@ export function runPatchPhase(analyzers: readonly AnyAnalyzer[], patch: PatchInp
   return { findings, facts };
 }
 
-export function runSeriesPhase(analyzers: readonly AnyAnalyzer[], series: SeriesInput<Record<string, unknown>>, messageIdOf: (patch: number) => string | undefined): Finding[] {
+export function runSeriesPhase(
+  analyzers: readonly AnyAnalyzer[],
+  series: SeriesInput<Record<string, unknown>>,
+  messageIdOf: (patch: number) => string | undefined,
+  tree?: TreeView,
+): Finding[] {
   const out: Finding[] = [];
   for (const a of analyzers) {
     if (!a.series) continue;
@@ -39,6 +44,7 @@ export function runSeriesPhase(analyzers: readonly AnyAnalyzer[], series: Series
     try {
       a.series(input, {
         options: a.defaultOptions,
+        ...(tree ? { tree } : {}),
         report: (r: Report<string>) => {
           const subject: SeriesRef = { key: series.key, revision: series.revision };
           if (r.patch !== undefined) {

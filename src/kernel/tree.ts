@@ -3,7 +3,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKconfig, type KconfigDb } from './kconfig.js';
 
-export class KernelTree {
+import type { TreeView } from '../analyzers/types.js';
+
+export class KernelTree implements TreeView {
   private readonly files = new Map<string, string | null>();
   private readonly dbs = new Map<string, KconfigDb>();
 
@@ -35,6 +37,10 @@ export class KernelTree {
     return readdirSync(join(this.root, 'arch'))
       .filter((a) => statSync(join(this.root, 'arch', a)).isDirectory() && existsSync(join(this.root, 'arch', a, 'Kconfig')))
       .sort();
+  }
+
+  kconfigDefinitions(arch: string, symbol: string): readonly { file: string; depends: readonly string[]; inherited: readonly string[] }[] {
+    return this.kconfig(arch).entries.get(symbol) ?? [];
   }
 
   kconfig(arch: string): KconfigDb {

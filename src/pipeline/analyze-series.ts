@@ -2,12 +2,12 @@
  * The series phase: patch-phase findings get their series, and series analyzers run over the
  * facts of every patch of each assembled series, in series order.
  */
-import type { AnyAnalyzer } from '../analyzers/types.js';
+import type { AnyAnalyzer, TreeView } from '../analyzers/types.js';
 import type { Finding } from '../engine/finding.js';
 import { runSeriesPhase, type PatchAnalysis } from '../engine/run-analyzers.js';
 import type { Series } from '../mail/series-model.js';
 
-export function analyzeSeries(analyzers: readonly AnyAnalyzer[], series: readonly Series[], analyses: ReadonlyMap<string, PatchAnalysis>): Finding[] {
+export function analyzeSeries(analyzers: readonly AnyAnalyzer[], series: readonly Series[], analyses: ReadonlyMap<string, PatchAnalysis>, tree?: TreeView): Finding[] {
   const out: Finding[] = [];
   for (const s of series) {
     for (const p of s.patches) {
@@ -18,7 +18,7 @@ export function analyzeSeries(analyzers: readonly AnyAnalyzer[], series: readonl
     const patches = s.patches.map((p) => ({ index: p.index, messageId: p.messageId, facts: analyses.get(p.messageId)?.facts }));
     if (!patches.some((p) => p.facts)) continue;
     const byIndex = new Map(s.patches.map((p) => [p.index, p.messageId] as const));
-    out.push(...runSeriesPhase(analyzers, { key: s.key, revision: s.revision, subject: s.subject, patches }, (i) => byIndex.get(i)));
+    out.push(...runSeriesPhase(analyzers, { key: s.key, revision: s.revision, subject: s.subject, patches }, (i) => byIndex.get(i), tree));
   }
   return out;
 }

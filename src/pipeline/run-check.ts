@@ -15,6 +15,7 @@ import { analyzeSeries } from './analyze-series.js';
 import { markVersions } from '../engine/versions.js';
 import { ANALYZERS } from '../analyzers/index.js';
 import type { PatchAnalysis } from '../engine/run-analyzers.js';
+import type { TreeView } from '../analyzers/types.js';
 import { BATCH_BYTES, BATCH_COUNT } from './batch.js';
 import { WorkerPool } from './worker-pool.js';
 import { feedRanges } from './feed-ranges.js';
@@ -27,6 +28,8 @@ export interface CheckOptions {
   stdin?: Readable;
   /** Run the analyzers (default true); false reports series and input problems only. */
   analyze?: boolean;
+  /** The kernel tree the series apply to (--tree), for analyzers that use it. */
+  tree?: TreeView;
 }
 
 export interface CheckResult extends RunResult {
@@ -119,7 +122,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
     findings.push(...messageInputFindings(r, w?.key ?? '', w?.revision ?? 0, w?.patch));
   }
   findings.push(...sourceFindings);
-  if (analyze) findings.push(...markVersions(assembly.series, analyzeSeries(ANALYZERS, assembly.series, analyses)));
+  if (analyze) findings.push(...markVersions(assembly.series, analyzeSeries(ANALYZERS, assembly.series, analyses, opts.tree)));
   stats.duplicates = assembly.duplicates;
   stats.orphans = assembly.orphans;
   return { series: assembly.series, findings, stats, duplicates: assembly.duplicates, orphans: assembly.orphans };

@@ -11,7 +11,8 @@ import { detectArchivePage, pageToMessages } from '../../src/ingest/archive-page
 import { splitBody } from '../../src/mail/split-body.js';
 import { runCheck } from '../../src/pipeline/run-check.js';
 import { runAnalyzer } from '../support/analyzer-tester.js';
-import { sharedDir } from '../support/shared-dir.js';
+import { KernelTree } from '../../src/kernel/tree.js';
+import { corpusDir, sharedDir } from '../support/shared-dir.js';
 
 const seeds = join(sharedDir(), 'seeds');
 const file = join(seeds, readdirSync(seeds).find((f) => f.startsWith('002_')) ?? '002');
@@ -51,4 +52,13 @@ function reverse(diff: string): string {
       return l;
     })
     .join('\n');
+}
+
+for (const version of ['6.1', '6.12']) {
+  test(`seed 002 checked against the linux-${version} tree (--tree): recognised as the fix, no new finding`, async () => {
+    const tree = KernelTree.open(join(corpusDir(), `linux-${version}`));
+    const r = await runCheck([file], { jobs: 1, tree });
+    const k = r.findings.filter((f) => f.ruleId === 'kconfig-select');
+    assert.deepEqual(k.map((f) => f.messageId), ['kvmVfioFixed', 'kvmVfioFixed', 'kvmVfioFixed', 'kvmVfioFixed']);
+  });
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AnyAnalyzer } from '../../src/analyzers/types.js';
+import type { AnyAnalyzer, TreeView } from '../../src/analyzers/types.js';
 import { parseDiff } from '../../src/diff/parse.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { runPatchPhase, runSeriesPhase } from '../../src/engine/run-analyzers.js';
@@ -37,7 +37,7 @@ export interface ValidCase {
 }
 
 /** Run the analyzer over a series of diffs; findings of both phases. */
-export function runAnalyzer(analyzer: AnyAnalyzer, series: SeriesCase): Finding[] {
+export function runAnalyzer(analyzer: AnyAnalyzer, series: SeriesCase, tree?: TreeView): Finding[] {
   const out: Finding[] = [];
   const facts: Record<string, unknown>[] = [];
   series.forEach((diff, i) => {
@@ -47,7 +47,7 @@ export function runAnalyzer(analyzer: AnyAnalyzer, series: SeriesCase): Finding[
     facts.push(r.facts);
   });
   const patches = facts.map((f, i) => ({ index: i + 1, messageId: `<p${i + 1}@test>`, facts: f }));
-  out.push(...runSeriesPhase([analyzer], { key: 'k', revision: 1, subject: 'test', patches }, (i) => `<p${i}@test>`));
+  out.push(...runSeriesPhase([analyzer], { key: 'k', revision: 1, subject: 'test', patches }, (i) => `<p${i}@test>`, tree));
   return out;
 }
 

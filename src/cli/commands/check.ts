@@ -4,6 +4,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { SEVERITY_RANK, type Severity } from '../../engine/finding.js';
 import { runCheck } from '../../pipeline/run-check.js';
+import { KernelTree } from '../../kernel/tree.js';
 import { jsonChunks } from '../../report/format/json.js';
 import { formatSarif } from '../../report/format/sarif.js';
 import { formatTerminal } from '../../report/format/terminal.js';
@@ -24,6 +25,7 @@ export interface CheckCommandOptions {
   color?: boolean;
   /** commander's --no-analyzers */
   analyzers?: boolean;
+  tree?: string;
 }
 
 export async function checkCommand(inputs: string[], o: CheckCommandOptions): Promise<number> {
@@ -33,6 +35,7 @@ export async function checkCommand(inputs: string[], o: CheckCommandOptions): Pr
     result = await runCheck(inputs, {
       jobs: o.jobs ?? Math.min(2, availableParallelism()),
       analyze: o.analyzers !== false,
+      ...(o.tree ? { tree: KernelTree.open(o.tree) } : {}),
       ...(o.maxMessageSize ? { maxMessageBytes: o.maxMessageSize } : {}),
       ...(progress.onBytes ? { onBytes: progress.onBytes } : {}),
     });

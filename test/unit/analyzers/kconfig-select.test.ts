@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { TreeView } from '../../../src/analyzers/types.js';
 import kconfigSelect from '../../../src/analyzers/kconfig-select.js';
-import { testAnalyzer } from '../../support/analyzer-tester.js';
+import { runAnalyzer, testAnalyzer } from '../../support/analyzer-tester.js';
 import { gitDiff } from '../../support/diff-text.js';
 
 /** The four arch KVM entries of seed 002, each selecting `from` → `to`. */
@@ -67,4 +70,26 @@ testAnalyzer(kconfigSelect, {
       ],
     },
   ],
+});
+
+// With a kernel tree (--tree): dependencies of symbols the series does not show come from it.
+
+const TREE: Record<string, { file: string; depends: string[]; inherited: string[] }[]> = {
+  FOO_CORE: [{ file: 'drivers/foo/Kconfig', depends: ['PCI && HAS_IOMEM'], inherited: [] }],
+  FOO_NET: [{ file: 'drivers/net/Kconfig', depends: [], inherited: ['NETDEVICES'] }],
+  FOO_PCI_NET: [{ file: 'drivers/net/Kconfig', depends: ['HAS_IOMEM'], inherited: ['PCI'] }],
+  KVM_VFIO: [{ file: 'virt/kvm/Kconfig', depends: [], inherited: [] }],
+};
+const tree: TreeView = { kconfigDefinitions: (_arch, symbol) => TREE[symbol] ?? [] };
+
+test('kconfig-select with --tree: the target and the selector come from the tree', () => {
+  const bad = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', '+\tselect FOO_CORE'] })], tree);
+  assert.deepEqual(bad.map((f) => [f.messageId, f.data?.dependency]).sort(), [['unmetDependency', 'HAS_IOMEM'], ['unmetDependency', 'PCI']]);
+  assert.match(bad[0]?.message ?? '', /checked against the kernel tree for x86/);
+  const ok = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_PCI_NET', '+\tselect FOO_CORE'] })], tree);
+  assert.deepEqual(ok, [], 'PCI from an enclosing if block and HAS_IOMEM from depends on');
+  const none = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', '+\tselect FOO_CORE'] })]);
+  assert.deepEqual(none, [], 'without the tree the target is unknown: nothing is claimed');
+  const kvm = runAnalyzer(kconfigSelect, [gitDiff({ path: 'arch/riscv/kvm/Kconfig', lines: [' config KVM', '+\tselect KVM_VFIO'] })], tree);
+  assert.deepEqual(kvm.map((f) => [f.messageId, f.data?.basis]), [['kvmVfioSelect', 'checked against the kernel tree for riscv']]);
 });
