@@ -4,7 +4,7 @@
  * move, not growth; GPL → non-GPL and a dropped namespace loosen access.
  */
 import { defineAnalyzer } from './define.js';
-import { scanFileExports, type ExportSite, type FileExports } from './lib/export-scan.js';
+import { scanFileExports, scanTextExports, type ExportSite, type FileExports } from './lib/export-scan.js';
 import type { Report } from './types.js';
 
 type M = 'added' | 'addedRestricted' | 'removed' | 'moved' | 'loosenedGpl' | 'namespaceDropped' | 'namespaceChanged' | 'tightened' | 'summary';
@@ -50,6 +50,22 @@ export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
       for (const fx of p.facts ?? []) {
         for (const site of fx.added) adds.push({ patch: p.index, path: fx.path, site });
         for (const site of fx.removed) dels.push({ patch: p.index, path: fx.oldPath, site });
+        // A renamed file: its exports on lines the diff does not show move with it (tree only).
+        const text = fx.renamed && ctx.tree ? ctx.tree.readFile(fx.oldPath) : null;
+        if (text !== null) {
+          const seen = new Map<string, number>();
+          for (const d of fx.removed) seen.set(siteKey(d), (seen.get(siteKey(d)) ?? 0) + 1);
+          for (const site of scanTextExports(text)) {
+            const k = siteKey(site);
+            const n = seen.get(k) ?? 0;
+            if (n > 0) {
+              seen.set(k, n - 1);
+              continue;
+            }
+            dels.push({ patch: p.index, path: fx.oldPath, site });
+            adds.push({ patch: p.index, path: fx.path, site: { ...site, line: 0 } });
+          }
+        }
       }
     }
     let added = 0;
@@ -102,10 +118,14 @@ export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
   },
 });
 
+function siteKey(s: ExportSite): string {
+  return `${s.symbol}|${s.macro}|${s.namespace}|${s.kind}`;
+}
+
 function at(e: Event, messageId: M, extra: Record<string, string | number>, severity: 'info' | 'warning'): Report<M> {
   const s = e.site;
   const data = { symbol: s.symbol, macro: s.macro, namespace: s.namespace, nsText: s.namespace ? ` in namespace ${s.namespace}` : '', path: e.path, kind: s.kind, ...extra };
-  return { messageId, severity, patch: e.patch, data, location: { path: e.path, line: s.line }, identity: { symbol: s.symbol, macro: s.macro, namespace: s.namespace, path: e.path, ...extra } };
+  return { messageId, severity, patch: e.patch, data, location: s.line > 0 ? { path: e.path, line: s.line } : { path: e.path }, identity: { symbol: s.symbol, macro: s.macro, namespace: s.namespace, path: e.path, ...extra } };
 }
 
 /** What changed between the removed and the added form of the same export. */

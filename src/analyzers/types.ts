@@ -57,6 +57,8 @@ export interface SeriesInput<F> {
 
 /** What analyzers may ask of a kernel tree (`--tree`); read-only, implemented in kernel/. */
 export interface TreeView {
+  /** A file of the tree by tree-relative path (the tree the series applies to), or null. */
+  readFile(path: string): string | null;
   /** Definitions of a Kconfig symbol for an architecture: file, own and inherited conditions. */
   kconfigDefinitions(arch: string, symbol: string): readonly { file: string; depends: readonly string[]; inherited: readonly string[] }[];
 }

@@ -39,6 +39,10 @@ export class KernelTree implements TreeView {
       .sort();
   }
 
+  readFile(path: string): string | null {
+    return this.read(path);
+  }
+
   kconfigDefinitions(arch: string, symbol: string): readonly { file: string; depends: readonly string[]; inherited: readonly string[] }[] {
     return this.kconfig(arch).entries.get(symbol) ?? [];
   }

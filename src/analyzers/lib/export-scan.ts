@@ -23,6 +23,8 @@ export interface FileExports {
   oldPath: string;
   added: ExportSite[];
   removed: ExportSite[];
+  /** A rename: exports on lines outside the hunks move too, which only the tree can tell. */
+  renamed: boolean;
 }
 
 const SOURCE_RE = /\.(c|h|S|s|cc)$/;
@@ -30,7 +32,9 @@ const CALL_RE = /\b(EXPORT_[A-Z0-9_]*SYMBOL[A-Z0-9_]*)\s*\(/g;
 
 /** Export changes of one file: exports on added lines and on removed lines. */
 export function scanFileExports(f: FileDiff): FileExports | null {
-  if (!SOURCE_RE.test(f.path) || f.binary || !diffMentions(f, 'EXPORT_')) return null;
+  if (!SOURCE_RE.test(f.path) || f.binary) return null;
+  const renamed = f.status === 'renamed' && f.oldPath !== null && f.oldPath !== f.path;
+  if (!diffMentions(f, 'EXPORT_')) return renamed ? { path: f.path, oldPath: f.oldPath ?? f.path, added: [], removed: [], renamed } : null;
   const added: ExportSite[] = [];
   const removed: ExportSite[] = [];
   // Only the lines near an EXPORT_ token: 30 lines ahead to see a `#define … \` body it may
@@ -46,8 +50,9 @@ export function scanFileExports(f: FileDiff): FileExports | null {
         const define: boolean = inDefine || /^\s*#\s*define\b/.test(text);
         inDefine = define && /\\\s*$/.test(text);
         if (define || !text.includes('EXPORT_')) continue;
+        // In a renamed file an unchanged export still moves from the old path to the new one.
         const changed = side === 'new' ? l.kind === 'add' : l.kind === 'del';
-        if (!changed) continue;
+        if (!changed && !(renamed && l.kind === 'context')) continue;
         // Join continuation lines until the parentheses balance (an invocation over lines).
         let joined = text;
         for (let j = i + 1; j < lines.length && depth(joined) > 0 && j < i + 8; j++) joined += ` ${lines[j]?.text ?? ''}`;
@@ -56,8 +61,25 @@ export function scanFileExports(f: FileDiff): FileExports | null {
       }
     }
   }
-  if (added.length === 0 && removed.length === 0) return null;
-  return { path: f.path, oldPath: f.oldPath ?? f.path, added, removed };
+  if (added.length === 0 && removed.length === 0 && !renamed) return null;
+  return { path: f.path, oldPath: f.oldPath ?? f.path, added, removed, renamed };
+}
+
+/** Every export of a whole file (the tree's copy of a renamed file). */
+export function scanTextExports(text: string): ExportSite[] {
+  const code = text
+    .replace(/\/\*[\s\S]*?\*\//g, (m) => m.replace(/[^\n]/g, ' '))
+    .replace(/^[ \t]*#[ \t]*define\b(?:[^\n]*\\\n)*[^\n]*/gm, (m) => m.replace(/[^\n]/g, ' '));
+  const lines = code.split('\n');
+  const out: ExportSite[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (!l.includes('EXPORT_')) continue;
+    let joined = l;
+    for (let j = i + 1; j < lines.length && depth(joined) > 0 && j < i + 8; j++) joined += ` ${lines[j] ?? ''}`;
+    out.push(...parseExports(stripComments(joined), i + 1));
+  }
+  return out;
 }
 
 /** Every export invocation in one (joined) line of code. */

@@ -80,7 +80,7 @@ const TREE: Record<string, { file: string; depends: string[]; inherited: string[
   FOO_PCI_NET: [{ file: 'drivers/net/Kconfig', depends: ['HAS_IOMEM'], inherited: ['PCI'] }],
   KVM_VFIO: [{ file: 'virt/kvm/Kconfig', depends: [], inherited: [] }],
 };
-const tree: TreeView = { kconfigDefinitions: (_arch, symbol) => TREE[symbol] ?? [] };
+const tree: TreeView = { kconfigDefinitions: (_arch, symbol) => TREE[symbol] ?? [], readFile: () => null };
 
 test('kconfig-select with --tree: the target and the selector come from the tree', () => {
   const bad = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', '+\tselect FOO_CORE'] })], tree);

@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import symbolExports from '../../../src/analyzers/symbol-exports.js';
-import { testAnalyzer } from '../../support/analyzer-tester.js';
+import { runAnalyzer, testAnalyzer } from '../../support/analyzer-tester.js';
 import { gitDiff } from '../../support/diff-text.js';
 
 const fn = (name: string): string[] => [` int ${name}(struct device *dev)`, ' {', ' \treturn 0;', ' }'];
@@ -128,4 +130,30 @@ testAnalyzer(symbolExports, {
       errors: [{ messageId: 'summary', data: { delta: '+1', added: 2, removed: 1, moved: 0, bySubsystem: '; drivers/vfio +2, mm -1' } }],
     },
   ],
+});
+
+// A renamed file: exports on lines the diff does not show move too, known only with the tree.
+
+const RENAME = [
+  'diff --git a/crypto/gf128mul.c b/lib/crypto/gf128mul.c',
+  'similarity index 90%',
+  'rename from crypto/gf128mul.c',
+  'rename to lib/crypto/gf128mul.c',
+  'index 1111111..2222222 100644',
+  '--- a/crypto/gf128mul.c',
+  '+++ b/lib/crypto/gf128mul.c',
+  '@@ -40,2 +40,3 @@',
+  ' EXPORT_SYMBOL(gf128mul_lle);',
+  '+/* moved to lib/ */',
+  ' ',
+  '',
+].join('\n');
+const OLD_FILE = 'void gf128mul_lle(be128 *r, const be128 *b) { }\nEXPORT_SYMBOL(gf128mul_lle);\n/* EXPORT_SYMBOL(not_this) */\n#define X(s) EXPORT_SYMBOL(s)\nEXPORT_SYMBOL_GPL(gf128mul_x8_ble);\n';
+
+test('symbol-exports: a renamed file moves its exports; lines outside the hunks come from the tree', () => {
+  const noTree = runAnalyzer(symbolExports, [RENAME]).filter((f) => f.messageId !== 'summary');
+  assert.deepEqual(noTree.map((f) => [f.messageId, f.data?.symbol, f.data?.from]), [['moved', 'gf128mul_lle', 'crypto/gf128mul.c']]);
+  const tree = { readFile: (p: string) => (p === 'crypto/gf128mul.c' ? OLD_FILE : null), kconfigDefinitions: () => [] };
+  const withTree = runAnalyzer(symbolExports, [RENAME], tree).filter((f) => f.messageId !== 'summary');
+  assert.deepEqual(withTree.map((f) => [f.messageId, f.data?.symbol, f.data?.macro]).sort(), [['moved', 'gf128mul_lle', 'EXPORT_SYMBOL'], ['moved', 'gf128mul_x8_ble', 'EXPORT_SYMBOL_GPL']]);
 });
