@@ -63,12 +63,24 @@ export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
       }
       if (sel.change !== 'add' || (!target && fromTree.length === 0)) continue;
       const selectorTree = tree ? tree.kconfigDefinitions(arch, sel.entry).filter((d) => d.file === sel.path) : [];
+      // With a tree but a selector the tree does not have (an entry the series creates), the
+      // conditions of its enclosing if/menu blocks are unknown: claim nothing.
+      if (tree && selectorTree.length === 0) continue;
       const own = new Set([
         ...(entries.get(sel.entry)?.depends ?? []).flatMap(requiredSymbols),
         ...selectorTree.flatMap((d) => [...d.inherited, ...d.depends].flatMap(requiredSymbols)),
         ...requiredSymbols(sel.cond),
         sel.entry,
       ]);
+      // What is on whenever the selector is: its certain dependencies, and what they and the
+      // selector itself select unconditionally (FB selects FB_CORE, so `depends on FB` is enough).
+      for (let round = 0; round < 3 && tree; round++) {
+        for (const sym of [...own]) {
+          const fromSeries = selects.filter((x) => x.entry === sym && x.change === 'add' && !x.cond).map((x) => x.symbol);
+          const fromTree = tree.kconfigDefinitions(arch, sym).flatMap((d) => (d.selects ?? []).filter((x) => !x.cond && !x.weak).map((x) => x.symbol));
+          for (const t of [...fromSeries, ...fromTree]) own.add(t);
+        }
+      }
       for (const dep of targetNeeds) {
         if (own.has(dep) || dep.startsWith('<')) continue;
         ctx.report({ messageId: 'unmetDependency', patch: sel.patch, data: { ...data, dependency: dep, basis }, location, identity: { selector: data.selector, symbol: sel.symbol, dependency: dep } });

@@ -60,7 +60,10 @@ export interface TreeView {
   /** A file of the tree by tree-relative path (the tree the series applies to), or null. */
   readFile(path: string): string | null;
   /** Definitions of a Kconfig symbol for an architecture: file, own and inherited conditions. */
-  kconfigDefinitions(arch: string, symbol: string): readonly { file: string; depends: readonly string[]; inherited: readonly string[] }[];
+  kconfigDefinitions(
+    arch: string,
+    symbol: string,
+  ): readonly { file: string; depends: readonly string[]; inherited: readonly string[]; selects?: readonly { symbol: string; cond: string; weak: boolean }[] }[];
 }
 
 export interface SeriesContext<O, M extends string> {

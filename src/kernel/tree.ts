@@ -43,7 +43,7 @@ export class KernelTree implements TreeView {
     return this.read(path);
   }
 
-  kconfigDefinitions(arch: string, symbol: string): readonly { file: string; depends: readonly string[]; inherited: readonly string[] }[] {
+  kconfigDefinitions(arch: string, symbol: string): readonly { file: string; depends: readonly string[]; inherited: readonly string[]; selects: readonly { symbol: string; cond: string; weak: boolean }[] }[] {
     return this.kconfig(arch).entries.get(symbol) ?? [];
   }
 

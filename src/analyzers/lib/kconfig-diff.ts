@@ -83,10 +83,13 @@ export function scanKconfig(f: FileDiff): KconfigFacts | null {
 /** The symbols an expression requires to be set: `A && (B || C)` → [A] (only conjuncts are certain). */
 export function requiredSymbols(expr: string): string[] {
   const out: string[] = [];
-  for (const part of splitTop(expr, '&&')) {
-    const p = part.trim().replace(/^\((.*)\)$/, '$1').trim();
+  const parts = splitTop(expr, '&&');
+  for (const part of parts) {
+    const trimmed = part.trim();
+    const p = trimmed.replace(/^\((.*)\)$/, '$1').trim();
     if (/^[A-Za-z0-9_]+$/.test(p)) out.push(p);
-    else if (!p.includes('||') && p.includes('&&')) out.push(...requiredSymbols(p));
+    // Recurse only when that made progress (unbalanced text from a cut diff must not loop).
+    else if (p !== trimmed && !p.includes('||') && p.includes('&&')) out.push(...requiredSymbols(p));
   }
   return out;
 }
