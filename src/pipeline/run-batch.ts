@@ -1,6 +1,7 @@
 /**
- * Process one batch: used by the worker threads, and by the main thread when a worker died
- * on a batch (out of memory on a giant message), so that the batch is still analysed.
+ * Process one batch: used by the worker threads, and by the main thread when a worker died on
+ * a batch, so that the batch is still analysed. (Running out of heap is not such a death: V8
+ * aborts the whole process, which is why worker heap limits follow --max-message-size.)
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isBlank, unquoteFromLines } from '../ingest/mbox-split.js';

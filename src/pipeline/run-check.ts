@@ -10,15 +10,15 @@ import { plainFiles, readInputs } from '../ingest/read-source.js';
 import type { RawMessage } from '../ingest/raw-message.js';
 import { SeriesAssembler } from '../mail/series.js';
 import type { RunResult } from '../mail/series-model.js';
-import type { MessageRecord } from './record.js';
-import { analyzeSeries } from './analyze-series.js';
-import { markVersions } from '../engine/versions.js';
 import { ANALYZERS } from '../analyzers/index.js';
-import type { PatchAnalysis } from '../engine/run-analyzers.js';
 import type { TreeView } from '../analyzers/types.js';
+import type { PatchAnalysis } from '../engine/run-analyzers.js';
+import { markVersions } from '../engine/versions.js';
+import { analyzeSeries } from './analyze-series.js';
 import { BATCH_BYTES, BATCH_COUNT } from './batch.js';
-import { WorkerPool } from './worker-pool.js';
 import { feedRanges } from './feed-ranges.js';
+import type { MessageRecord } from './record.js';
+import { WorkerPool } from './worker-pool.js';
 
 export interface CheckOptions {
   /** Worker threads; 0 or 1 processes in this thread. */
@@ -36,7 +36,6 @@ export interface CheckResult extends RunResult {
   duplicates: string[];
   orphans: string[];
 }
-
 
 export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promise<CheckResult> {
   const jobs = opts.jobs ?? 1;

@@ -64,8 +64,8 @@ export class WorkerPool {
       this.signal();
     });
     worker.on('error', (e) => {
-      // A worker that dies (out of memory on a giant message) takes its batch with it:
-      // redo that batch here, start a new worker, and go on.
+      // A worker that dies (an uncaught error) takes its batch with it: redo that batch
+      // here, start a new worker, and go on.
       const job = slot.job;
       if (!job) {
         this.failure = e;
