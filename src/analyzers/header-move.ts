@@ -3,7 +3,7 @@
  * kind, signature compared), and header renames. Out of a public header shrinks the API
  * (seed 000's page-track series); into one grows it.
  */
-import { defineAnalyzer } from './define.js';
+import { defineAnalyzer, factsPerFile } from './define.js';
 import { scanHeader, type Decl, type HeaderChanges } from './lib/decl-scan.js';
 import { DEFAULT_PUBLIC_HEADERS, publicHeaderTest } from './lib/public-headers.js';
 
@@ -31,12 +31,7 @@ export default defineAnalyzer<{ publicHeaders: readonly string[] }, M, HeaderCha
   defaultOptions: { publicHeaders: DEFAULT_PUBLIC_HEADERS },
 
   patch(p) {
-    const out: HeaderChanges[] = [];
-    for (const f of p.files) {
-      const h = scanHeader(f);
-      if (h) out.push(h);
-    }
-    return out.length > 0 ? out : undefined;
+    return factsPerFile(p.files, scanHeader);
   },
 
   series(s, ctx) {

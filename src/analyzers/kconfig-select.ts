@@ -5,8 +5,9 @@
  * Diff-only reasoning: only the dependencies the series itself shows are known (see docs).
  */
 import { CODE_DEPENDENCIES } from '../kernel/code-dependencies.js';
-import { defineAnalyzer } from './define.js';
-import { requiredSymbols, scanKconfig, type EntryDeps, type KconfigFacts, type SelectChange } from './lib/kconfig-diff.js';
+import { defineAnalyzer, factsPerFile } from './define.js';
+import { requiredSymbols } from '../kernel/kconfig-expr.js';
+import { scanKconfig, type EntryDeps, type KconfigFacts, type SelectChange } from './lib/kconfig-diff.js';
 
 type M = 'kvmVfioSelect' | 'kvmVfioFixed' | 'unmetDependency';
 
@@ -25,12 +26,7 @@ export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
   defaultOptions: {},
 
   patch(p) {
-    const out: KconfigFacts[] = [];
-    for (const f of p.files) {
-      const k = scanKconfig(f);
-      if (k) out.push(k);
-    }
-    return out.length > 0 ? out : undefined;
+    return factsPerFile(p.files, scanKconfig);
   },
 
   series(s, ctx) {

@@ -3,7 +3,7 @@
  * variables, types, macros). A declaration the same series removes from another header is a
  * move (header-move reports it), not growth.
  */
-import { defineAnalyzer } from './define.js';
+import { defineAnalyzer, factsPerFile } from './define.js';
 import { scanHeader, type Decl, type HeaderChanges } from './lib/decl-scan.js';
 import { DEFAULT_PUBLIC_HEADERS, publicHeaderTest } from './lib/public-headers.js';
 
@@ -23,13 +23,7 @@ export default defineAnalyzer<{ publicHeaders: readonly string[]; aggregateOver:
 
   patch(p, ctx) {
     const isPublic = publicHeaderTest(ctx.options.publicHeaders);
-    const out: HeaderChanges[] = [];
-    for (const f of p.files) {
-      if (!isPublic(f.path) && !(f.oldPath && isPublic(f.oldPath))) continue;
-      const h = scanHeader(f);
-      if (h) out.push(h);
-    }
-    return out.length > 0 ? out : undefined;
+    return factsPerFile(p.files, (f) => (isPublic(f.path) || (f.oldPath && isPublic(f.oldPath)) ? scanHeader(f) : null));
   },
 
   series(s, ctx) {

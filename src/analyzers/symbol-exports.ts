@@ -3,7 +3,7 @@
  * global API. An export removed in one file and added in another within the same series is a
  * move, not growth; GPL → non-GPL and a dropped namespace loosen access.
  */
-import { defineAnalyzer } from './define.js';
+import { defineAnalyzer, factsPerFile } from './define.js';
 import { scanFileExports, scanTextExports, type ExportSite, type FileExports } from './lib/export-scan.js';
 import type { Report } from './types.js';
 
@@ -35,12 +35,7 @@ export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
   defaultOptions: { summary: true },
 
   patch(p) {
-    const out: FileExports[] = [];
-    for (const f of p.files) {
-      const fx = scanFileExports(f);
-      if (fx) out.push(fx);
-    }
-    return out.length > 0 ? out : undefined;
+    return factsPerFile(p.files, scanFileExports);
   },
 
   series(s, ctx) {
@@ -77,8 +72,16 @@ export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
       delta.set(k, (delta.get(k) ?? 0) + n);
     };
     const usedDel = new Set<Event>();
+    // Removals by symbol and kind, in series order: pairing is a lookup, not a scan.
+    const delsBy = new Map<string, Event[]>();
+    for (const d of dels) {
+      const k = `${d.site.symbol}|${d.site.kind}`;
+      const list = delsBy.get(k);
+      if (list) list.push(d);
+      else delsBy.set(k, [d]);
+    }
     for (const a of adds) {
-      const d = dels.find((x) => !usedDel.has(x) && x.site.symbol === a.site.symbol && x.site.kind === a.site.kind);
+      const d = delsBy.get(`${a.site.symbol}|${a.site.kind}`)?.shift();
       if (d) {
         usedDel.add(d);
         const change = compare(d.site, a.site);

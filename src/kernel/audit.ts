@@ -2,11 +2,11 @@
  * `kvetch audit --tree`: the Kconfig rules over a whole tree instead of a patch. Today: selects
  * of symbols whose code needs a subsystem nothing guarantees (kernel/code-dependencies.ts).
  */
-import { requiredSymbols } from '../analyzers/lib/kconfig-diff.js';
 import type { Finding } from '../engine/finding.js';
 import { fingerprint } from '../engine/fingerprint.js';
 import { CODE_DEPENDENCIES } from './code-dependencies.js';
 import { directDependency, type KconfigDb } from './kconfig.js';
+import { requiredSymbols } from './kconfig-expr.js';
 import type { KernelTree } from './tree.js';
 
 export function auditTree(tree: KernelTree, arches = tree.arches()): Finding[] {

@@ -162,3 +162,37 @@ function compareRel(a: string, b: string, rel: string): boolean {
   const [p, q] = Number.isNaN(x) || Number.isNaN(y) ? [a, b] : [x, y];
   return rel === '<' ? p < q : rel === '<=' ? p <= q : rel === '>' ? p > q : p >= q;
 }
+
+/** The symbols an expression requires to be set: `A && (B || C)` → [A] (only conjuncts are certain). */
+export function requiredSymbols(expr: string): string[] {
+  const out: string[] = [];
+  const parts = splitTop(expr, '&&');
+  for (const part of parts) {
+    const trimmed = part.trim();
+    const p = trimmed.replace(/^\((.*)\)$/, '$1').trim();
+    if (/^[A-Za-z0-9_]+$/.test(p)) out.push(p);
+    // Recurse only when that made progress (unbalanced text from a cut diff must not loop).
+    else if (p !== trimmed && !p.includes('||') && p.includes('&&')) out.push(...requiredSymbols(p));
+  }
+  return out;
+}
+
+function splitTop(s: string, op: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] as string;
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+    if (depth === 0 && s.startsWith(op, i)) {
+      out.push(cur);
+      cur = '';
+      i += op.length - 1;
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur);
+  return out;
+}

@@ -19,7 +19,7 @@ export class KernelTree implements TreeView {
     return new KernelTree(root);
   }
 
-  read(path: string): string | null {
+  readFile(path: string): string | null {
     let text = this.files.get(path);
     if (text === undefined) {
       try {
@@ -39,10 +39,6 @@ export class KernelTree implements TreeView {
       .sort();
   }
 
-  readFile(path: string): string | null {
-    return this.read(path);
-  }
-
   kconfigDefinitions(arch: string, symbol: string): readonly { file: string; depends: readonly string[]; inherited: readonly string[]; selects: readonly { symbol: string; cond: string; weak: boolean }[] }[] {
     return this.kconfig(arch).entries.get(symbol) ?? [];
   }
@@ -50,7 +46,7 @@ export class KernelTree implements TreeView {
   kconfig(arch: string): KconfigDb {
     let db = this.dbs.get(arch);
     if (!db) {
-      db = parseKconfig({ read: (p) => this.read(p) }, arch);
+      db = parseKconfig({ read: (p) => this.readFile(p) }, arch);
       this.dbs.set(arch, db);
     }
     return db;

@@ -7,7 +7,6 @@ import type { WorkerPool } from './worker-pool.js';
 
 interface FeedOptions {
   maxBytes: number;
-  jobs: number;
   onBytes?: ((n: number) => void) | undefined;
   take: (r: MessageRecord) => void;
 }
@@ -23,8 +22,7 @@ export async function feedRanges(pool: WorkerPool, path: string, firstIndex: num
     pool.submitRanges({ path, maxMessageBytes: o.maxBytes, headBytes: DEFAULT_SPLITTER_OPTIONS.headBytes, messages: ranges });
     ranges = [];
     rangeBytes = 0;
-    // Keep a bounded number of batches in flight: memory stays flat whatever the file size.
-    while (pool.pending > o.jobs * 3) for (const r of await pool.next()) o.take(r);
+    await pool.drain(o.take);
   };
   for await (const b of scanBoundaries(path, o.onBytes)) {
     bytes += b.end - b.offset;

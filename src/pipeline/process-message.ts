@@ -45,15 +45,17 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
     return emptyRecord(raw, problems, deriveMessageId(raw.bytes));
   }
   if (problems.some((p) => p.kind === 'unparseable-message')) {
-    const r = fill(emptyRecord(raw, problems, deriveMessageId(raw.bytes)), mail);
-    if (mail.messageIdDerived) r.messageId = deriveMessageId(raw.bytes);
+    const derived = deriveMessageId(raw.bytes);
+    const r = fill(emptyRecord(raw, problems, derived), mail);
+    if (mail.messageIdDerived) r.messageId = derived;
     return r;
   }
   raw.bytes = NO_BYTES;
   if (mail.messageIdDerived) {
     problems.push({ kind: 'missing-message-id', fatal: false, message: `${where} has no Message-ID; kvetch derived ${mail.messageId} from its content` });
   }
-  const subject = parseSubject(mail.subject);
+  const record = fill(emptyRecord(raw, problems, mail.messageId), mail);
+  const subject = record.parsedSubject;
   const damaged = raw.oversized || raw.truncated;
   let diff: ParsedDiff | null = null;
   let changeId: string | null = null;
@@ -71,9 +73,6 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
     }
   }
   const kind = classify(subject.isReply, hasDiff || (damaged && subject.index !== null && subject.index > 0), subject.index);
-  const record = emptyRecord(raw, problems, mail.messageId);
-  fill(record, mail);
-  record.parsedSubject = subject;
   record.kind = kind;
   record.hasDiff = hasDiff;
   record.changeId = changeId;

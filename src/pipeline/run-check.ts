@@ -68,7 +68,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
       pool.submit(batch);
       batch = [];
       batchBytes = 0;
-      while (pool.pending > jobs * 3) for (const r of await pool.next()) take(r);
+      await pool.drain(take);
     };
     const seekable = pool ? await plainFiles(inputs) : new Set<string>();
     let index = 0;
@@ -76,7 +76,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
     for (const input of inputs) {
       if (pool && seekable.has(input)) {
         await flush();
-        const fed = await feedRanges(pool, input, index, { maxBytes, jobs, onBytes: opts.onBytes, take });
+        const fed = await feedRanges(pool, input, index, { maxBytes, onBytes: opts.onBytes, take });
         index = fed.index;
         stats.bytes += fed.bytes;
         continue;
@@ -104,7 +104,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
       }
     }
     await flush();
-    while (pool && pool.pending > 0) for (const r of await pool.next()) take(r);
+    await pool?.drain(take, 0);
   } finally {
     await pool?.close();
   }

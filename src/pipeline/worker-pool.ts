@@ -40,8 +40,6 @@ export class WorkerPool {
   private wake: (() => void) | null = null;
 
   private readonly url = new URL('./worker.js', import.meta.url);
-  /** Batches whose worker died, redone in this thread. */
-  readonly rescued: number[] = [];
 
   private readonly limits: ReturnType<typeof workerLimits>;
 
@@ -72,7 +70,6 @@ export class WorkerPool {
         this.signal();
         return;
       }
-      this.rescued.push(job.seq);
       void import('./run-batch.js')
         .then(async ({ runBatch, closeBatchFiles }) => {
           const res = await runBatch(job.build(), this.opts);
@@ -115,6 +112,14 @@ export class WorkerPool {
   /** Batches submitted but not yet taken back. */
   get pending(): number {
     return this.nextSeq - this.nextOut;
+  }
+
+  /**
+   * Hand finished batches to `take` until at most `limit` are in flight (3 per worker by
+   * default): memory stays flat whatever the input size. `limit` 0 waits for everything.
+   */
+  async drain(take: (r: MessageRecord) => void, limit = this.slots.length * 3): Promise<void> {
+    while (this.pending > limit) for (const r of await this.next()) take(r);
   }
 
   /** Wait for the next batch in submission order. */

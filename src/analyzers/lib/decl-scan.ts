@@ -4,6 +4,7 @@
  * signature (whitespace-normalised), never by position.
  */
 import type { FileDiff } from '../../diff/model.js';
+import { stripLineComments } from './c-line.js';
 import { forEachChange } from '../../diff/parse.js';
 
 export type DeclKind = 'function' | 'variable' | 'type' | 'macro';
@@ -65,7 +66,7 @@ function scan(f: FileDiff): HeaderChanges | null {
   forEachChange(f, (kind, text, line) => {
     const out = kind === 'add' ? added : removed;
     const cont = pending[kind];
-    const code = text.includes('/') ? stripComment(text) : text;
+    const code = text.includes('/') ? stripLineComments(text) : text;
     if (cont) {
       // A prototype over several lines: join until the `;`.
       cont.text += ` ${code.trim()}`;
@@ -123,8 +124,4 @@ export function declOf(code: string, line: number, guard = ''): Decl | null {
 function includeGuard(path: string): string {
   const base = path.split('/').pop() ?? '';
   return `_${base.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`;
-}
-
-function stripComment(s: string): string {
-  return s.replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '');
 }

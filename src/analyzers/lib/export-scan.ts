@@ -4,6 +4,7 @@
  * lines inside `#define … \` bodies define macros and export nothing.
  */
 import type { FileDiff } from '../../diff/model.js';
+import { stripLineComments } from './c-line.js';
 import { diffMentions, linesNear } from '../../diff/parse.js';
 
 export interface ExportSite {
@@ -42,6 +43,7 @@ export function scanFileExports(f: FileDiff): FileExports | null {
   for (const run of linesNear(f, 'EXPORT_', 30, 8)) {
     for (const side of ['new', 'old'] as const) {
       const lines = run.filter((l) => (side === 'new' ? l.kind !== 'del' : l.kind !== 'add'));
+      const texts = lines.map((x) => x.text);
       let inDefine = false;
       for (let i = 0; i < lines.length; i++) {
         const l = lines[i];
@@ -53,11 +55,9 @@ export function scanFileExports(f: FileDiff): FileExports | null {
         // In a renamed file an unchanged export still moves from the old path to the new one.
         const changed = side === 'new' ? l.kind === 'add' : l.kind === 'del';
         if (!changed && !(renamed && l.kind === 'context')) continue;
-        // Join continuation lines until the parentheses balance (an invocation over lines).
-        let joined = text;
-        for (let j = i + 1; j < lines.length && depth(joined) > 0 && j < i + 8; j++) joined += ` ${lines[j]?.text ?? ''}`;
+        const joined = joinInvocation(texts, i);
         const lineNo = (side === 'new' ? l.newLine : l.oldLine) ?? 0;
-        for (const site of parseExports(stripComments(joined), lineNo)) (side === 'new' ? added : removed).push(site);
+        for (const site of parseExports(stripLineComments(joined), lineNo)) (side === 'new' ? added : removed).push(site);
       }
     }
   }
@@ -75,9 +75,7 @@ export function scanTextExports(text: string): ExportSite[] {
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] as string;
     if (!l.includes('EXPORT_')) continue;
-    let joined = l;
-    for (let j = i + 1; j < lines.length && depth(joined) > 0 && j < i + 8; j++) joined += ` ${lines[j] ?? ''}`;
-    out.push(...parseExports(stripComments(joined), i + 1));
+    out.push(...parseExports(stripLineComments(joinInvocation(lines, i)), i + 1));
   }
   return out;
 }
@@ -145,6 +143,13 @@ function argsAt(code: string, from: number): string[] | null {
   return null;
 }
 
+/** Line i and as many following lines (at most 7) as it takes for the parentheses to balance. */
+function joinInvocation(lines: readonly string[], i: number): string {
+  let joined = lines[i] ?? '';
+  for (let j = i + 1; j < lines.length && depth(joined) > 0 && j < i + 8; j++) joined += ` ${lines[j] ?? ''}`;
+  return joined;
+}
+
 function depth(s: string): number {
   let d = 0;
   for (const c of s) {
@@ -160,8 +165,4 @@ function unquote(s: string): string {
   const parts = [...s.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1] ?? '');
   const bare = s.replace(/"((?:[^"\\]|\\.)*)"/g, '').trim();
   return parts.join('') + (bare ? bare : '');
-}
-
-function stripComments(s: string): string {
-  return s.replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '');
 }

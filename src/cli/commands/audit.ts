@@ -1,12 +1,11 @@
 /** `kvetch audit --tree <path>`: the Kconfig rules over a whole kernel tree. Returns the exit code. */
 import { auditTree } from '../../kernel/audit.js';
 import { KernelTree } from '../../kernel/tree.js';
-import { jsonChunks } from '../../report/format/json.js';
-import { formatSarif } from '../../report/format/sarif.js';
-import { formatTerminal } from '../../report/format/terminal.js';
 import type { RunResult } from '../../mail/series-model.js';
 import { packageVersion } from '../version.js';
-import { exitFor, type FailLevel, type OutputFormat } from './check.js';
+import { reportChunks, type OutputFormat } from '../../report/render.js';
+import { writeReport } from '../write-report.js';
+import { exitFor, type FailLevel } from './check.js';
 
 export interface AuditOptions {
   tree: string;
@@ -22,12 +21,6 @@ export async function auditCommand(o: AuditOptions): Promise<number> {
   const findings = auditTree(tree, arches);
   const result: RunResult = { series: [], findings, stats: { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [o.tree] } };
   const meta = { tool: 'kvetch', version: packageVersion() };
-  const text =
-    o.format === 'json'
-      ? [...jsonChunks(result, meta)].join('')
-      : o.format === 'sarif'
-        ? formatSarif(result, { ...meta, informationUri: 'https://github.com/kvetch/kvetch' })
-        : formatTerminal(result, { color: o.color ?? process.stdout.isTTY === true });
-  await new Promise<void>((res, rej) => process.stdout.write(text, (e) => (e ? rej(e) : res())));
+  await writeReport(reportChunks(result, o.format, meta, o.color ?? process.stdout.isTTY === true));
   return exitFor(findings.map((f) => f.severity), o.failLevel);
 }
