@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Debian packages the integration suite needs: public-inbox (lore's server), postgresql,
+# git-pw (a real patchwork client). Installs only what is missing.
+set -euo pipefail
+need=()
+command -v public-inbox-httpd >/dev/null || need+=(public-inbox)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v git-pw >/dev/null || need+=(git-pw)
+[ "${#need[@]}" -eq 0 ] && exit 0
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
