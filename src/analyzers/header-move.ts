@@ -4,6 +4,7 @@
  * (seed 000's page-track series); into one grows it.
  */
 import { defineAnalyzer, factsPerFile } from './define.js';
+import { unpackDecls } from './lib/decl-pack.js';
 import { scanHeader, type Decl, type HeaderChanges } from './lib/decl-scan.js';
 import { DEFAULT_PUBLIC_HEADERS, publicHeaderTest } from './lib/public-headers.js';
 
@@ -40,8 +41,8 @@ export default defineAnalyzer<{ publicHeaders: readonly string[] }, M, HeaderCha
     const added: Side[] = [];
     for (const p of s.patches) {
       for (const h of p.facts ?? []) {
-        for (const d of h.removed) removed.push({ patch: p.index, path: h.oldPath, decl: d });
-        for (const d of h.added) added.push({ patch: p.index, path: h.path, decl: d });
+        for (const d of unpackDecls(h.removed)) removed.push({ patch: p.index, path: h.oldPath, decl: d });
+        for (const d of unpackDecls(h.added)) added.push({ patch: p.index, path: h.path, decl: d });
         if (h.status === 'renamed' && h.oldPath !== h.path && isPublic(h.oldPath) !== isPublic(h.path)) {
           const toPublic = isPublic(h.path);
           ctx.report({

@@ -4,6 +4,7 @@
  * move (header-move reports it), not growth.
  */
 import { defineAnalyzer, factsPerFile } from './define.js';
+import { declKeys, unpackDecls } from './lib/decl-pack.js';
 import { scanHeader, type Decl, type HeaderChanges } from './lib/decl-scan.js';
 import { DEFAULT_PUBLIC_HEADERS, publicHeaderTest } from './lib/public-headers.js';
 
@@ -29,11 +30,11 @@ export default defineAnalyzer<{ publicHeaders: readonly string[]; aggregateOver:
   series(s, ctx) {
     const isPublic = publicHeaderTest(ctx.options.publicHeaders);
     const removed = new Set<string>();
-    for (const p of s.patches) for (const h of p.facts ?? []) for (const d of h.removed) removed.add(`${d.kind} ${d.name}`);
+    for (const p of s.patches) for (const h of p.facts ?? []) for (const k of declKeys(h.removed)) removed.add(k);
     for (const p of s.patches) {
       for (const h of p.facts ?? []) {
         if (!isPublic(h.path)) continue;
-        const fresh = h.added.filter((d) => !removed.has(`${d.kind} ${d.name}`));
+        const fresh = unpackDecls(h.added).filter((d) => !removed.has(`${d.kind} ${d.name}`));
         const unlisted = h.unlistedMacros.added;
         if (fresh.length + unlisted > ctx.options.aggregateOver) {
           const counts = new Map<string, number>();

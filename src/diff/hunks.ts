@@ -5,6 +5,7 @@
 import parseDiffLib from 'parse-diff';
 import type { HunkHeader } from './git-headers.js';
 import type { DiffLine, FileDiff, Hunk } from './model.js';
+import { findAll } from '../util/find-all.js';
 
 type PdChange = ReturnType<typeof parseDiffLib>[number]['chunks'][number]['changes'][number];
 
@@ -38,6 +39,11 @@ function bodyLines(r: RawHunk): string[] {
 
 const rawOf = new WeakMap<FileDiff, RawHunk[]>();
 
+/** The raw hunks of a file parsed by parse.ts (undefined for a FileDiff built otherwise). */
+export function rawHunks(f: FileDiff): readonly RawHunk[] | undefined {
+  return rawOf.get(f);
+}
+
 /**
  * Does any hunk line of the file contain `needle`? Answered from the text without building the
  * hunks, so analyzers can skip the files they have no business with at almost no cost.
@@ -45,21 +51,20 @@ const rawOf = new WeakMap<FileDiff, RawHunk[]>();
 export function diffMentions(f: FileDiff, needle: string): boolean {
   const raw = rawOf.get(f);
   if (!raw) return f.hunks.some((h) => h.lines.some((l) => l.text.includes(needle)));
-  return raw.some((r) => firstHit(r, needle) >= 0);
+  return raw.some((r) => occurrencesIn(r, needle).first >= 0);
 }
 
 /** Occurrences of a needle in one diff text, found once and shared by all its files and hunks. */
 function occurrences(r: RawHunk, needle: string): number[] {
   let at = r.hits.get(needle);
   if (at) return at;
-  at = [];
-  for (let i = r.text.indexOf(needle); i >= 0; i = r.text.indexOf(needle, i + 1)) at.push(i);
+  at = findAll(r.text, needle);
   r.hits.set(needle, at);
   return at;
 }
 
-/** First occurrence of needle inside the hunk body, or -1 (binary search, no rescans). */
-function firstHit(r: RawHunk, needle: string): number {
+/** Occurrences of needle in the whole diff text, and which of them is the first inside this hunk's body (-1: none). */
+export function occurrencesIn(r: RawHunk, needle: string): { offsets: readonly number[]; first: number } {
   const at = occurrences(r, needle);
   let lo = 0;
   let hi = at.length;
@@ -69,7 +74,7 @@ function firstHit(r: RawHunk, needle: string): number {
     else hi = mid;
   }
   const i = at[lo];
-  return i !== undefined && i < r.bodyEnd ? i : -1;
+  return { offsets: at, first: i !== undefined && i < r.bodyEnd ? lo : -1 };
 }
 
 /**
@@ -140,114 +145,32 @@ function ownLines(r: RawHunk, body: string[]): DiffLine[] {
 }
 
 /**
- * The hunk lines around each occurrence of `needle`: runs of contiguous lines (`before` lines
- * ahead of a hit, `after` lines behind it), with kinds and line numbers, without building the
- * whole hunk. For analyzers that look for a rare token (EXPORT_, MODULE_IMPORT_NS) in big diffs.
- */
-export function linesNear(f: FileDiff, needle: string, before: number, after: number): DiffLine[][] {
-  const raw = rawOf.get(f);
-  if (!raw) return nearInHunks(f.hunks, needle, before, after);
-  const runs: DiffLine[][] = [];
-  for (const r of raw) {
-    const first = firstHit(r, needle);
-    if (first < 0) continue;
-    const lines: DiffLine[] = [];
-    const hits: number[] = [];
-    let o = r.h.oldStart;
-    let nw = r.h.newStart;
-    let pos = r.bodyStart;
-    let next = first;
-    while (pos < r.bodyEnd) {
-      let e = r.text.indexOf('\n', pos);
-      if (e < 0 || e > r.bodyEnd) e = r.bodyEnd;
-      const c = r.text.charCodeAt(pos);
-      if (c !== 92) {
-        const end = e > pos && r.text.charCodeAt(e - 1) === 13 ? e - 1 : e;
-        // Only the lines that end up in a run are cut out of the text; the others stay offsets.
-        const line: DiffLine = c === 43 ? { kind: 'add', text: '', newLine: nw++ } : c === 45 ? { kind: 'del', text: '', oldLine: o++ } : { kind: 'context', text: '', oldLine: o++, newLine: nw++ };
-        (line as { start?: number }).start = pos;
-        (line as { end?: number }).end = end;
-        lines.push(line);
-        while (next >= 0 && next < e) {
-          if (next >= pos) hits.push(lines.length - 1);
-          next = r.text.indexOf(needle, next + 1);
-          if (next >= r.bodyEnd) next = -1;
-        }
-      }
-      pos = e + 1;
-    }
-    runs.push(...windows(lines, hits, before, after).map((w) => w.map((l) => cut(r.text, l))));
-  }
-  return runs;
-}
-
-function cut(text: string, l: DiffLine): DiffLine {
-  const { start, end, ...rest } = l as DiffLine & { start: number; end: number };
-  return { ...rest, text: text.slice(start + 1, end) };
-}
-
-function nearInHunks(hunks: readonly Hunk[], needle: string, before: number, after: number): DiffLine[][] {
-  const runs: DiffLine[][] = [];
-  for (const h of hunks) {
-    const hits = h.lines.flatMap((l, i) => (l.text.includes(needle) ? [i] : []));
-    runs.push(...windows(h.lines, hits, before, after));
-  }
-  return runs;
-}
-
-/** Merge [hit-before, hit+after] windows into contiguous runs. */
-function windows<T>(lines: readonly T[], hits: readonly number[], before: number, after: number): T[][] {
-  const out: T[][] = [];
-  let a = -1;
-  let b = -1;
-  for (const h of hits) {
-    const lo = Math.max(0, h - before);
-    const hi = Math.min(lines.length, h + after + 1);
-    if (a >= 0 && lo <= b) b = Math.max(b, hi);
-    else {
-      if (a >= 0) out.push(lines.slice(a, b));
-      a = lo;
-      b = hi;
-    }
-  }
-  if (a >= 0) out.push(lines.slice(a, b));
-  return out;
-}
-
-/**
  * Every added and removed line of a file with its line number (new side for added, old side
- * for removed), cut from the text one at a time: no hunk objects, no parse-diff pass. For
- * analyzers that read whole headers.
+ * for removed), as bounds in the diff text: `text.slice(start, end)` is the line without its
+ * `+`/`-` and without a trailing CR. Nothing is cut out, no hunk objects, no parse-diff pass:
+ * the visitor slices only the lines it needs (header analyzers read whole headers, and most
+ * of their lines are skipped on the first character). Lines come in text order.
  */
-export function forEachChange(
-  f: FileDiff,
-  visit: (kind: 'add' | 'del', text: string, line: number) => void,
-  /** Looked at before a line is cut out: its kind and first character (NaN for an empty line). */
-  wants: (kind: 'add' | 'del', firstChar: number) => boolean = () => true,
-): void {
+export function forEachChange(f: FileDiff, visit: (kind: 'add' | 'del', text: string, start: number, end: number, line: number) => void): void {
   const raw = rawOf.get(f);
   if (!raw) {
     for (const h of f.hunks) {
-      for (const l of h.lines) if (l.kind !== 'context' && wants(l.kind, l.text.charCodeAt(0))) visit(l.kind, l.text, (l.kind === 'add' ? l.newLine : l.oldLine) ?? 0);
+      for (const l of h.lines) if (l.kind !== 'context') visit(l.kind, l.text, 0, l.text.length, (l.kind === 'add' ? l.newLine : l.oldLine) ?? 0);
     }
     return;
   }
   for (const r of raw) {
+    const text = r.text;
     let o = r.h.oldStart;
     let nw = r.h.newStart;
     for (let pos = r.bodyStart; pos < r.bodyEnd; ) {
-      let e = r.text.indexOf('\n', pos);
+      let e = text.indexOf('\n', pos);
       if (e < 0 || e > r.bodyEnd) e = r.bodyEnd;
-      const c = r.text.charCodeAt(pos);
-      const end = e > pos && r.text.charCodeAt(e - 1) === 13 ? e - 1 : e;
-      const first = pos + 1 < end ? r.text.charCodeAt(pos + 1) : NaN;
-      if (c === 43) {
-        if (wants('add', first)) visit('add', r.text.slice(pos + 1, end), nw);
-        nw++;
-      } else if (c === 45) {
-        if (wants('del', first)) visit('del', r.text.slice(pos + 1, end), o);
-        o++;
-      } else if (c !== 92) {
+      const c = text.charCodeAt(pos);
+      const end = e > pos && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+      if (c === 43) visit('add', text, pos + 1, Math.max(pos + 1, end), nw++);
+      else if (c === 45) visit('del', text, pos + 1, Math.max(pos + 1, end), o++);
+      else if (c !== 92) {
         o++;
         nw++;
       }

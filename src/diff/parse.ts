@@ -217,4 +217,5 @@ function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
   return f;
 }
 
-export { diffMentions, forEachChange, linesNear } from './hunks.js';
+export { diffMentions, forEachChange } from './hunks.js';
+export { linesNear } from './lines-near.js';

@@ -4,7 +4,15 @@ export const DEFAULT_PUBLIC_HEADERS: readonly string[] = [
   '^arch/[^/]+/include/(asm|uapi|generated)/.*\\.h$',
 ];
 
+/** Compiled once per pattern list: the patch phase asks for every patch mail. */
+const compiled = new WeakMap<readonly string[], (path: string) => boolean>();
+
 export function publicHeaderTest(patterns: readonly string[]): (path: string) => boolean {
-  const res = patterns.map((p) => new RegExp(p));
-  return (path) => res.some((r) => r.test(path));
+  let test = compiled.get(patterns);
+  if (!test) {
+    const res = patterns.map((p) => new RegExp(p));
+    test = (path) => res.some((r) => r.test(path));
+    compiled.set(patterns, test);
+  }
+  return test;
 }
