@@ -4,8 +4,8 @@
  * (seed 000's page-track series); into one grows it.
  */
 import { defineAnalyzer, factsPerFile } from './define.js';
-import { unpackDecls } from './lib/decl-pack.js';
-import { scanHeader, type Decl, type HeaderChanges } from './lib/decl-scan.js';
+import { packedRows, rowKey, unpackRow } from './lib/decl-pack.js';
+import { scanHeader, type HeaderChanges } from './lib/decl-scan.js';
 import { DEFAULT_PUBLIC_HEADERS, publicHeaderTest } from './lib/public-headers.js';
 
 type M = 'movedToInternal' | 'movedToPublic' | 'moved' | 'renamedToInternal' | 'renamedToPublic';
@@ -13,7 +13,8 @@ type M = 'movedToInternal' | 'movedToPublic' | 'moved' | 'renamedToInternal' | '
 interface Side {
   patch: number;
   path: string;
-  decl: Decl;
+  /** One packed declaration (lib/decl-pack.ts): unpacked only if it pairs with another. */
+  row: string;
 }
 
 export default defineAnalyzer<{ publicHeaders: readonly string[] }, M, HeaderChanges[]>({
@@ -37,12 +38,20 @@ export default defineAnalyzer<{ publicHeaders: readonly string[] }, M, HeaderCha
 
   series(s, ctx) {
     const isPublic = publicHeaderTest(ctx.options.publicHeaders);
-    const removed: Side[] = [];
+    // Removed declarations by kind and name: pairing is a lookup, not a scan (a series can
+    // add and remove hundreds of thousands of generated macros).
+    const byName = new Map<string, Side[]>();
     const added: Side[] = [];
     for (const p of s.patches) {
       for (const h of p.facts ?? []) {
-        for (const d of unpackDecls(h.removed)) removed.push({ patch: p.index, path: h.oldPath, decl: d });
-        for (const d of unpackDecls(h.added)) added.push({ patch: p.index, path: h.path, decl: d });
+        for (const row of packedRows(h.removed)) {
+          const k = rowKey(row);
+          const r = { patch: p.index, path: h.oldPath, row };
+          const list = byName.get(k);
+          if (list) list.push(r);
+          else byName.set(k, [r]);
+        }
+        for (const row of packedRows(h.added)) added.push({ patch: p.index, path: h.path, row });
         if (h.status === 'renamed' && h.oldPath !== h.path && isPublic(h.oldPath) !== isPublic(h.path)) {
           const toPublic = isPublic(h.path);
           ctx.report({
@@ -56,31 +65,23 @@ export default defineAnalyzer<{ publicHeaders: readonly string[] }, M, HeaderCha
         }
       }
     }
-    // Removed declarations by kind and name: pairing is a lookup, not a scan (a series can
-    // add and remove hundreds of thousands of generated macros).
-    const byName = new Map<string, Side[]>();
-    for (const r of removed) {
-      const k = `${r.decl.kind} ${r.decl.name}`;
-      const list = byName.get(k);
-      if (list) list.push(r);
-      else byName.set(k, [r]);
-    }
     for (const a of added) {
-      const list = byName.get(`${a.decl.kind} ${a.decl.name}`);
+      const list = byName.get(rowKey(a.row));
       const at = list ? list.findIndex((x) => x.path !== a.path) : -1;
       if (!list || at < 0) continue;
       const r = list.splice(at, 1)[0] as Side;
       const from = isPublic(r.path);
       const to = isPublic(a.path);
       const messageId: M = from && !to ? 'movedToInternal' : !from && to ? 'movedToPublic' : 'moved';
-      const sigNote = r.decl.signature === a.decl.signature ? '' : ` (signature changed: "${r.decl.signature}" → "${a.decl.signature}")`;
+      const [rd, ad] = [unpackRow(r.row), unpackRow(a.row)];
+      const sigNote = rd.signature === ad.signature ? '' : ` (signature changed: "${rd.signature}" → "${ad.signature}")`;
       ctx.report({
         messageId,
         severity: messageId === 'movedToPublic' ? 'warning' : 'info',
         patch: a.patch,
-        data: { kind: a.decl.kind, name: a.decl.name, from: r.path, path: a.path, sigNote },
-        location: { path: a.path, line: a.decl.line, oldPath: r.path },
-        identity: { kind: a.decl.kind, name: a.decl.name, from: r.path, path: a.path },
+        data: { kind: ad.kind, name: ad.name, from: r.path, path: a.path, sigNote },
+        location: { path: a.path, line: ad.line, oldPath: r.path },
+        identity: { kind: ad.kind, name: ad.name, from: r.path, path: a.path },
       });
     }
   },

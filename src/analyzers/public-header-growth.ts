@@ -4,7 +4,7 @@
  * move (header-move reports it), not growth.
  */
 import { defineAnalyzer, factsPerFile } from './define.js';
-import { declKeys, unpackDecls } from './lib/decl-pack.js';
+import { packedRows, rowKey, unpackRow } from './lib/decl-pack.js';
 import { scanHeader, type Decl, type HeaderChanges } from './lib/decl-scan.js';
 import { DEFAULT_PUBLIC_HEADERS, publicHeaderTest } from './lib/public-headers.js';
 
@@ -30,11 +30,11 @@ export default defineAnalyzer<{ publicHeaders: readonly string[]; aggregateOver:
   series(s, ctx) {
     const isPublic = publicHeaderTest(ctx.options.publicHeaders);
     const removed = new Set<string>();
-    for (const p of s.patches) for (const h of p.facts ?? []) for (const k of declKeys(h.removed)) removed.add(k);
+    for (const p of s.patches) for (const h of p.facts ?? []) for (const row of packedRows(h.removed)) removed.add(rowKey(row));
     for (const p of s.patches) {
       for (const h of p.facts ?? []) {
         if (!isPublic(h.path)) continue;
-        const fresh = unpackDecls(h.added).filter((d) => !removed.has(`${d.kind} ${d.name}`));
+        const fresh = packedRows(h.added).filter((row) => !removed.has(rowKey(row))).map(unpackRow);
         const unlisted = h.unlistedMacros.added;
         if (fresh.length + unlisted > ctx.options.aggregateOver) {
           const counts = new Map<string, number>();

@@ -65,21 +65,32 @@ export interface MacroHit {
 
 /**
  * What declOf would say of the `#` line text[start, end) once its comments are stripped
- * (`slash`: the first `/` in the line, or end): a macro, null for no declaration, or undefined
+ * (`slash`: the first `/` in the line, or end; `guard`: the file's include guard, asked for
+ * only when a macro is found): a macro, null for no declaration, or undefined
  * when only cutting the line out can tell (a comment inside the part MACRO_RE reads).
  * Comments are stripped from the first `/` on, so what the regex reads before it is the same
  * with or without them.
  */
-export function macroAt(text: string, start: number, end: number, slash: number, guard: string): MacroHit | null | undefined {
+export function macroAt(text: string, start: number, end: number, slash: number, guard: () => string): MacroHit | null | undefined {
+  // `#include`, `#if`, `#endif`…: a word right after `#` and its blanks that does not begin
+  // with `define` is another directive (a comment can only start later in the line, at a `/`).
+  let p = start + 1;
+  while (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9) p++;
+  if (isWordChar(text.charCodeAt(p)) && !text.startsWith('define', p)) return null;
   MACRO_AT.lastIndex = start;
   const m = MACRO_AT.exec(text);
   if (m && MACRO_AT.lastIndex <= slash) {
     const name = m[1] as string;
-    return name === guard || GUARD_NAME_RE.test(name) ? null : { name, params: m[2] ?? '' };
+    return GUARD_NAME_RE.test(name) || name === guard() ? null : { name, params: m[2] ?? '' };
   }
   if (slash >= end) return null;
   // `#include <linux/…>`, `#endif /* … */`: another directive, whatever the comments say.
   DIRECTIVE_AT.lastIndex = start;
   const d = DIRECTIVE_AT.exec(text);
   return d && DIRECTIVE_AT.lastIndex <= slash && d[1] !== 'define' ? null : undefined;
+}
+
+/** [A-Za-z0-9_], what `\w` matches. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }

@@ -19,17 +19,22 @@ export function packDecls(decls: readonly Decl[]): PackedDecls {
 }
 
 export function unpackDecls(packed: PackedDecls): Decl[] {
-  if (packed.length === 0) return [];
-  return packed.split('\n').map((row): Decl => {
-    const sp = row.indexOf(' ');
-    const t1 = row.indexOf('\t', sp);
-    const t2 = row.indexOf('\t', t1 + 1);
-    return { kind: row.slice(0, sp) as DeclKind, name: row.slice(sp + 1, t1), line: Number(row.slice(t1 + 1, t2)), signature: row.slice(t2 + 1) };
-  });
+  return packedRows(packed).map(unpackRow);
 }
 
-/** `<kind> <name>` of each packed declaration: the key both header analyzers match on. */
-export function declKeys(packed: PackedDecls): string[] {
-  if (packed.length === 0) return [];
-  return packed.split('\n').map((row) => row.slice(0, row.indexOf('\t')));
+/** The rows of a packed list, one per declaration: match on rowKey, unpack only what is needed. */
+export function packedRows(packed: PackedDecls): string[] {
+  return packed.length === 0 ? [] : packed.split('\n');
+}
+
+/** `<kind> <name>` of a row: the key both header analyzers match declarations on. */
+export function rowKey(row: string): string {
+  return row.slice(0, row.indexOf('\t'));
+}
+
+export function unpackRow(row: string): Decl {
+  const sp = row.indexOf(' ');
+  const t1 = row.indexOf('\t', sp);
+  const t2 = row.indexOf('\t', t1 + 1);
+  return { kind: row.slice(0, sp) as DeclKind, name: row.slice(sp + 1, t1), line: Number(row.slice(t1 + 1, t2)), signature: row.slice(t2 + 1) };
 }

@@ -50,7 +50,7 @@ class Side {
   /** A prototype over several lines, joined until its `;`. */
   pending: { text: string; line: number } | null = null;
 
-  constructor(private readonly guard: string) {}
+  constructor(private readonly guard: () => string) {}
 
   /** A line cut out of the diff: the general case. */
   line(text: string, line: number): void {
@@ -60,7 +60,7 @@ class Side {
       cont.text += ` ${code.trim()}`;
       if (code.includes(';') || cont.text.length > 600) {
         this.pending = null;
-        this.add(declOf(cont.text, cont.line, this.guard));
+        this.add(declOf(cont.text, cont.line, this.guard()));
       }
       return;
     }
@@ -68,7 +68,7 @@ class Side {
       this.pending = { text: code, line };
       return;
     }
-    this.add(declOf(code, line, this.guard));
+    this.add(declOf(code, line, this.guard()));
   }
 
   add(d: Decl | null): void {
@@ -102,7 +102,8 @@ class Side {
 
 function scan(f: FileDiff): HeaderChanges | null {
   if (!HEADER_RE.test(f.path) && !HEADER_RE.test(f.oldPath ?? '') || f.binary) return null;
-  const guard = includeGuard(f.path);
+  let guardName: string | undefined;
+  const guard = (): string => (guardName ??= includeGuard(f.path));
   const sides = { add: new Side(guard), del: new Side(guard) };
   const slash = new NextSlash();
   forEachChange(f, (kind, text, start, end, line) => {
