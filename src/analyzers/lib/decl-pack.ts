@@ -3,26 +3,29 @@
  * thread by structured clone, and the main thread keeps every patch's facts until the series
  * phase; on a corpus of whole headers that is hundreds of thousands of declarations. As objects
  * each one is cloned field by field, kept, and traced by every GC; as one string per header
- * list they cost one copy and no tracing. The series phase unpacks a header at a time.
+ * side they cost one copy and no tracing. The series phases match rows by key and unpack only
+ * the rows they report.
  *
- * One declaration a line: `<kind> <name>\t<line>\t<signature>`. The signature goes last because
- * it may hold tabs (macro arguments); no field holds a newline (a declaration comes from one
- * line, or from lines joined with spaces).
+ * One declaration a row, rows joined by newlines: `<kind> <name>\t<line>\t<signature>`. The
+ * signature goes last because it may hold tabs (macro parameters); no field holds a newline
+ * (a declaration comes from one line, or from lines joined with spaces).
  */
 import type { Decl, DeclKind } from './decl-of.js';
 
-/** A packed Decl[]: a string, branded so that it is never mistaken for a list. */
+/** A packed list of declarations: a string, branded so that it is never mistaken for text. */
 export type PackedDecls = string & { readonly __packedDecls: true };
 
-export function packDecls(decls: readonly Decl[]): PackedDecls {
-  return decls.map((d) => `${d.kind} ${d.name}\t${d.line}\t${d.signature}`).join('\n') as PackedDecls;
+/** One declaration as a row. */
+export function packRow(d: Decl): string {
+  return `${d.kind} ${d.name}\t${d.line}\t${d.signature}`;
 }
 
-export function unpackDecls(packed: PackedDecls): Decl[] {
-  return packedRows(packed).map(unpackRow);
+/** Rows (from packRow) as one packed list. */
+export function packRows(rows: readonly string[]): PackedDecls {
+  return rows.join('\n') as PackedDecls;
 }
 
-/** The rows of a packed list, one per declaration: match on rowKey, unpack only what is needed. */
+/** The rows of a packed list, in order. */
 export function packedRows(packed: PackedDecls): string[] {
   return packed.length === 0 ? [] : packed.split('\n');
 }

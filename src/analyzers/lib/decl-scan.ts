@@ -5,8 +5,9 @@
 import type { FileDiff } from '../../diff/model.js';
 import { forEachChange } from '../../diff/parse.js';
 import { stripLineComments } from './c-line.js';
-import { declOf, macroAt, type Decl } from './decl-of.js';
-import { packDecls, type PackedDecls } from './decl-pack.js';
+import { declOf, type Decl } from './decl-of.js';
+import { packRow, packRows, type PackedDecls } from './decl-pack.js';
+import { macroAt, plainMacroAt, type MacroHit } from './macro-at.js';
 
 export type { Decl, DeclKind } from './decl-of.js';
 
@@ -34,6 +35,8 @@ const HEADER_RE = /\.h$/;
 const scanned = new WeakMap<FileDiff, HeaderChanges | null>();
 
 export function scanHeader(f: FileDiff): HeaderChanges | null {
+  // Most files are not headers: answered before the cache (a WeakMap entry per file costs more).
+  if ((!HEADER_RE.test(f.path) && !HEADER_RE.test(f.oldPath ?? '')) || f.binary) return null;
   let h = scanned.get(f);
   if (h === undefined) {
     h = scan(f);
@@ -42,9 +45,9 @@ export function scanHeader(f: FileDiff): HeaderChanges | null {
   return h;
 }
 
-/** The declarations of one side (added or removed lines) of one header diff. */
+/** The declarations of one side (added or removed lines) of one header diff, as packed rows. */
 class Side {
-  readonly decls: Decl[] = [];
+  readonly rows: string[] = [];
   /** Every macro seen, listed or not. */
   macros = 0;
   /** A prototype over several lines, joined until its `;`. */
@@ -73,26 +76,38 @@ class Side {
 
   add(d: Decl | null): void {
     if (!d) return;
-    if (d.kind === 'macro') this.macro(d.name, d.signature, d.line);
-    else this.decls.push(d);
+    if (d.kind !== 'macro') this.rows.push(packRow(d));
+    else if (this.countMacro()) this.rows.push(packRow(d));
+  }
+
+  /** A macro found by macroAt. */
+  macro(m: MacroHit, line: number): void {
+    if (this.countMacro()) this.rows.push(packRow({ kind: 'macro', name: m.name, line, signature: `#define ${m.name}${m.params}` }));
+  }
+
+  /** Past GENERATED_MACROS the macros of this side are only counted. */
+  get counting(): boolean {
+    return this.macros > GENERATED_MACROS;
   }
 
   /**
-   * Past GENERATED_MACROS the header is generated: its macros are only counted, and no Decl
-   * (nor signature string) is made for the hundreds of thousands that follow.
+   * Counts a macro; false once there are more than GENERATED_MACROS: the header is generated,
+   * its macros are only counted (the ones listed so far are dropped), and no row is made for
+   * the hundreds of thousands that follow.
    */
-  macro(name: string, signature: string, line: number): void {
+  countMacro(): boolean {
     this.macros++;
-    if (this.macros <= GENERATED_MACROS) this.decls.push({ name, kind: 'macro', signature, line });
-    else if (this.macros === GENERATED_MACROS + 1) {
-      const kept = this.decls.filter((d) => d.kind !== 'macro');
-      this.decls.length = 0;
-      this.decls.push(...kept);
+    if (this.macros <= GENERATED_MACROS) return true;
+    if (this.macros === GENERATED_MACROS + 1) {
+      const kept = this.rows.filter((r) => !r.startsWith('macro '));
+      this.rows.length = 0;
+      this.rows.push(...kept);
     }
+    return false;
   }
 
   get empty(): boolean {
-    return this.decls.length === 0 && this.macros === 0;
+    return this.rows.length === 0 && this.macros === 0;
   }
 
   get unlisted(): number {
@@ -101,11 +116,9 @@ class Side {
 }
 
 function scan(f: FileDiff): HeaderChanges | null {
-  if (!HEADER_RE.test(f.path) && !HEADER_RE.test(f.oldPath ?? '') || f.binary) return null;
   let guardName: string | undefined;
   const guard = (): string => (guardName ??= includeGuard(f.path));
   const sides = { add: new Side(guard), del: new Side(guard) };
-  const slash = new NextSlash();
   forEachChange(f, (kind, text, start, end, line) => {
     const side = sides[kind];
     if (side.pending === null) {
@@ -114,10 +127,14 @@ function scan(f: FileDiff): HeaderChanges | null {
       const c = start < end ? text.charCodeAt(start) : NaN;
       if (c === 32 || c === 9 || c === 42 || c === 47 || c === 125 || c !== c) return;
       if (c === 35) {
-        const hit = macroAt(text, start, end, slash.in(text, start, end), guard);
-        if (hit === null) return;
-        if (hit) {
-          side.macro(hit.name, `#define ${hit.name}${hit.params}`, line);
+        if (side.counting && plainMacroAt(text, start)) {
+          side.countMacro();
+          return;
+        }
+        const m = macroAt(text, start, end, guard);
+        if (m === null) return;
+        if (m) {
+          side.macro(m, line);
           return;
         }
       }
@@ -130,29 +147,10 @@ function scan(f: FileDiff): HeaderChanges | null {
     oldPath: f.oldPath ?? f.path,
     status: f.status,
     similarity: f.similarity ?? 0,
-    added: packDecls(sides.add.decls),
-    removed: packDecls(sides.del.decls),
+    added: packRows(sides.add.rows),
+    removed: packRows(sides.del.rows),
     unlistedMacros: { added: sides.add.unlisted, removed: sides.del.unlisted },
   };
-}
-
-/**
- * The first `/` of a line, for lines visited in text order: one search serves every line up
- * to the `/` it found, so a header without comments is searched once, not once per line.
- */
-export class NextSlash {
-  private text = '';
-  private at = -1;
-
-  /** Offset of the first `/` in text[start, end), or end when there is none. */
-  in(text: string, start: number, end: number): number {
-    if (text !== this.text || this.at < start) {
-      this.text = text;
-      const i = text.indexOf('/', start);
-      this.at = i < 0 ? Infinity : i;
-    }
-    return this.at < end ? this.at : end;
-  }
 }
 
 /** `include/linux/foo-bar.h` → `_LINUX_FOO_BAR_H`-like guards are not API. */
