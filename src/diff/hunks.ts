@@ -143,38 +143,3 @@ function ownLines(r: RawHunk, body: string[]): DiffLine[] {
     return { kind: 'context', text: l.slice(1), oldLine: o++, newLine: nw++ };
   });
 }
-
-/**
- * Every added and removed line of a file with its line number (new side for added, old side
- * for removed), as bounds in the diff text: `text.slice(start, end)` is the line without its
- * `+`/`-` and without a trailing CR. Nothing is cut out, no hunk objects, no parse-diff pass:
- * the visitor slices only the lines it needs (header analyzers read whole headers, and most
- * of their lines are skipped on the first character). Lines come in text order.
- */
-export function forEachChange(f: FileDiff, visit: (kind: 'add' | 'del', text: string, start: number, end: number, line: number) => void): void {
-  const raw = rawOf.get(f);
-  if (!raw) {
-    for (const h of f.hunks) {
-      for (const l of h.lines) if (l.kind !== 'context') visit(l.kind, l.text, 0, l.text.length, (l.kind === 'add' ? l.newLine : l.oldLine) ?? 0);
-    }
-    return;
-  }
-  for (const r of raw) {
-    const text = r.text;
-    let o = r.h.oldStart;
-    let nw = r.h.newStart;
-    for (let pos = r.bodyStart; pos < r.bodyEnd; ) {
-      let e = text.indexOf('\n', pos);
-      if (e < 0 || e > r.bodyEnd) e = r.bodyEnd;
-      const c = text.charCodeAt(pos);
-      const end = e > pos && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
-      if (c === 43) visit('add', text, pos + 1, Math.max(pos + 1, end), nw++);
-      else if (c === 45) visit('del', text, pos + 1, Math.max(pos + 1, end), o++);
-      else if (c !== 92) {
-        o++;
-        nw++;
-      }
-      pos = e + 1;
-    }
-  }
-}

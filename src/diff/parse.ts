@@ -217,5 +217,6 @@ function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
   return f;
 }
 
-export { diffMentions, forEachChange } from './hunks.js';
+export { ChangeCursor } from './changes.js';
+export { diffMentions } from './hunks.js';
 export { linesNear } from './lines-near.js';

@@ -16,13 +16,56 @@ export interface PatchAnalysis {
   facts: Record<string, unknown>;
 }
 
+/**
+ * The `ctx` an analyzer gets. `report` is a method, not a closure made per patch or series:
+ * V8 inlines the call into the analyzer's optimized code as a constant target, and a new
+ * closure each time would throw that code away and compile it again.
+ */
+class PatchContextImpl {
+  constructor(
+    readonly options: unknown,
+    private readonly analyzer: AnyAnalyzer,
+    private readonly findings: PatchFinding[],
+  ) {}
+
+  report(r: Report<string>): void {
+    this.findings.push(toFinding(this.analyzer, r));
+  }
+}
+
+class SeriesContextImpl {
+  readonly options: unknown;
+  readonly tree?: TreeView;
+
+  constructor(
+    private readonly analyzer: AnyAnalyzer,
+    private readonly series: SeriesInput<unknown>,
+    private readonly messageIdOf: (patch: number) => string | undefined,
+    private readonly out: Finding[],
+    tree: TreeView | undefined,
+  ) {
+    this.options = analyzer.defaultOptions;
+    if (tree) this.tree = tree;
+  }
+
+  report(r: Report<string>): void {
+    const subject: SeriesRef = { key: this.series.key, revision: this.series.revision };
+    if (r.patch !== undefined) {
+      subject.patch = r.patch;
+      const mid = this.messageIdOf(r.patch);
+      if (mid) subject.messageId = mid;
+    }
+    this.out.push({ ...toFinding(this.analyzer, r), subject });
+  }
+}
+
 export function runPatchPhase(analyzers: readonly AnyAnalyzer[], patch: PatchInput): PatchAnalysis {
   const findings: PatchFinding[] = [];
   const facts: Record<string, unknown> = {};
   for (const a of analyzers) {
     if (!a.patch) continue;
     try {
-      const f = a.patch(patch, { options: a.defaultOptions, report: (r: Report<string>) => findings.push(toFinding(a, r)) });
+      const f = a.patch(patch, new PatchContextImpl(a.defaultOptions, a, findings));
       if (f !== undefined) facts[a.meta.id] = f;
     } catch (e) {
       findings.push(crash(a, e, patch.messageId));
@@ -42,19 +85,7 @@ export function runSeriesPhase(
     if (!a.series) continue;
     const input: SeriesInput<unknown> = { ...series, patches: series.patches.map((p) => ({ index: p.index, messageId: p.messageId, facts: p.facts?.[a.meta.id] })) };
     try {
-      a.series(input, {
-        options: a.defaultOptions,
-        ...(tree ? { tree } : {}),
-        report: (r: Report<string>) => {
-          const subject: SeriesRef = { key: series.key, revision: series.revision };
-          if (r.patch !== undefined) {
-            subject.patch = r.patch;
-            const mid = messageIdOf(r.patch);
-            if (mid) subject.messageId = mid;
-          }
-          out.push({ ...toFinding(a, r), subject });
-        },
-      });
+      a.series(input, new SeriesContextImpl(a, series, messageIdOf, out, tree));
     } catch (e) {
       out.push({ ...crash(a, e, series.key), subject: { key: series.key, revision: series.revision } });
     }

@@ -3,7 +3,7 @@
  * Matched later by name and signature (whitespace-normalised), never by position.
  */
 import type { FileDiff } from '../../diff/model.js';
-import { forEachChange } from '../../diff/parse.js';
+import { ChangeCursor } from '../../diff/parse.js';
 import { stripLineComments } from './c-line.js';
 import { declOf, type Decl } from './decl-of.js';
 import { packRow, packRows, type PackedDecls } from './decl-pack.js';
@@ -53,7 +53,14 @@ class Side {
   /** A prototype over several lines, joined until its `;`. */
   pending: { text: string; line: number } | null = null;
 
-  constructor(private readonly guard: () => string) {}
+  private guardName: string | undefined;
+
+  constructor(private readonly path: string) {}
+
+  /** The file's include guard, worked out when first needed. */
+  guard(): string {
+    return (this.guardName ??= includeGuard(this.path));
+  }
 
   /** A line cut out of the diff: the general case. */
   line(text: string, line: number): void {
@@ -80,8 +87,9 @@ class Side {
     else if (this.countMacro()) this.rows.push(packRow(d));
   }
 
-  /** A macro found by macroAt. */
+  /** A macro found by macroAt; the include guard is not one. */
   macro(m: MacroHit, line: number): void {
+    if (m.name.charCodeAt(0) === 95 && m.name === this.guard()) return;
     if (this.countMacro()) this.rows.push(packRow({ kind: 'macro', name: m.name, line, signature: `#define ${m.name}${m.params}` }));
   }
 
@@ -116,40 +124,40 @@ class Side {
 }
 
 function scan(f: FileDiff): HeaderChanges | null {
-  let guardName: string | undefined;
-  const guard = (): string => (guardName ??= includeGuard(f.path));
-  const sides = { add: new Side(guard), del: new Side(guard) };
-  forEachChange(f, (kind, text, start, end, line) => {
-    const side = sides[kind];
+  const add = new Side(f.path);
+  const del = new Side(f.path);
+  for (const c = new ChangeCursor(f); c.next(); ) {
+    const side = c.kind === 'add' ? add : del;
+    const { text, start, end } = c;
     if (side.pending === null) {
       // Declarations start at column 0 (or with `#`); indented lines matter only to finish a
       // prototype that spans lines. Everything else is never cut out of the text.
-      const c = start < end ? text.charCodeAt(start) : NaN;
-      if (c === 32 || c === 9 || c === 42 || c === 47 || c === 125 || c !== c) return;
-      if (c === 35) {
+      const ch = start < end ? text.charCodeAt(start) : NaN;
+      if (ch === 32 || ch === 9 || ch === 42 || ch === 47 || ch === 125 || ch !== ch) continue;
+      if (ch === 35) {
         if (side.counting && plainMacroAt(text, start)) {
           side.countMacro();
-          return;
+          continue;
         }
-        const m = macroAt(text, start, end, guard);
-        if (m === null) return;
+        const m = macroAt(text, start, end);
+        if (m === null) continue;
         if (m) {
-          side.macro(m, line);
-          return;
+          side.macro(m, c.line);
+          continue;
         }
       }
     }
-    side.line(text.slice(start, end), line);
-  });
-  if (sides.add.empty && sides.del.empty && f.status !== 'renamed') return null;
+    side.line(text.slice(start, end), c.line);
+  }
+  if (add.empty && del.empty && f.status !== 'renamed') return null;
   return {
     path: f.path,
     oldPath: f.oldPath ?? f.path,
     status: f.status,
     similarity: f.similarity ?? 0,
-    added: packRows(sides.add.rows),
-    removed: packRows(sides.del.rows),
-    unlistedMacros: { added: sides.add.unlisted, removed: sides.del.unlisted },
+    added: packRows(add.rows),
+    removed: packRows(del.rows),
+    unlistedMacros: { added: add.unlisted, removed: del.unlisted },
   };
 }
 

@@ -31,10 +31,10 @@ export interface MacroHit {
 
 /**
  * What declOf says of the `#` line text[start, end): a macro, null for no declaration, or
- * undefined when only the line with its comments stripped can tell. `guard` is the file's
- * include guard, asked for only when a macro is found.
+ * undefined when only the line with its comments stripped can tell. The file's own include
+ * guard is left to the caller (declOf's `guard`): a name beginning with `_` may be it.
  */
-export function macroAt(text: string, start: number, end: number, guard: () => string): MacroHit | null | undefined {
+export function macroAt(text: string, start: number, end: number): MacroHit | null | undefined {
   // `#include`, `#if`, `#endif`…: a word right after `#` and its blanks that does not begin
   // with `define` is another directive.
   let p = start + 1;
@@ -47,7 +47,7 @@ export function macroAt(text: string, start: number, end: number, guard: () => s
     const params = m[2] ?? '';
     // A comment in the parameter list: stripping it changes what MACRO_RE reads.
     if (params.includes('/')) return undefined;
-    return GUARD_NAME_RE.test(name) || name === guard() ? null : { name, params };
+    return GUARD_NAME_RE.test(name) ? null : { name, params };
   }
   // Another directive whatever the comments say, or no macro in a line without comments.
   DIRECTIVE_AT.lastIndex = start;
