@@ -7,6 +7,7 @@ import { defineAnalyzer, factsPerFile } from './define.js';
 import { packedRows, rowKey, unpackRow } from './lib/decl-pack.js';
 import { scanHeader, type HeaderChanges } from './lib/decl-scan.js';
 import { DEFAULT_PUBLIC_HEADERS, publicHeaderTest } from './lib/public-headers.js';
+import type { Report, SeriesInput } from './types.js';
 
 type M = 'movedToInternal' | 'movedToPublic' | 'moved' | 'renamedToInternal' | 'renamedToPublic';
 
@@ -38,51 +39,68 @@ export default defineAnalyzer<{ publicHeaders: readonly string[] }, M, HeaderCha
 
   series(s, ctx) {
     const isPublic = publicHeaderTest(ctx.options.publicHeaders);
-    // Removed declarations by kind and name: pairing is a lookup, not a scan (a series can
-    // add and remove hundreds of thousands of generated macros).
-    const byName = new Map<string, Side[]>();
-    const added: Side[] = [];
     for (const p of s.patches) {
       for (const h of p.facts ?? []) {
-        for (const row of packedRows(h.removed)) {
-          const k = rowKey(row);
-          const r = { patch: p.index, path: h.oldPath, row };
-          const list = byName.get(k);
-          if (list) list.push(r);
-          else byName.set(k, [r]);
-        }
-        for (const row of packedRows(h.added)) added.push({ patch: p.index, path: h.path, row });
-        if (h.status === 'renamed' && h.oldPath !== h.path && isPublic(h.oldPath) !== isPublic(h.path)) {
-          const toPublic = isPublic(h.path);
-          ctx.report({
-            messageId: toPublic ? 'renamedToPublic' : 'renamedToInternal',
-            severity: toPublic ? 'warning' : 'info',
-            patch: p.index,
-            data: { from: h.oldPath, path: h.path, similarity: h.similarity },
-            location: { path: h.path, oldPath: h.oldPath },
-            identity: { from: h.oldPath, path: h.path },
-          });
+        if (h.status !== 'renamed' || h.oldPath === h.path || isPublic(h.oldPath) === isPublic(h.path)) continue;
+        const toPublic = isPublic(h.path);
+        ctx.report({
+          messageId: toPublic ? 'renamedToPublic' : 'renamedToInternal',
+          severity: toPublic ? 'warning' : 'info',
+          patch: p.index,
+          data: { from: h.oldPath, path: h.path, similarity: h.similarity },
+          location: { path: h.path, oldPath: h.oldPath },
+          identity: { from: h.oldPath, path: h.path },
+        });
+      }
+    }
+    const byName = removedByName(s.patches);
+    for (const p of s.patches) {
+      for (const h of p.facts ?? []) {
+        for (const row of packedRows(h.added)) {
+          const list = byName.get(rowKey(row));
+          const at = list ? list.findIndex((x) => x.path !== h.path) : -1;
+          if (!list || at < 0) continue;
+          const r = list.splice(at, 1)[0] as Side;
+          ctx.report(move(r, { patch: p.index, path: h.path, row }, isPublic));
         }
       }
     }
-    for (const a of added) {
-      const list = byName.get(rowKey(a.row));
-      const at = list ? list.findIndex((x) => x.path !== a.path) : -1;
-      if (!list || at < 0) continue;
-      const r = list.splice(at, 1)[0] as Side;
-      const from = isPublic(r.path);
-      const to = isPublic(a.path);
-      const messageId: M = from && !to ? 'movedToInternal' : !from && to ? 'movedToPublic' : 'moved';
-      const [rd, ad] = [unpackRow(r.row), unpackRow(a.row)];
-      const sigNote = rd.signature === ad.signature ? '' : ` (signature changed: "${rd.signature}" → "${ad.signature}")`;
-      ctx.report({
-        messageId,
-        severity: messageId === 'movedToPublic' ? 'warning' : 'info',
-        patch: a.patch,
-        data: { kind: ad.kind, name: ad.name, from: r.path, path: a.path, sigNote },
-        location: { path: a.path, line: ad.line, oldPath: r.path },
-        identity: { kind: ad.kind, name: ad.name, from: r.path, path: a.path },
-      });
-    }
   },
 });
+
+/**
+ * Removed declarations by kind and name, in series order: pairing is a lookup, not a scan (a
+ * series can add and remove hundreds of thousands of generated macros).
+ */
+function removedByName(patches: SeriesInput<HeaderChanges[]>['patches']): Map<string, Side[]> {
+  const byName = new Map<string, Side[]>();
+  for (const p of patches) {
+    for (const h of p.facts ?? []) {
+      for (const row of packedRows(h.removed)) {
+        const k = rowKey(row);
+        const r = { patch: p.index, path: h.oldPath, row };
+        const list = byName.get(k);
+        if (list) list.push(r);
+        else byName.set(k, [r]);
+      }
+    }
+  }
+  return byName;
+}
+
+/** The finding for a declaration removed from one header (r) and added to another (a). */
+function move(r: Side, a: Side, isPublic: (path: string) => boolean): Report<M> {
+  const from = isPublic(r.path);
+  const to = isPublic(a.path);
+  const messageId: M = from && !to ? 'movedToInternal' : !from && to ? 'movedToPublic' : 'moved';
+  const [rd, ad] = [unpackRow(r.row), unpackRow(a.row)];
+  const sigNote = rd.signature === ad.signature ? '' : ` (signature changed: "${rd.signature}" → "${ad.signature}")`;
+  return {
+    messageId,
+    severity: messageId === 'movedToPublic' ? 'warning' : 'info',
+    patch: a.patch,
+    data: { kind: ad.kind, name: ad.name, from: r.path, path: a.path, sigNote },
+    location: { path: a.path, line: ad.line, oldPath: r.path },
+    identity: { kind: ad.kind, name: ad.name, from: r.path, path: a.path },
+  };
+}

@@ -1,13 +1,10 @@
 /**
- * Hunks on demand: the scan in parse.ts records where each hunk's body is in the text;
- * parse-diff turns it into DiffLines only when someone reads `FileDiff.hunks`.
+ * Hunks on demand: the scan in parse.ts records where each hunk's body is in the text, and
+ * its lines become DiffLines only when someone reads `FileDiff.hunks`.
  */
-import parseDiffLib from 'parse-diff';
 import type { HunkHeader } from './git-headers.js';
 import type { DiffLine, FileDiff, Hunk } from './model.js';
 import { findAll } from '../util/find-all.js';
-
-type PdChange = ReturnType<typeof parseDiffLib>[number]['chunks'][number]['changes'][number];
 
 export interface RawHunk {
   header: string;
@@ -94,46 +91,21 @@ export function lazyHunks(f: FileDiff, raw: RawHunk[]): void {
   });
 }
 
-/** Runs parse-diff on the hunks (counts corrected) and converts its changes. */
-function toHunks(raw: RawHunk[]): Hunk[] {
-  const parts: string[] = [];
-  const bodies = raw.map(bodyLines);
-  raw.forEach((r, k) => {
-    const body = bodies[k] as string[];
-    if (body.length === 0) return;
-    parts.push(`@@ -${r.h.oldStart},${r.oldCount} +${r.h.newStart},${r.newCount} @@`);
-    for (const l of body) parts.push(l);
-  });
-  let chunks: ReturnType<typeof parseDiffLib>[number]['chunks'] = [];
-  if (parts.length > 0) {
-    try {
-      chunks = parseDiffLib(parts.join('\n'))[0]?.chunks ?? [];
-    } catch {
-      chunks = [];
-    }
-  }
-  let k = 0;
-  return raw.map((r, idx): Hunk => {
-    const body = bodies[idx] as string[];
-    let lines: DiffLine[] = [];
-    if (body.length > 0) {
-      const c = chunks[k++];
-      lines = c && c.changes.length === body.length ? c.changes.map(fromChange) : ownLines(r, body);
-    }
+/**
+ * The DiffLines of each hunk, numbered from its header. (They used to come from parse-diff
+ * run on a synthetic diff with the counts the scan found; with those counts it reads every
+ * line as the scan does, so the round trip only cost time. test/unit/diff/hunks.test.ts
+ * still holds the two readings against each other.)
+ */
+function toHunks(raw: readonly RawHunk[]): Hunk[] {
+  return raw.map((r): Hunk => {
     const { oldStart, oldLines, newStart, newLines } = r.h;
-    return { header: r.header, oldStart, oldLines, newStart, newLines, lines };
+    return { header: r.header, oldStart, oldLines, newStart, newLines, lines: numbered(r, bodyLines(r)) };
   });
 }
 
-function fromChange(ch: PdChange): DiffLine {
-  const text = ch.content.slice(1);
-  if (ch.type === 'add') return { kind: 'add', text, newLine: ch.ln };
-  if (ch.type === 'del') return { kind: 'del', text, oldLine: ch.ln };
-  return { kind: 'context', text, oldLine: ch.ln1, newLine: ch.ln2 };
-}
-
-/** Fallback should parse-diff ever disagree with the scan: number the lines ourselves. */
-function ownLines(r: RawHunk, body: string[]): DiffLine[] {
+/** Body lines as DiffLines: kind from the first character, old and new line numbers counted. */
+function numbered(r: RawHunk, body: string[]): DiffLine[] {
   let o = r.h.oldStart;
   let nw = r.h.newStart;
   return body.map((l): DiffLine => {
