@@ -30,6 +30,9 @@ export interface FileExports {
 
 const SOURCE_RE = /\.(c|h|S|s|cc)$/;
 const CALL_RE = /\b(EXPORT_[A-Z0-9_]*SYMBOL[A-Z0-9_]*)\s*\(/g;
+const DEFINE_RE = /^\s*#\s*define\b/;
+/** A line continued on the next by a trailing backslash. */
+const CONTINUED_RE = /\\\s*$/;
 
 /** Export changes of one file: exports on added lines and on removed lines. */
 export function scanFileExports(f: FileDiff): FileExports | null {
@@ -44,17 +47,13 @@ export function scanFileExports(f: FileDiff): FileExports | null {
     for (const side of ['new', 'old'] as const) {
       const lines = run.filter((l) => (side === 'new' ? l.kind !== 'del' : l.kind !== 'add'));
       const texts = lines.map((x) => x.text);
-      let inDefine = false;
       for (let i = 0; i < lines.length; i++) {
         const l = lines[i];
-        if (!l) continue;
-        const text = l.text;
-        const define: boolean = inDefine || /^\s*#\s*define\b/.test(text);
-        inDefine = define && /\\\s*$/.test(text);
-        if (define || !text.includes('EXPORT_')) continue;
+        if (!l || !l.text.includes('EXPORT_')) continue;
         // In a renamed file an unchanged export still moves from the old path to the new one.
         const changed = side === 'new' ? l.kind === 'add' : l.kind === 'del';
         if (!changed && !(renamed && l.kind === 'context')) continue;
+        if (inDefine(texts, i)) continue;
         const joined = joinInvocation(texts, i);
         const lineNo = (side === 'new' ? l.newLine : l.oldLine) ?? 0;
         for (const site of parseExports(stripLineComments(joined), lineNo)) (side === 'new' ? added : removed).push(site);
@@ -63,6 +62,17 @@ export function scanFileExports(f: FileDiff): FileExports | null {
   }
   if (added.length === 0 && removed.length === 0 && !renamed) return null;
   return { path: f.path, oldPath: f.oldPath ?? f.path, added, removed, renamed };
+}
+
+/**
+ * Is line i part of a `#define`, counting from the run's first line: a `#define` line, or a
+ * line after one whose lines up to it all end in `\`? (Looked back from the few EXPORT_
+ * lines rather than tracked over every line of the run.)
+ */
+function inDefine(texts: readonly string[], i: number): boolean {
+  if (DEFINE_RE.test(texts[i] as string)) return true;
+  for (let k = i - 1; k >= 0 && CONTINUED_RE.test(texts[k] as string); k--) if (DEFINE_RE.test(texts[k] as string)) return true;
+  return false;
 }
 
 /** Every export of a whole file (the tree's copy of a renamed file). */

@@ -38,6 +38,12 @@ testAnalyzer(symbolExports, {
   ],
   invalid: [
     {
+      name: 'an export inside a multi-line #define is no export; the one after its last line is',
+      series: [gitDiff({ path: 'drivers/foo/bar.c', lines: ['+#define FOO_EXPORT(sym) \\', '+\tint foo_##sym; \\', '+\tEXPORT_SYMBOL(sym)', '+EXPORT_SYMBOL_GPL(foo_real);', ' '] })],
+      errors: [{ messageId: 'added', path: 'drivers/foo/bar.c', line: 13, data: { symbol: 'foo_real', macro: 'EXPORT_SYMBOL_GPL' } }],
+      only: ['added'],
+    },
+    {
       name: 'EXPORT_SYMBOL and EXPORT_SYMBOL_GPL added: growth, at the new-side line',
       series: [gitDiff({ path: 'drivers/vfio/group.c', at: 40, lines: [...fn('vfio_file_is_valid'), '+EXPORT_SYMBOL(vfio_file_is_valid);', ' ', '+EXPORT_SYMBOL_GPL(vfio_file_iommu_group);'] })],
       only: ONLY_EVENTS,
