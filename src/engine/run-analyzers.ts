@@ -17,59 +17,62 @@ export interface PatchAnalysis {
 }
 
 /**
- * The `ctx` an analyzer gets. `report` is a method, not a closure made per patch or series:
- * V8 inlines the call into the analyzer's optimized code as a constant target, and a new
- * closure each time would throw that code away and compile it again.
+ * The `ctx` an analyzer gets. `report` is a method, not a closure made per patch or series
+ * (V8 inlines the call into the analyzer's optimized code as a constant target; a new closure
+ * each time would throw that code away), and it only records: reports become findings after
+ * the analyzer returns, in runAnalyzer's loop, rather than the whole message and fingerprint
+ * chain being inlined into, and compiled with, every analyzer's code.
  */
-class PatchContextImpl {
-  constructor(
-    readonly options: unknown,
-    private readonly analyzer: AnyAnalyzer,
-    private readonly findings: PatchFinding[],
-  ) {}
-
-  report(r: Report<string>): void {
-    this.findings.push(toFinding(this.analyzer, r));
-  }
-}
-
-class SeriesContextImpl {
+class Context {
+  readonly reports: Report<string>[] = [];
   readonly options: unknown;
   readonly tree?: TreeView;
 
-  constructor(
-    private readonly analyzer: AnyAnalyzer,
-    private readonly series: SeriesInput<unknown>,
-    private readonly messageIdOf: (patch: number) => string | undefined,
-    private readonly out: Finding[],
-    tree: TreeView | undefined,
-  ) {
+  constructor(analyzer: AnyAnalyzer, tree?: TreeView) {
     this.options = analyzer.defaultOptions;
     if (tree) this.tree = tree;
   }
 
   report(r: Report<string>): void {
-    const subject: SeriesRef = { key: this.series.key, revision: this.series.revision };
-    if (r.patch !== undefined) {
-      subject.patch = r.patch;
-      const mid = this.messageIdOf(r.patch);
-      if (mid) subject.messageId = mid;
-    }
-    this.out.push({ ...toFinding(this.analyzer, r), subject });
+    this.reports.push(r);
   }
+}
+
+/**
+ * Runs one analyzer phase and hands each report, in order, to `emit`. A throw, from the
+ * analyzer or from turning a report into a finding, ends its reports there like an exception
+ * in ctx.report would, and is returned.
+ */
+function runAnalyzer(run: (ctx: Context) => void, ctx: Context, emit: (r: Report<string>) => void): unknown {
+  let failure: unknown = null;
+  try {
+    run(ctx);
+  } catch (e) {
+    failure = e;
+  }
+  try {
+    for (const r of ctx.reports) emit(r);
+  } catch (e) {
+    return e;
+  }
+  return failure;
 }
 
 export function runPatchPhase(analyzers: readonly AnyAnalyzer[], patch: PatchInput): PatchAnalysis {
   const findings: PatchFinding[] = [];
   const facts: Record<string, unknown> = {};
   for (const a of analyzers) {
-    if (!a.patch) continue;
-    try {
-      const f = a.patch(patch, new PatchContextImpl(a.defaultOptions, a, findings));
-      if (f !== undefined) facts[a.meta.id] = f;
-    } catch (e) {
-      findings.push(crash(a, e, patch.messageId));
-    }
+    const phase = a.patch;
+    if (!phase) continue;
+    const failure = runAnalyzer(
+      (ctx) => {
+        const f = phase.call(a, patch, ctx);
+        if (f !== undefined) facts[a.meta.id] = f;
+      },
+      new Context(a),
+      (r) => findings.push(toFinding(a, r)),
+    );
+    if (failure !== null) findings.push(crash(a, failure, patch.messageId));
   }
   return { findings, facts };
 }
@@ -82,13 +85,23 @@ export function runSeriesPhase(
 ): Finding[] {
   const out: Finding[] = [];
   for (const a of analyzers) {
-    if (!a.series) continue;
+    const phase = a.series;
+    if (!phase) continue;
     const input: SeriesInput<unknown> = { ...series, patches: series.patches.map((p) => ({ index: p.index, messageId: p.messageId, facts: p.facts?.[a.meta.id] })) };
-    try {
-      a.series(input, new SeriesContextImpl(a, series, messageIdOf, out, tree));
-    } catch (e) {
-      out.push({ ...crash(a, e, series.key), subject: { key: series.key, revision: series.revision } });
-    }
+    const failure = runAnalyzer(
+      (ctx) => phase.call(a, input, ctx),
+      new Context(a, tree),
+      (r) => {
+        const subject: SeriesRef = { key: series.key, revision: series.revision };
+        if (r.patch !== undefined) {
+          subject.patch = r.patch;
+          const mid = messageIdOf(r.patch);
+          if (mid) subject.messageId = mid;
+        }
+        out.push({ ...toFinding(a, r), subject });
+      },
+    );
+    if (failure !== null) out.push({ ...crash(a, failure, series.key), subject: { key: series.key, revision: series.revision } });
   }
   return out;
 }
