@@ -30,6 +30,8 @@ export interface HeaderChanges {
 export const GENERATED_MACROS = 300;
 
 const HEADER_RE = /\.h$/;
+/** A `(`, `;` or `{` further on the line. */
+const DECL_CHAR_AT = /[^(;{\n]*[(;{]/y;
 
 /** Both header analyzers read the same files: scan each FileDiff once. */
 const scanned = new WeakMap<FileDiff, HeaderChanges | null>();
@@ -134,7 +136,13 @@ function scan(f: FileDiff): HeaderChanges | null {
       // prototype that spans lines. Everything else is never cut out of the text.
       const ch = start < end ? text.charCodeAt(start) : NaN;
       if (ch === 32 || ch === 9 || ch === 42 || ch === 47 || ch === 125 || ch !== ch) continue;
-      if (ch === 35) {
+      // Every declaration declOf knows holds a `(`, `;` or `{`, and so does the first line of
+      // a prototype; stripping comments only takes characters away. Enum members of generated
+      // headers (`FOO_BAR = 0x1,`) end here without being cut out.
+      if (ch !== 35) {
+        DECL_CHAR_AT.lastIndex = start;
+        if (!DECL_CHAR_AT.test(text)) continue;
+      } else {
         if (side.counting && plainMacroAt(text, start)) {
           side.countMacro();
           continue;

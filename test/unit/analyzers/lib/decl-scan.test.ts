@@ -120,6 +120,14 @@ const TRICKY = [
   '}',
   ' * a comment line',
   'enum e { A, B };',
+  'FOO_BAR = 0x1,',
+  'FOO_BAZ                     = 0x00000002, /* (x) */',
+  'struct fwd',
+  'typedef unsigned int u32_t',
+  'int x /* ; */',
+  'extern int y // ;',
+  'DECLARE_BITMAP(x, 3);',
+  'long\tcomplicated_fn(void)\r',
 ];
 
 test('tricky lines: the scan agrees with the plain reading on both sides', () => {
