@@ -80,15 +80,19 @@ export function occurrencesIn(r: RawHunk, needle: string): { offsets: readonly n
  */
 export function lazyHunks(f: FileDiff, raw: RawHunk[]): void {
   rawOf.set(f, raw);
-  Object.defineProperty(f, 'hunks', {
-    enumerable: true,
-    configurable: true,
-    get(this: FileDiff): Hunk[] {
-      const hunks = toHunks(raw);
-      Object.defineProperty(this, 'hunks', { value: hunks, enumerable: true, writable: true, configurable: true });
-      return hunks;
-    },
-  });
+  Object.defineProperty(f, 'hunks', { enumerable: true, configurable: true, get: buildHunks });
+}
+
+/**
+ * The `hunks` getter, one function for every FileDiff: V8 gives objects the same hidden class
+ * only when their accessors are the same function. (A closure per file gave every FileDiff a
+ * class of its own, so code reading `f.path` kept being thrown away and compiled again.)
+ * On first use it leaves a plain data property behind.
+ */
+function buildHunks(this: FileDiff): Hunk[] {
+  const hunks = toHunks(rawOf.get(this) ?? []);
+  Object.defineProperty(this, 'hunks', { value: hunks, enumerable: true, writable: true, configurable: true });
+  return hunks;
 }
 
 /**
