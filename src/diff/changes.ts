@@ -19,20 +19,34 @@ export class ChangeCursor {
   /** New-side line number of an added line, old-side of a removed one. */
   line = 0;
 
-  private readonly raw: readonly RawHunk[];
+  private raw: readonly RawHunk[] = [];
   private hunk = -1;
   private pos = 0;
   private bodyEnd = 0;
   private oldLine = 0;
   private newLine = 0;
   /** A FileDiff not made by parse.ts: its built hunks' changed lines, and the next one. */
-  private readonly built: readonly DiffLine[] | null;
+  private built: readonly DiffLine[] | null = null;
   private at = 0;
 
-  constructor(f: FileDiff) {
+  constructor(f?: FileDiff) {
+    if (f) this.reset(f);
+  }
+
+  /**
+   * Starts over on another file. A reader of many files can keep one cursor: V8 may drop the
+   * hidden class of objects that are all gone between two files, and with it the optimized
+   * code that reads them.
+   */
+  reset(f: FileDiff): this {
     const raw = rawHunks(f);
     this.raw = raw ?? [];
     this.built = raw ? null : f.hunks.flatMap((h) => h.lines.filter((l) => l.kind !== 'context'));
+    this.hunk = -1;
+    this.pos = 0;
+    this.bodyEnd = 0;
+    this.at = 0;
+    return this;
   }
 
   /** Moves to the next added or removed line, in text order; false at the end. */

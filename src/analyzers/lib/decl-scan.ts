@@ -49,15 +49,22 @@ export function scanHeader(f: FileDiff): HeaderChanges | null {
 
 /** The declarations of one side (added or removed lines) of one header diff, as packed rows. */
 class Side {
-  readonly rows: string[] = [];
+  rows: string[] = [];
   /** Every macro seen, listed or not. */
   macros = 0;
   /** A prototype over several lines, joined until its `;`. */
   pending: { text: string; line: number } | null = null;
+  private path = '';
+  private guardName: string | undefined = undefined;
 
-  private guardName: string | undefined;
-
-  constructor(private readonly path: string) {}
+  /** Starts on another file. */
+  reset(path: string): void {
+    this.rows = [];
+    this.macros = 0;
+    this.pending = null;
+    this.path = path;
+    this.guardName = undefined;
+  }
 
   /** The file's include guard, worked out when first needed. */
   guard(): string {
@@ -108,11 +115,7 @@ class Side {
   countMacro(): boolean {
     this.macros++;
     if (this.macros <= GENERATED_MACROS) return true;
-    if (this.macros === GENERATED_MACROS + 1) {
-      const kept = this.rows.filter((r) => !r.startsWith('macro '));
-      this.rows.length = 0;
-      this.rows.push(...kept);
-    }
+    if (this.macros === GENERATED_MACROS + 1) this.rows = this.rows.filter((r) => !r.startsWith('macro '));
     return false;
   }
 
@@ -125,10 +128,18 @@ class Side {
   }
 }
 
+/**
+ * One cursor and one pair of sides for every header, reset per file (scan never runs inside
+ * itself): their hidden classes stay alive between files, and so does the optimized scan.
+ */
+const cursor = new ChangeCursor();
+const add = new Side();
+const del = new Side();
+
 function scan(f: FileDiff): HeaderChanges | null {
-  const add = new Side(f.path);
-  const del = new Side(f.path);
-  for (const c = new ChangeCursor(f); c.next(); ) {
+  add.reset(f.path);
+  del.reset(f.path);
+  for (const c = cursor.reset(f); c.next(); ) {
     const side = c.kind === 'add' ? add : del;
     const { text, start, end } = c;
     if (side.pending === null) {
