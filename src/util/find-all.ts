@@ -28,10 +28,14 @@ export function anchorOffset(needle: string): number {
   return best;
 }
 
+/** Anchor offsets by needle: a run searches each diff text for the same few needles. */
+const anchors = new Map<string, number>();
+
 export function findAll(text: string, needle: string): number[] {
   const out: number[] = [];
   if (needle.length === 0) return out;
-  const off = anchorOffset(needle);
+  let off = anchors.get(needle);
+  if (off === undefined) anchors.set(needle, (off = anchorOffset(needle)));
   const anchor = needle.slice(off, off + ANCHOR_MAX);
   const whole = anchor.length === needle.length;
   for (let i = text.indexOf(anchor, off); i >= 0; i = text.indexOf(anchor, i + 1)) {
