@@ -7,8 +7,6 @@
  */
 import type { Finding, Severity } from '../../engine/finding.js';
 import type { FileSummary, RunResult, Series, SeriesPatch, SeriesReply } from '../../mail/series-model.js';
-import { findingText } from './finding-text.js';
-import { sortedData } from './sorted-data.js';
 
 /** Bumped only for breaking changes; additive changes keep it. */
 export const JSON_SCHEMA_VERSION = 1 as const;
@@ -142,6 +140,12 @@ function series(s: Series): JsonSeriesV1 {
   };
 }
 
+/** Copies a data map with its keys sorted (own properties only, `__proto__` safe). */
+export function sortedData(
+  data: Readonly<Record<string, string | number>>,
+): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
 
 /** A Finding as it appears in the JSON report (fixed key order, optional keys omitted). */
 export function findingToJson(f: Finding): JsonFindingV1 {
@@ -206,25 +210,21 @@ export function* jsonChunks(result: RunResult, meta: ReportMeta): Generator<stri
   const { series: _s, findings: _f, ...head } = buildJsonReport({ ...result, series: [], findings: [] }, meta);
   const top = JSON.stringify(head, null, 2);
   yield `${top.slice(0, -2)},\n`;
-  yield* jsonArray('series', result.series, (s) => itemText(series(s)), false);
-  yield* jsonArray('findings', result.findings, (f) => findingText(f, ITEM_PAD) ?? itemText(findingToJson(f)), true);
+  yield* jsonArray('series', result.series, series, false);
+  yield* jsonArray('findings', result.findings, findingToJson, true);
   yield '}\n';
 }
 
-/** Array items of the document are two levels deep. */
-const ITEM_PAD = '    ';
-
-function itemText(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${ITEM_PAD}`);
-}
-
-function* jsonArray<T>(key: string, items: readonly T[], text: (t: T) => string, last: boolean): Generator<string> {
+function* jsonArray<T, U>(key: string, items: readonly T[], map: (t: T) => U, last: boolean): Generator<string> {
   const end = last ? '\n' : ',\n';
   if (items.length === 0) {
     yield `  ${JSON.stringify(key)}: []${end}`;
     return;
   }
   yield `  ${JSON.stringify(key)}: [\n`;
-  for (let i = 0; i < items.length; i++) yield `${ITEM_PAD}${text(items[i] as T)}${i + 1 < items.length ? ',' : ''}\n`;
+  for (let i = 0; i < items.length; i++) {
+    const text = JSON.stringify(map(items[i] as T), null, 2).replace(/\n/g, '\n    ');
+    yield `    ${text}${i + 1 < items.length ? ',' : ''}\n`;
+  }
   yield `  ]${end}`;
 }

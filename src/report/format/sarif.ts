@@ -4,7 +4,7 @@
  */
 import type { Finding, Severity } from '../../engine/finding.js';
 import type { RunResult } from '../../mail/series-model.js';
-import { sortedData } from './sorted-data.js';
+import { sortedData } from './json.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
