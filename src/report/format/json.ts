@@ -203,8 +203,8 @@ export function formatJson(result: RunResult, meta: ReportMeta): string {
 }
 
 /**
- * The same document as formatJson, in pieces (one per series and per finding), so that a
- * report on a 500 MB archive is written without building one giant string.
+ * The same document as formatJson, in pieces (a few dozen series or findings each), so that
+ * a report on a 500 MB archive is written without building one giant string.
  */
 export function* jsonChunks(result: RunResult, meta: ReportMeta): Generator<string> {
   const { series: _s, findings: _f, ...head } = buildJsonReport({ ...result, series: [], findings: [] }, meta);
@@ -222,9 +222,16 @@ function* jsonArray<T, U>(key: string, items: readonly T[], map: (t: T) => U, la
     return;
   }
   yield `  ${JSON.stringify(key)}: [\n`;
-  for (let i = 0; i < items.length; i++) {
-    const text = JSON.stringify(map(items[i] as T), null, 2).replace(/\n/g, '\n    ');
-    yield `    ${text}${i + 1 < items.length ? ',' : ''}\n`;
+  for (let i = 0; i < items.length; i += ITEMS_PER_CHUNK) {
+    // Items sit two levels deep in the document: stringified inside `[[…]]` they come out
+    // indented and separated as they are there, with no second pass to indent them.
+    const nested = JSON.stringify([items.slice(i, i + ITEMS_PER_CHUNK).map(map)], null, 2);
+    const more = i + ITEMS_PER_CHUNK < items.length;
+    yield `    ${nested.slice(NESTED_OPEN.length, -NESTED_CLOSE.length)}${more ? ',' : ''}\n`;
   }
   yield `  ]${end}`;
 }
+
+const ITEMS_PER_CHUNK = 64;
+const NESTED_OPEN = '[\n  [\n    ';
+const NESTED_CLOSE = '\n  ]\n]';

@@ -140,3 +140,16 @@ test('json: the chunked writer gives exactly JSON.stringify of the report (full 
   }
   assert.ok([...jsonChunks(full, META)].length >= full.series.length + full.findings.length);
 });
+
+test('json: the chunked document is exactly JSON.stringify of the whole report, across chunk boundaries', () => {
+  const one = sampleResult();
+  const many: RunResult = {
+    ...one,
+    series: Array.from({ length: 150 }, (_, i) => ({ ...(one.series[i % one.series.length] as RunResult['series'][number]), key: `s-${i}` })),
+    findings: Array.from({ length: 200 }, (_, i) => ({ ...(one.findings[i % one.findings.length] as RunResult['findings'][number]), message: `m ${i} "quoted"\n` })),
+  };
+  for (const r of [one, many, { ...one, findings: [] }, { ...one, series: one.series.slice(0, 1), findings: one.findings.slice(0, 1) }]) {
+    assert.equal(formatJson(r, META), `${JSON.stringify(buildJsonReport(r, META), null, 2)}\n`);
+    assert.equal([...jsonChunks(r, META)].join(''), formatJson(r, META));
+  }
+});
