@@ -98,7 +98,10 @@ export function runSeriesPhase(
           const mid = messageIdOf(r.patch);
           if (mid) subject.messageId = mid;
         }
-        out.push({ ...toFinding(a, r), subject });
+        // The subject goes on last, as the spread copy this replaces put it.
+        const f = toFinding(a, r) as Finding;
+        f.subject = subject;
+        out.push(f);
       },
     );
     if (failure !== null) out.push({ ...crash(a, failure, series.key), subject: { key: series.key, revision: series.revision } });
