@@ -21,19 +21,6 @@ export interface RawHunk {
   dels: number;
 }
 
-/** The body lines of a raw hunk, `\ No newline` markers left out. */
-function bodyLines(r: RawHunk): string[] {
-  if (r.bodyEnd <= r.bodyStart) return [];
-  const region = r.text.slice(r.bodyStart, r.bodyEnd);
-  const lines = (region.endsWith('\n') ? region.slice(0, -1) : region).split('\n');
-  const out: string[] = [];
-  for (const l of lines) {
-    const t = l.endsWith('\r') ? l.slice(0, -1) : l;
-    if (t.charCodeAt(0) !== 92) out.push(t);
-  }
-  return out;
-}
-
 const rawOf = new WeakMap<FileDiff, RawHunk[]>();
 
 /** The raw hunks of a file parsed by parse.ts (undefined for a FileDiff built otherwise). */
@@ -102,20 +89,33 @@ function buildHunks(this: FileDiff): Hunk[] {
  * still holds the two readings against each other.)
  */
 function toHunks(raw: readonly RawHunk[]): Hunk[] {
-  return raw.map((r): Hunk => {
+  const hunks: Hunk[] = [];
+  for (const r of raw) {
     const { oldStart, oldLines, newStart, newLines } = r.h;
-    return { header: r.header, oldStart, oldLines, newStart, newLines, lines: numbered(r, bodyLines(r)) };
-  });
+    hunks.push({ header: r.header, oldStart, oldLines, newStart, newLines, lines: bodyLines(r) });
+  }
+  return hunks;
 }
 
-/** Body lines as DiffLines: kind from the first character, old and new line numbers counted. */
-function numbered(r: RawHunk, body: string[]): DiffLine[] {
+/**
+ * The body of a raw hunk as DiffLines: kind from the first character, line numbers counted,
+ * a trailing CR and `\ No newline` markers left out.
+ */
+function bodyLines(r: RawHunk): DiffLine[] {
+  const text = r.text;
+  const lines: DiffLine[] = [];
   let o = r.h.oldStart;
   let nw = r.h.newStart;
-  return body.map((l): DiffLine => {
-    const c = l.charCodeAt(0);
-    if (c === 43) return { kind: 'add', text: l.slice(1), newLine: nw++ };
-    if (c === 45) return { kind: 'del', text: l.slice(1), oldLine: o++ };
-    return { kind: 'context', text: l.slice(1), oldLine: o++, newLine: nw++ };
-  });
+  for (let pos = r.bodyStart; pos < r.bodyEnd; ) {
+    let e = text.indexOf('\n', pos);
+    if (e < 0 || e > r.bodyEnd) e = r.bodyEnd;
+    const end = e > pos && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+    const c = end > pos ? text.charCodeAt(pos) : NaN;
+    const body = text.slice(pos + 1, Math.max(pos + 1, end));
+    if (c === 43) lines.push({ kind: 'add', text: body, newLine: nw++ });
+    else if (c === 45) lines.push({ kind: 'del', text: body, oldLine: o++ });
+    else if (c !== 92) lines.push({ kind: 'context', text: body, oldLine: o++, newLine: nw++ });
+    pos = e + 1;
+  }
+  return lines;
 }
