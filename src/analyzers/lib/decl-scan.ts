@@ -71,6 +71,11 @@ class Side {
     return (this.guardName ??= includeGuard(this.path));
   }
 
+  /** The guard for declOf, which reads it only on a `#` line. */
+  private guardFor(code: string): string {
+    return code.includes('#') ? this.guard() : '';
+  }
+
   /** A line cut out of the diff: the general case. */
   line(text: string, line: number): void {
     const code = text.includes('/') ? stripLineComments(text) : text;
@@ -79,7 +84,7 @@ class Side {
       cont.text += ` ${code.trim()}`;
       if (code.includes(';') || cont.text.length > 600) {
         this.pending = null;
-        this.add(declOf(cont.text, cont.line, this.guard()));
+        this.add(declOf(cont.text, cont.line, this.guardFor(cont.text)));
       }
       return;
     }
@@ -87,7 +92,7 @@ class Side {
       this.pending = { text: code, line };
       return;
     }
-    this.add(declOf(code, line, this.guard()));
+    this.add(declOf(code, line, this.guardFor(code)));
   }
 
   add(d: Decl | null): void {
