@@ -67,19 +67,30 @@ export function occurrencesIn(r: RawHunk, needle: string): { offsets: readonly n
  */
 export function lazyHunks(f: FileDiff, raw: RawHunk[]): void {
   rawOf.set(f, raw);
-  Object.defineProperty(f, 'hunks', { enumerable: true, configurable: true, get: buildHunks });
+  Object.defineProperty(f, 'hunks', { enumerable: true, configurable: true, get: getHunks, set: setHunks });
 }
 
+/** Hunks built (or assigned) so far. */
+const built = new WeakMap<FileDiff, Hunk[]>();
+
 /**
- * The `hunks` getter, one function for every FileDiff: V8 gives objects the same hidden class
- * only when their accessors are the same function. (A closure per file gave every FileDiff a
- * class of its own, so code reading `f.path` kept being thrown away and compiled again.)
- * On first use it leaves a plain data property behind.
+ * The `hunks` accessors, the same two functions for every FileDiff, which stay accessors:
+ * V8 gives objects the same hidden class only when their accessors are the same functions,
+ * and turning one into a data property on first use would give it another. (A getter closure
+ * per file gave every FileDiff a class of its own, so code reading `f.path` kept being thrown
+ * away and compiled again.)
  */
-function buildHunks(this: FileDiff): Hunk[] {
-  const hunks = toHunks(rawOf.get(this) ?? []);
-  Object.defineProperty(this, 'hunks', { value: hunks, enumerable: true, writable: true, configurable: true });
+function getHunks(this: FileDiff): Hunk[] {
+  let hunks = built.get(this);
+  if (!hunks) {
+    hunks = toHunks(rawOf.get(this) ?? []);
+    built.set(this, hunks);
+  }
   return hunks;
+}
+
+function setHunks(this: FileDiff, hunks: Hunk[]): void {
+  built.set(this, hunks);
 }
 
 /**

@@ -97,3 +97,13 @@ for (const [name, text] of Object.entries(CASES)) {
     }
   });
 }
+
+test('hunks are built once, on first read, and can be replaced', () => {
+  const f = parseDiff(CASES['two hunks, CRLF lines, an empty context line, no newline at the end'] as string).files[0];
+  assert.ok(f);
+  const first = f.hunks;
+  assert.equal(f.hunks, first);
+  assert.ok(Object.keys(f).includes('hunks'), 'hunks is an own enumerable property');
+  f.hunks = [];
+  assert.deepEqual(f.hunks, []);
+});
