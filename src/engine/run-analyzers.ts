@@ -3,7 +3,7 @@
  * it yields one `fatal` finding with its id and the error, and the other analyzers still run.
  */
 import { renderMessage } from '../analyzers/define.js';
-import type { AnyAnalyzer, FindingData, PatchInput, Report, SeriesInput, TreeView } from '../analyzers/types.js';
+import type { AnyAnalyzer, FindingData, PatchInput, Report, SeriesInput, SeriesPatchFacts, TreeView } from '../analyzers/types.js';
 import type { Finding, SeriesRef } from './finding.js';
 import { fingerprint } from './fingerprint.js';
 
@@ -20,8 +20,8 @@ export interface PatchAnalysis {
  * The `ctx` an analyzer gets. `report` is a method, not a closure made per patch or series
  * (V8 inlines the call into the analyzer's optimized code as a constant target; a new closure
  * each time would throw that code away), and it only records: reports become findings after
- * the analyzer returns, in runAnalyzer's loop, rather than the whole message and fingerprint
- * chain being inlined into, and compiled with, every analyzer's code.
+ * the analyzer returns, rather than the whole message and fingerprint chain being inlined
+ * into, and compiled with, every analyzer's code.
  */
 class Context {
   readonly reports: Report<string>[] = [];
@@ -38,40 +38,30 @@ class Context {
   }
 }
 
-/**
- * Runs one analyzer phase and hands each report, in order, to `emit`. A throw, from the
- * analyzer or from turning a report into a finding, ends its reports there like an exception
- * in ctx.report would, and is returned.
- */
-function runAnalyzer(run: (ctx: Context) => void, ctx: Context, emit: (r: Report<string>) => void): unknown {
-  let failure: unknown = null;
-  try {
-    run(ctx);
-  } catch (e) {
-    failure = e;
-  }
-  try {
-    for (const r of ctx.reports) emit(r);
-  } catch (e) {
-    return e;
-  }
-  return failure;
-}
+// Both phases below run an analyzer, then turn its reports into findings in order. A throw,
+// from the analyzer or from turning a report into a finding, ends its reports there (as an
+// exception in ctx.report would have) and adds one crash finding; the conversion's error, the
+// earlier one, wins. Written out twice rather than with callbacks: closures made per patch
+// kept V8 compiling this code again.
 
 export function runPatchPhase(analyzers: readonly AnyAnalyzer[], patch: PatchInput): PatchAnalysis {
   const findings: PatchFinding[] = [];
   const facts: Record<string, unknown> = {};
   for (const a of analyzers) {
-    const phase = a.patch;
-    if (!phase) continue;
-    const failure = runAnalyzer(
-      (ctx) => {
-        const f = phase.call(a, patch, ctx);
-        if (f !== undefined) facts[a.meta.id] = f;
-      },
-      new Context(a),
-      (r) => findings.push(toFinding(a, r)),
-    );
+    if (!a.patch) continue;
+    const ctx = new Context(a);
+    let failure: unknown = null;
+    try {
+      const f: unknown = a.patch(patch, ctx);
+      if (f !== undefined) facts[a.meta.id] = f;
+    } catch (e) {
+      failure = e;
+    }
+    try {
+      for (const r of ctx.reports) findings.push(toFinding(a, r));
+    } catch (e) {
+      failure = e;
+    }
     if (failure !== null) findings.push(crash(a, failure, patch.messageId));
   }
   return { findings, facts };
@@ -85,28 +75,37 @@ export function runSeriesPhase(
 ): Finding[] {
   const out: Finding[] = [];
   for (const a of analyzers) {
-    const phase = a.series;
-    if (!phase) continue;
-    const input: SeriesInput<unknown> = { ...series, patches: series.patches.map((p) => ({ index: p.index, messageId: p.messageId, facts: p.facts?.[a.meta.id] })) };
-    const failure = runAnalyzer(
-      (ctx) => phase.call(a, input, ctx),
-      new Context(a, tree),
-      (r) => {
-        const subject: SeriesRef = { key: series.key, revision: series.revision };
-        if (r.patch !== undefined) {
-          subject.patch = r.patch;
-          const mid = messageIdOf(r.patch);
-          if (mid) subject.messageId = mid;
-        }
-        // The subject goes on last, as the spread copy this replaces put it.
-        const f = toFinding(a, r) as Finding;
-        f.subject = subject;
-        out.push(f);
-      },
-    );
+    if (!a.series) continue;
+    const patches: SeriesPatchFacts<unknown>[] = [];
+    for (const p of series.patches) patches.push({ index: p.index, messageId: p.messageId, facts: p.facts?.[a.meta.id] });
+    const ctx = new Context(a, tree);
+    let failure: unknown = null;
+    try {
+      a.series({ ...series, patches }, ctx);
+    } catch (e) {
+      failure = e;
+    }
+    try {
+      for (const r of ctx.reports) out.push(seriesFinding(a, r, series, messageIdOf));
+    } catch (e) {
+      failure = e;
+    }
     if (failure !== null) out.push({ ...crash(a, failure, series.key), subject: { key: series.key, revision: series.revision } });
   }
   return out;
+}
+
+function seriesFinding(a: AnyAnalyzer, r: Report<string>, series: SeriesInput<unknown>, messageIdOf: (patch: number) => string | undefined): Finding {
+  const subject: SeriesRef = { key: series.key, revision: series.revision };
+  if (r.patch !== undefined) {
+    subject.patch = r.patch;
+    const mid = messageIdOf(r.patch);
+    if (mid) subject.messageId = mid;
+  }
+  // The subject goes on last, as the spread copy this replaces put it.
+  const f = toFinding(a, r) as Finding;
+  f.subject = subject;
+  return f;
 }
 
 function toFinding(a: AnyAnalyzer, r: Report<string>): PatchFinding {
