@@ -4,7 +4,7 @@
  * whole Makefile, and explicit imports of module-restricted namespaces, which the kernel refuses.
  */
 import type { DiffLine, FileDiff } from '../diff/model.js';
-import { linesNear } from '../diff/parse.js';
+import { diffMentions, linesNear } from '../diff/parse.js';
 import { defineAnalyzer } from './define.js';
 
 type M = 'imported' | 'importRemoved' | 'moduleNamespaceImport' | 'defaultNamespaceAdded' | 'defaultNamespaceRemoved' | 'defaultNamespaceChanged';
@@ -38,7 +38,8 @@ export default defineAnalyzer<Record<string, never>, M>({
 
   patch(p, ctx) {
     for (const f of p.files) {
-      if (SOURCE_RE.test(f.path)) {
+      // diffMentions first: nearly no file has these tokens, and each would cost two sets.
+      if (SOURCE_RE.test(f.path) && diffMentions(f, 'MODULE_IMPORT_NS')) {
         const [added, removed] = sides(f, 'MODULE_IMPORT_NS', (text) => (/^\s*#\s*define\b/.test(text) ? [] : [...text.matchAll(IMPORT_RE)].map((m) => m[1] as string)));
         const gone = new Set(removed.map((h) => h.ns));
         const kept = new Set(added.map((h) => h.ns));
@@ -57,7 +58,7 @@ export default defineAnalyzer<Record<string, never>, M>({
         }
       }
       const re = SOURCE_RE.test(f.path) ? DEFAULT_C_RE : MAKE_RE.test(f.path) ? DEFAULT_MK_RE : null;
-      if (!re) continue;
+      if (!re || !diffMentions(f, 'DEFAULT_SYMBOL_NAMESPACE')) continue;
       const scope = re === DEFAULT_C_RE ? f.path : `every object built by ${f.path}`;
       const [added, removed] = sides(f, 'DEFAULT_SYMBOL_NAMESPACE', (text) => {
         const m = re.exec(text);
