@@ -35,11 +35,12 @@ export function rawHunks(f: FileDiff): readonly RawHunk[] | undefined {
 export function diffMentions(f: FileDiff, needle: string): boolean {
   const raw = rawOf.get(f);
   if (!raw) return f.hunks.some((h) => h.lines.some((l) => l.text.includes(needle)));
-  return raw.some((r) => occurrencesIn(r, needle).first >= 0);
+  for (const r of raw) if (firstIn(r, occurrences(r, needle)) >= 0) return true;
+  return false;
 }
 
 /** Occurrences of a needle in one diff text, found once and shared by all its files and hunks. */
-function occurrences(r: RawHunk, needle: string): number[] {
+export function occurrences(r: RawHunk, needle: string): readonly number[] {
   let at = r.hits.get(needle);
   if (at) return at;
   at = findAll(r.text, needle);
@@ -47,9 +48,8 @@ function occurrences(r: RawHunk, needle: string): number[] {
   return at;
 }
 
-/** Occurrences of needle in the whole diff text, and which of them is the first inside this hunk's body (-1: none). */
-export function occurrencesIn(r: RawHunk, needle: string): { offsets: readonly number[]; first: number } {
-  const at = occurrences(r, needle);
+/** Index in `at` (the occurrences in the hunk's text) of the first one inside the hunk's body, or -1. */
+export function firstIn(r: RawHunk, at: readonly number[]): number {
   let lo = 0;
   let hi = at.length;
   while (lo < hi) {
@@ -58,7 +58,7 @@ export function occurrencesIn(r: RawHunk, needle: string): { offsets: readonly n
     else hi = mid;
   }
   const i = at[lo];
-  return { offsets: at, first: i !== undefined && i < r.bodyEnd ? lo : -1 };
+  return i !== undefined && i < r.bodyEnd ? lo : -1;
 }
 
 /**

@@ -3,7 +3,7 @@
  * analyzers that look for a rare token (EXPORT_, MODULE_IMPORT_NS) in big diffs.
  */
 import type { DiffLine, FileDiff, Hunk } from './model.js';
-import { occurrencesIn, rawHunks } from './hunks.js';
+import { firstIn, occurrences, rawHunks } from './hunks.js';
 
 /**
  * Runs of contiguous hunk lines, `before` lines ahead of each line holding `needle` and
@@ -15,8 +15,8 @@ export function linesNear(f: FileDiff, needle: string, before: number, after: nu
   if (!raw) return nearInHunks(f.hunks, needle, before, after);
   const runs: DiffLine[][] = [];
   for (const r of raw) {
-    const at = occurrencesIn(r, needle);
-    let k = at.first;
+    const at = occurrences(r, needle);
+    let k = firstIn(r, at);
     if (k < 0) continue;
     const text = r.text;
     const hits: number[] = [];
@@ -36,7 +36,7 @@ export function linesNear(f: FileDiff, needle: string, before: number, after: nu
           o++;
           nw++;
         }
-        for (; k < at.offsets.length && (at.offsets[k] as number) < e; k++) if ((at.offsets[k] as number) >= pos) hits.push(i);
+        for (; k < at.length && (at[k] as number) < e; k++) if ((at[k] as number) >= pos) hits.push(i);
       }
       pos = e + 1;
     }

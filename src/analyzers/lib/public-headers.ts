@@ -11,7 +11,10 @@ export function publicHeaderTest(patterns: readonly string[]): (path: string) =>
   let test = compiled.get(patterns);
   if (!test) {
     const res = patterns.map((p) => new RegExp(p));
-    test = (path) => res.some((r) => r.test(path));
+    test = (path) => {
+      for (const r of res) if (r.test(path)) return true;
+      return false;
+    };
     compiled.set(patterns, test);
   }
   return test;
