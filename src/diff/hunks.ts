@@ -1,7 +1,8 @@
 /**
- * Hunks on demand: the scan in parse.ts records where each hunk's body is in the text, and
- * its lines become DiffLines only when someone reads `FileDiff.hunks`.
+ * Hunks on demand: the scan in parse.ts records where each hunk's body is in the text;
+ * parse-diff turns it into DiffLines only when someone reads `FileDiff.hunks`.
  */
+import parseDiffLib from 'parse-diff';
 import type { HunkHeader } from './git-headers.js';
 import type { DiffLine, FileDiff, Hunk } from './model.js';
 import { findAll } from '../util/find-all.js';
@@ -20,6 +21,8 @@ export interface RawHunk {
   adds: number;
   dels: number;
 }
+
+type PdChunk = ReturnType<typeof parseDiffLib>[number]['chunks'][number];
 
 const rawOf = new WeakMap<FileDiff, RawHunk[]>();
 
@@ -94,18 +97,59 @@ function setHunks(this: FileDiff, hunks: Hunk[]): void {
 }
 
 /**
- * The DiffLines of each hunk, numbered from its header. (They used to come from parse-diff
- * run on a synthetic diff with the counts the scan found; with those counts it reads every
- * line as the scan does, so the round trip only cost time. test/unit/diff/hunks.test.ts
- * still holds the two readings against each other.)
+ * The DiffLines of each hunk: parse-diff reads a synthetic diff of the bodies, under `@@`
+ * headers whose counts match what the scan found (so its own reading of the counts cannot drop
+ * or swallow lines). Should it ever read a hunk differently from the scan, that hunk is
+ * numbered by bodyLines() instead.
  */
 function toHunks(raw: readonly RawHunk[]): Hunk[] {
+  const parts: string[] = [];
+  for (const r of raw) if (r.bodyEnd > r.bodyStart) parts.push(`@@ -${r.h.oldStart},${r.oldCount} +${r.h.newStart},${r.newCount} @@\n`, bodyText(r));
+  let chunks: PdChunk[] = [];
+  if (parts.length > 0) {
+    try {
+      chunks = parseDiffLib(parts.join(''))[0]?.chunks ?? [];
+    } catch {
+      chunks = [];
+    }
+  }
   const hunks: Hunk[] = [];
+  let k = 0;
   for (const r of raw) {
     const { oldStart, oldLines, newStart, newLines } = r.h;
-    hunks.push({ header: r.header, oldStart, oldLines, newStart, newLines, lines: bodyLines(r) });
+    let lines: DiffLine[] = [];
+    if (r.bodyEnd > r.bodyStart) {
+      const c = chunks[k++];
+      // The body has adds + oldCount lines (the old side is its context and deleted lines).
+      lines = c && c.changes.length === r.adds + r.oldCount ? fromChanges(c) : bodyLines(r);
+    }
+    hunks.push({ header: r.header, oldStart, oldLines, newStart, newLines, lines });
   }
   return hunks;
+}
+
+/** The body of a hunk as parse-diff should see it: no CRs, no `\ No newline` markers, ending in a newline. */
+function bodyText(r: RawHunk): string {
+  let body = r.text.slice(r.bodyStart, r.bodyEnd);
+  if (body.includes('\r') || body.includes('\n\\') || body.charCodeAt(0) === 92) {
+    body = body
+      .split('\n')
+      .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))
+      .filter((l) => l.charCodeAt(0) !== 92)
+      .join('\n');
+  }
+  return body.endsWith('\n') ? body : `${body}\n`;
+}
+
+function fromChanges(c: PdChunk): DiffLine[] {
+  const lines: DiffLine[] = [];
+  for (const ch of c.changes) {
+    const text = ch.content.slice(1);
+    if (ch.type === 'add') lines.push({ kind: 'add', text, newLine: ch.ln });
+    else if (ch.type === 'del') lines.push({ kind: 'del', text, oldLine: ch.ln });
+    else lines.push({ kind: 'context', text, oldLine: ch.ln1, newLine: ch.ln2 });
+  }
+  return lines;
 }
 
 /**

@@ -1,4 +1,4 @@
-/** Our own diff types. */
+/** Our own diff types: nothing from parse-diff leaks past diff/. */
 
 export type FileStatus = 'modified' | 'added' | 'deleted' | 'renamed' | 'copied';
 

@@ -1,12 +1,12 @@
 /**
- * Diff parsing, with what the `parse-diff` package lacks.
+ * Diff parsing: a wrapper around the `parse-diff` package that adds what it lacks.
  *
  * parse-diff decides hunk extents from the `@@` counts (a short count drops lines, a long one
  * swallows the next file), throws on a stray `\ No newline`, and knows no git extended headers.
- * So this module splits the text into file sections and hunks itself (linear scan, no regex)
- * and reads the headers with ./git-headers.ts; hunk lines become DiffLines on first use
- * (./hunks.ts), read as parse-diff reads them once the `@@` counts match the bodies found
- * (test/unit/diff/hunks.test.ts compares the two).
+ * So this module splits the text into file sections and hunks itself (linear scan, no regex),
+ * reads the headers with ./git-headers.ts, and hands parse-diff one synthetic diff per file
+ * whose `@@` counts match the bodies found (./hunks.ts, on first use); its changes become our
+ * DiffLines. Nothing of parse-diff leaves the diff/ folder.
  */
 import { Cursor, findStart, skipBinary } from './cursor.js';
 import type { DiffProblem, FileDiff, FileStatus, ParsedDiff } from './model.js';
