@@ -36,7 +36,7 @@ type Client = pg.PoolClient;
 class PostgresStore implements StateStore {
   constructor(private readonly pool: pg.Pool, private readonly target: PgTarget) {}
 
-  /** Run `fn` in one transaction on one connection; rolled back if it throws or returns `rollback`. */
+  /** Run `fn` in one transaction on one connection; rolled back if it throws or `keep` says no. */
   private async tx<T>(fn: (c: Client) => Promise<T>, keep: (t: T) => boolean = () => true): Promise<T> {
     let c: Client;
     try {
@@ -44,17 +44,23 @@ class PostgresStore implements StateStore {
     } catch (e) {
       throw explainPgError(e, this.target);
     }
+    // A connection lost between two statements is reported by the next one, never as an uncaught 'error'.
+    const ignore = (): void => {};
+    c.on('error', ignore);
     try {
       await c.query('BEGIN');
       const out = await fn(c);
       await c.query(keep(out) ? 'COMMIT' : 'ROLLBACK');
+      c.off('error', ignore);
       c.release();
       return out;
     } catch (e) {
       try {
         await c.query('ROLLBACK');
+        c.off('error', ignore);
         c.release();
       } catch {
+        c.off('error', ignore);
         c.release(true);
       }
       throw e instanceof Error && !('code' in e) && !/Connection terminated/.test(e.message) ? e : explainPgError(e, this.target);
