@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { HttpError, httpGet, type HttpOptions, type HttpResponse } from './http.js';
 import { normalizeBase } from './patchwork-ref.js';
-import { SourceError } from './source-error.js';
+import { parseJsonResponse } from './json-response.js';
 
 export interface PatchworkOptions extends Omit<HttpOptions, 'headers'> {
   /** API token (`Authorization: Token <t>`); reads work without one on public instances. */
@@ -39,19 +39,7 @@ export async function pwGetJson<T>(base: string, url: string, schema: z.ZodType<
 }
 
 export function parseJson<T>(res: HttpResponse, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(res.body.toString('utf8'));
-  } catch (e) {
-    throw new SourceError(`${res.url}: response is not JSON (${(e as Error).message}); is this a patchwork API URL?`, res.url);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue ? issue.path.join('.') || '(top level)' : '?';
-    throw new SourceError(`${res.url}: unexpected response: ${where}: ${issue?.message ?? 'invalid'}`, res.url);
-  }
-  return parsed.data;
+  return parseJsonResponse(res, schema, 'patchwork');
 }
 
 /** Say which object was missing instead of a bare 404. */
