@@ -26,6 +26,8 @@ export const patchewSeries = message.extend({
   total_patches: z.number().optional(),
   is_complete: z.boolean(),
   mbox_uri: z.string(),
+  /** The head message (cover letter or lone patch) in the messages API. */
+  message: z.string().optional(),
   patches: z.array(message.extend({ patch_num: z.number().nullable().optional() })).optional(),
   replies: z.array(message).optional(),
 });
@@ -50,23 +52,39 @@ export async function getPatchewSeries(ref: PatchewRef, opts: PatchewOptions = {
   return parse(await get(url, `patchew series <${ref.messageId}>`, opts), patchewSeries);
 }
 
+export interface PatchewMboxOptions extends PatchewOptions {
+  /**
+   * Put the cover letter first (default true), fetched as a message mbox: patchew's series
+   * mbox holds only the patches, and kvetch names a series after its cover letter.
+   */
+  withCover?: boolean;
+}
+
 /**
- * The series mbox: the API's `mbox_uri` when the series is at hand, else the web
- * `/<project>/<msgid>/mbox` when the project name is known, else looked up through the API.
+ * The series mbox: the API's `mbox_uri` (and the cover letter's message mbox, see withCover).
+ * Without the cover and with the project name known, the web `/<project>/<msgid>/mbox` is
+ * fetched directly, saving the series lookup.
  */
-export async function patchewMbox(ref: PatchewRef | PatchewSeries, opts: PatchewOptions & { base?: string } = {}): Promise<Buffer> {
-  let url: string;
-  let what: string;
-  if ('mbox_uri' in ref) {
-    url = ref.mbox_uri;
-    what = `patchew series <${ref.message_id}>`;
-    if (!ref.is_complete) throw new SourceError(`${what} is incomplete (${ref.num_patches ?? '?'} of ${ref.total_patches ?? '?'} patches): patchew serves no mbox for it yet`, url);
-  } else if (ref.project) {
-    url = `${patchewBase(ref.base)}/${encodeURIComponent(ref.project)}/${msgidSegment(ref.messageId)}/mbox`;
-    what = `patchew series <${ref.messageId}>`;
-  } else {
-    return patchewMbox(await getPatchewSeries(ref, opts), opts);
+export async function patchewMbox(ref: PatchewRef | PatchewSeries, opts: PatchewMboxOptions = {}): Promise<Buffer> {
+  const withCover = opts.withCover ?? true;
+  if (!('mbox_uri' in ref)) {
+    if (withCover || !ref.project) return patchewMbox(await getPatchewSeries(ref, opts), opts);
+    const url = `${patchewBase(ref.base)}/${encodeURIComponent(ref.project)}/${msgidSegment(ref.messageId)}/mbox`;
+    return fetchMbox(url, `patchew series <${ref.messageId}>`, opts);
   }
+  const what = `patchew series <${ref.message_id}>`;
+  if (!ref.is_complete) throw new SourceError(`${what} is incomplete (${ref.num_patches ?? '?'} of ${ref.total_patches ?? '?'} patches): patchew serves no mbox for it yet`, ref.mbox_uri);
+  const parts: Buffer[] = [];
+  const headIsCover = !(ref.patches ?? []).some((p) => p.message_id === ref.message_id);
+  if (withCover && headIsCover && ref.message) {
+    const cover = await fetchMbox(`${ref.message.replace(/\/?$/, '/')}mbox/`, `cover letter of ${what}`, opts);
+    parts.push(cover, Buffer.from(cover[cover.length - 1] === 0x0a ? '\n' : '\n\n'));
+  }
+  parts.push(await fetchMbox(ref.mbox_uri, what, opts));
+  return Buffer.concat(parts);
+}
+
+async function fetchMbox(url: string, what: string, opts: PatchewOptions): Promise<Buffer> {
   const res = await get(url, `mbox of ${what}`, opts, 'text/plain, */*', ' (patchew serves an mbox only for a complete series)');
   if (res.body.length === 0) throw new SourceError(`${url}: the mbox of ${what} is empty`, url);
   return res.body;

@@ -77,6 +77,16 @@ function route(url: URL, projects: Array<{ id: number; name: string }>, rows: Ro
     if (!row) return NOT_FOUND;
     return proj[3] ? mbox(row) : json(200, seriesJson(row, o, true));
   }
+  const msg = /^\/api\/v1\/projects\/(\d+)\/messages\/([^/]+)\/(mbox\/)?$/.exec(path);
+  if (msg) {
+    const id = `<${decodeURIComponent(msg[2] ?? '')}>`;
+    const row = rows.find((r) => String(r.project.id) === msg[1] && r.ms.mails.has(id));
+    const mail = row?.ms.mails.get(id);
+    if (!row || !mail) return NOT_FOUND;
+    const text = messageMbox(mail.bytes, id, mail.record.date);
+    if (msg[3]) return { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: text };
+    return json(200, { ...message(mail.record.subject, bare(id), mail.record.date, mail.record.author, o, row.project.id), mbox: text.toString('utf8') });
+  }
   const web = /^\/([^/]+)\/([^/]+)\/(mbox)?$/.exec(path);
   if (web && !path.startsWith('/api/')) {
     const row = rows.find((r) => r.project.name === decodeURIComponent(web[1] ?? '') && r.head === decodeURIComponent(web[2] ?? ''));
@@ -89,13 +99,15 @@ function route(url: URL, projects: Array<{ id: number; name: string }>, rows: Ro
 
 function mbox(row: Row): Reply {
   if (!complete(row)) return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: '404 Not Found' };
-  const parts = row.ms.series.patches.map((p) => {
-    const mail = row.ms.mails.get(p.messageId);
-    const from = `From ${bare(p.messageId).replace(/^.*@/, 'patchew@')} ${ctime(new Date(p.date ?? 0))}\n`;
-    return Buffer.concat([Buffer.from(from), mboxrdQuote(mail?.bytes ?? Buffer.alloc(0))]);
-  });
+  const parts = row.ms.series.patches.map((p) => messageMbox(row.ms.mails.get(p.messageId)?.bytes ?? Buffer.alloc(0), p.messageId, p.date));
   const body = Buffer.concat(parts.flatMap((b, i) => (i > 0 ? [Buffer.from('\n'), b] : [b])));
   return { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body };
+}
+
+/** One message as patchew's mbox: a `From ` line, then the mail, mboxrd-quoted. */
+function messageMbox(bytes: Buffer, id: string, date: string | null): Buffer {
+  const from = `From ${bare(id).replace(/^.*@/, 'patchew@')} ${ctime(new Date(date ?? 0))}\n`;
+  return Buffer.concat([Buffer.from(from), mboxrdQuote(bytes)]);
 }
 
 function complete(r: Row): boolean {
@@ -145,6 +157,7 @@ function seriesJson(r: Row, o: string, full: boolean): Record<string, unknown> {
   const base = {
     ...message(headMail?.record.subject ?? s.subject, r.head, headMail?.record.date ?? s.date, headMail?.record.author ?? s.author, o, r.project.id),
     resource_uri: uri,
+    message: `${o}/api/v1/projects/${r.project.id}/messages/${r.head}/`,
     stripped_subject: s.subject,
     num_patches: s.patches.length,
     total_patches: s.total,
