@@ -85,6 +85,20 @@ test('the token goes out as "Authorization: Token <t>" to the instance only', as
   assert.equal(pw.requests[none]?.headers.authorization, undefined);
 });
 
+test('the token never goes to another host (an mbox URL elsewhere gets none)', async () => {
+  const elsewhere = await startFakeServer(() => ({ status: 200, headers: { 'Content-Type': 'text/plain' }, body: 'From x Mon Sep 17 00:00:00 2001\nMessage-Id: <m@x>\n\nhi\n' }));
+  try {
+    const series = await getSeries(pw.base, seriesIdOf(V2_COVER), { token: 'tok-123' });
+    const moved = { ...series, cover_letter: null, mbox: `${elsewhere.base}/series/1/mbox/` };
+    const mbox = await seriesMbox(pw.base, moved, { token: 'tok-123' });
+    assert.deepEqual(await messageIds(mbox), ['<m@x>']);
+    assert.equal(elsewhere.requests.length, 1);
+    assert.equal(elsewhere.requests[0]?.headers.authorization, undefined);
+  } finally {
+    await elsewhere.stop();
+  }
+});
+
 test('a wrong token is an error naming the URL, and does not show the token', async () => {
   await assert.rejects(getSeries(pw.base, seriesIdOf(V2_COVER), { token: 'not-the-token', ...FAST }), (e: unknown) => {
     assert.ok(e instanceof HttpError);
