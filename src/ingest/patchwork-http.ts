@@ -26,11 +26,20 @@ export function apiUrl(base: string, path: string, opts: PatchworkOptions = {}, 
 }
 
 /** GET with the token attached when `url` is on the instance's origin. */
-export function pwGet(base: string, url: string, opts: PatchworkOptions = {}, accept = 'application/json'): Promise<HttpResponse> {
+export async function pwGet(base: string, url: string, opts: PatchworkOptions = {}, accept = 'application/json'): Promise<HttpResponse> {
   const { token, apiVersion: _v, ...http } = opts;
   const headers: Record<string, string> = { Accept: accept };
-  if (token && sameOrigin(base, url)) headers.Authorization = `Token ${token}`;
-  return httpGet(url, { ...http, headers });
+  const withToken = Boolean(token) && sameOrigin(base, url);
+  if (withToken) headers.Authorization = `Token ${token}`;
+  try {
+    return await httpGet(url, { ...http, headers });
+  } catch (e) {
+    // patchwork answers 401/403 to every request carrying a token it does not know.
+    if (withToken && e instanceof HttpError && (e.status === 401 || e.status === 403)) {
+      throw new HttpError(`${e.message}: patchwork refused the API token; check it`, e.url, e.status);
+    }
+    throw e;
+  }
 }
 
 export async function pwGetJson<T>(base: string, url: string, schema: z.ZodType<T>, opts: PatchworkOptions = {}): Promise<{ data: T; res: HttpResponse }> {

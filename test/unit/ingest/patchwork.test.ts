@@ -103,7 +103,7 @@ test('a wrong token is an error naming the URL, and does not show the token', as
   await assert.rejects(getSeries(pw.base, seriesIdOf(V2_COVER), { token: 'not-the-token', ...FAST }), (e: unknown) => {
     assert.ok(e instanceof HttpError);
     assert.equal(e.status, 403);
-    assert.match(e.message, /\/api\/1\.2\/series\/\d+\//);
+    assert.match(e.message, /\/api\/1\.2\/series\/\d+\/: HTTP 403: patchwork refused the API token/);
     assert.doesNotMatch(e.message, /not-the-token/);
     return true;
   });
