@@ -5,7 +5,7 @@
  */
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runGit, runGitWithRetries, type RetryPolicy } from './git-run.js';
+import { isNotFound, runGit, runGitWithRetries, type RetryPolicy } from './git-run.js';
 
 export interface EpochRepo {
   /** The bare repository on disk. */
@@ -37,9 +37,18 @@ function netArgs(repo: EpochRepo): string[] {
   return ['-c', 'http.lowSpeedLimit=1', '-c', `http.lowSpeedTime=${repo.lowSpeedSeconds}`];
 }
 
-/** The epoch's newest commit on the server, or null when it has none yet. */
-export async function remoteHead(url: string, policy: RetryPolicy, timeoutMs: number, lowSpeedSeconds: number): Promise<string | null> {
-  const { stdout } = await runGitWithRetries(url, ['-c', 'http.lowSpeedLimit=1', '-c', `http.lowSpeedTime=${lowSpeedSeconds}`, 'ls-remote', url, 'refs/heads/master'], { timeoutMs }, policy);
+/**
+ * The epoch's newest commit on the server: a sha, null when the epoch has no commit yet, or
+ * `missing` when the server has no such epoch.
+ */
+export async function remoteHead(url: string, policy: RetryPolicy, timeoutMs: number, lowSpeedSeconds: number): Promise<string | null | 'missing'> {
+  let stdout: Buffer;
+  try {
+    ({ stdout } = await runGitWithRetries(url, ['-c', 'http.lowSpeedLimit=1', '-c', `http.lowSpeedTime=${lowSpeedSeconds}`, 'ls-remote', url, 'refs/heads/master'], { timeoutMs }, policy));
+  } catch (e) {
+    if (isNotFound(e)) return 'missing';
+    throw e;
+  }
   const m = /^([0-9a-f]{40,64})\s+refs\/heads\/master$/m.exec(stdout.toString('utf8'));
   return m?.[1] ?? null;
 }

@@ -40,19 +40,18 @@ const READ_BATCH = 200;
  */
 export async function pollList(base: string, list: string, cursor: string | null, opts: PollOptions = {}): Promise<PollResult> {
   const ctx = context(base, list, opts);
-  const epochs = await listEpochs(base, list, opts);
-  if (cursor === null) return { messages: [], cursor: encodeCursor(await startNow(ctx, epochs)) };
+  const known = await listEpochs(base, list, opts);
+  if (cursor === null) return { messages: [], cursor: encodeCursor(await startNow(ctx, known)) };
 
   let pos = decodeCursor(cursor);
-  if (!epochs.includes(pos.epoch)) {
-    throw new HttpError(`${trimSlash(base)}/${list}: the cursor is in epoch ${pos.epoch}, which the inbox does not list (epochs: ${epochs.join(', ') || 'none'})`, manifestUrl(base, list));
-  }
   const messages: Buffer[] = [];
   const max = opts.maxMessages ?? 1000;
   for (;;) {
     const url = epochUrl(base, list, pos.epoch);
     const head = await remoteHead(url, ctx.policy, ctx.timeoutMs, ctx.lowSpeed);
-    if (head !== null && head !== pos.commit) {
+    if (head === 'missing') throw new HttpError(`${url}: the cursor's epoch ${pos.epoch} does not exist on the server (epochs listed: ${known.join(', ')})`, url, 404);
+    const grew = head !== null && head !== pos.commit;
+    if (grew) {
       const repo = await openEpochRepo(ctx.cacheDir, ctx.key, pos.epoch, url, ctx.policy, ctx.timeoutMs, ctx.lowSpeed);
       const tip = await fetchSince(repo, pos);
       const commits = await commitsAfter(repo, pos.commit, tip);
@@ -67,10 +66,23 @@ export async function pollList(base: string, list: string, cursor: string | null
         }
       }
     }
-    const next = epochs.find((e) => e > pos.epoch);
-    if (next === undefined) return done(ctx, messages, pos);
+    const next = await nextEpoch(ctx, known, pos.epoch, grew);
+    if (next === null) return done(ctx, messages, pos);
     pos = { epoch: next, commit: null, time: 0 };
   }
+}
+
+/**
+ * The epoch after `epoch`: from the manifest, else by asking the server for `<epoch + 1>.git`
+ * (a manifest kept by an extindex can miss a new epoch). public-inbox writes only to its newest
+ * epoch, so while `epoch` still grows there is no newer one to look for yet.
+ */
+async function nextEpoch(ctx: Ctx, known: number[], epoch: number, grew: boolean): Promise<number | null> {
+  const listed = known.find((e) => e > epoch);
+  if (listed !== undefined) return listed;
+  if (grew) return null;
+  const head = await remoteHead(epochUrl(ctx.base, ctx.list, epoch + 1), ctx.policy, ctx.timeoutMs, ctx.lowSpeed);
+  return head === 'missing' ? null : epoch + 1;
 }
 
 interface Ctx {
@@ -107,10 +119,12 @@ function done(ctx: Ctx, messages: Buffer[], pos: LoreCursor): PollResult {
 }
 
 /** The newest epoch's head: where a new follower starts. */
-async function startNow(ctx: Ctx, epochs: number[]): Promise<LoreCursor> {
-  const epoch = epochs[epochs.length - 1] as number;
+async function startNow(ctx: Ctx, known: number[]): Promise<LoreCursor> {
+  let epoch = known[known.length - 1] ?? 0;
+  for (let next = await nextEpoch(ctx, [], epoch, false); next !== null; next = await nextEpoch(ctx, [], epoch, false)) epoch = next;
   const url = epochUrl(ctx.base, ctx.list, epoch);
   const head = await remoteHead(url, ctx.policy, ctx.timeoutMs, ctx.lowSpeed);
+  if (head === 'missing') throw new HttpError(`${url}: no such inbox epoch (is ${ctx.list} a public-inbox v2 inbox at ${trimSlash(ctx.base)}?)`, url, 404);
   if (head === null) return { epoch, commit: null, time: 0 };
   const repo = await openEpochRepo(ctx.cacheDir, ctx.key, epoch, url, ctx.policy, ctx.timeoutMs, ctx.lowSpeed);
   const tip = (await hasCommit(repo, head)) ? head : await fetchMaster(repo, { depth: 1 });
@@ -142,10 +156,26 @@ function manifestUrl(base: string, list: string): string {
   return `${trimSlash(base)}/${encodeURIComponent(list)}/manifest.js.gz`;
 }
 
-/** Epochs of `list` from its grokmirror manifest; an inbox without epochs is an error. */
+/**
+ * Epochs of `list` from its grokmirror manifest (`<list>/manifest.js.gz`). A server without one
+ * (404) gives [0]: pollList then finds later epochs by asking for them.
+ */
 export async function listEpochs(base: string, list: string, opts: SourceOptions = {}): Promise<number[]> {
   const url = manifestUrl(base, list);
   const got: { epochs?: number[] } = {};
+  try {
+    await request(url, got, list, opts);
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 404) {
+      opts.log?.warn({ url }, 'no manifest; probing epochs from 0');
+      return [0];
+    }
+    throw e;
+  }
+  return got.epochs ?? [0];
+}
+
+async function request(url: string, got: { epochs?: number[] }, list: string, opts: SourceOptions): Promise<void> {
   await httpRequest(url, {
     ...httpWithLog(opts),
     validate: (res) => {
@@ -156,9 +186,8 @@ export async function listEpochs(base: string, list: string, opts: SourceOptions
       } catch {
         throw new Error(`${url}: not a JSON manifest`);
       }
-      got.epochs = epochsFromManifest(json, list);
+      const epochs = epochsFromManifest(json, list);
+      if (epochs.length > 0) got.epochs = epochs;
     },
   });
-  if (!got.epochs || got.epochs.length === 0) throw new HttpError(`${url}: no v2 git epochs listed for ${list} (a v1 inbox, or not a public-inbox?)`, url);
-  return got.epochs;
 }
