@@ -70,7 +70,8 @@ export async function httpRequest(url: string, opts: HttpRequestOptions = {}): P
       return out;
     } catch (e) {
       if (e instanceof FatalHttp) throw e.error;
-      const msg = e instanceof HttpError ? e.message.replace(`${url}: `, '') : e instanceof Error ? (e.name === 'TimeoutError' ? `timed out after ${opts.timeoutMs ?? 30_000} ms` : causeOf(e)) : String(e);
+      let msg = e instanceof Error ? (e.name === 'TimeoutError' ? `timed out after ${opts.timeoutMs ?? 30_000} ms` : causeOf(e)) : String(e);
+      if (msg.startsWith(`${url}: `)) msg = msg.slice(url.length + 2);
       if (attempt >= retries) {
         const tries = attempt + 1 === 1 ? '' : ` (gave up after ${attempt + 1} attempts)`;
         throw new HttpError(`${url}: ${msg}${tries}`, url, e instanceof HttpError ? e.status : undefined, e instanceof HttpError ? e.body : undefined);

@@ -12,7 +12,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export type Handler = (req: IncomingMessage & { bodyText: string }, res: ServerResponse) => unknown;
+export type Handler = (req: IncomingMessage & { bodyText: string; bodyRaw: Buffer }, res: ServerResponse) => unknown;
 
 export async function serve(handler: Handler): Promise<TestServer> {
   const requests: TestServer['requests'] = [];
@@ -21,9 +21,10 @@ export async function serve(handler: Handler): Promise<TestServer> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const bodyText = Buffer.concat(chunks).toString('utf8');
+      const bodyRaw = Buffer.concat(chunks);
+      const bodyText = bodyRaw.toString('utf8');
       requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', body: bodyText });
-      Promise.resolve(handler(Object.assign(req, { bodyText }), res)).catch((e: unknown) => {
+      Promise.resolve(handler(Object.assign(req, { bodyText, bodyRaw }), res)).catch((e: unknown) => {
         if (!res.headersSent) res.writeHead(500);
         res.end(String(e));
       });
@@ -60,14 +61,19 @@ export function faultProxy(target: string, plan: (n: number, path: string) => Fa
       res.end(`injected ${fault.status}\n`);
       return;
     }
-    const init: RequestInit = { method: req.method ?? 'GET', redirect: 'manual', headers: { 'accept-encoding': 'identity' } };
-    if (req.method === 'POST') init.body = req.bodyText;
+    const reqHeaders: Record<string, string> = { 'accept-encoding': 'identity' };
+    for (const h of ['content-type', 'content-encoding', 'git-protocol', 'accept']) {
+      const v = req.headers[h];
+      if (typeof v === 'string') reqHeaders[h] = v;
+    }
+    const init: RequestInit = { method: req.method ?? 'GET', redirect: 'manual', headers: reqHeaders };
+    if (req.method === 'POST') init.body = req.bodyRaw;
     const up = await fetch(target + (req.url ?? '/'), init);
     let body = Buffer.from(await up.arrayBuffer());
     // A cut that HTTP cannot see: the Content-Length matches the shortened body.
     if (fault === 'truncate') body = body.subarray(0, Math.floor(body.length / 2));
     const headers: Record<string, string> = { 'content-length': String(body.length) };
-    for (const h of ['content-type', 'location']) {
+    for (const h of ['content-type', 'location', 'cache-control']) {
       const v = up.headers.get(h);
       if (v) headers[h] = v;
     }
