@@ -3,7 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../ingest/read-source.js';
 import { auditCommand } from './commands/audit.js';
-import { checkCommand, type FailLevel, type OutputFormat } from './commands/check.js';
+import { checkCommand, type CheckCommandOptions, type FailLevel, type OutputFormat } from './commands/check.js';
 import { TreeError } from '../kernel/tree.js';
 import { EXIT_ERROR } from './exit-codes.js';
 import { packageVersion } from './version.js';
@@ -25,7 +25,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('check')
     .description('read mbox, mbox.gz, maildir, pipermail archives, format-patch files or stdin (-); print every series and its findings')
-    .argument('<inputs...>', 'files or directories; - reads standard input')
+    .argument('<inputs...>', 'files or directories, - for standard input, a Message-ID or lore URL, pw:series:N / pw:patch:N or a patchwork URL, patchew:<msgid> or a patchew URL')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json', 'sarif']).default('terminal'))
     .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
     .option('-j, --jobs <n>', 'worker threads (default: up to 2, one per core; 1 = no workers)', positiveInt)
@@ -35,7 +35,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-analyzers', 'only assemble series and report input problems')
     .option('--tree <path>', 'kernel source tree the series apply to: Kconfig selects are checked against it')
     .option('--color', 'force colours in terminal output')
-    .action(async (inputs: string[], opts: { format: OutputFormat; failLevel: FailLevel; jobs?: number; maxMessageSize?: number; output?: string; progress: boolean; color?: boolean; analyzers?: boolean; tree?: string }) => {
+    .option('--lore-base <url>', 'public-inbox to fetch Message-IDs from (default $KVETCH_LORE_BASE or https://lore.kernel.org)')
+    .option('--patchwork-base <url>', 'patchwork instance for pw:series:N (default $KVETCH_PATCHWORK_BASE; token from $KVETCH_PATCHWORK_TOKEN)')
+    .option('--patchew-base <url>', 'patchew instance for patchew:<msgid> (default $KVETCH_PATCHEW_BASE or https://patchew.org)')
+    .action(async (inputs: string[], opts: CheckCommandOptions) => {
       setExit(await checkCommand(inputs, opts));
     });
   program
@@ -62,13 +65,18 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as { code?: string; exitCode?: number; message?: string };
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     if (typeof err.code === 'string' && err.code.startsWith('commander.')) return EXIT_ERROR;
-    if (e instanceof InputError || e instanceof TreeError) {
+    if (e instanceof InputError || e instanceof TreeError || isSourceError(e)) {
       process.stderr.write(`kvetch: ${e.message}\n`);
       return EXIT_ERROR;
     }
     process.stderr.write(`kvetch: internal error: ${err.message ?? String(e)}\nThis is a bug in kvetch; please report it with the command you ran.\n`);
     return EXIT_ERROR;
   }
+}
+
+/** Errors of the live sources (network, bad references, bad config): the user's to fix, not bugs. */
+function isSourceError(e: unknown): e is Error {
+  return e instanceof Error && ['HttpError', 'SourceError', 'PatchworkRefError', 'PatchewRefError', 'CursorError', 'ConfigError', 'StoreError'].includes(e.constructor.name);
 }
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

@@ -133,8 +133,12 @@ export async function listMailFiles(dir: string): Promise<string[]> {
  * Bytes already in memory (a download: lore's t.mbox.gz, a pipermail month) read like a file:
  * gzip detected by its magic bytes, mboxrd quoting undone, a truncated gzip reported as a problem.
  */
-export function readBytes(bytes: Buffer, source: string, opts: ReadOptions = {}): AsyncGenerator<IngestItem> {
-  return readStream(Readable.from([bytes]), source, opts);
+export async function* readBytes(bytes: Buffer, source: string, opts: ReadOptions = {}): AsyncGenerator<IngestItem> {
+  let index = opts.firstIndex ?? 0;
+  for await (const item of readStream(Readable.from([bytes]), source, opts)) {
+    if (item.type === 'message') item.message.index = index++;
+    yield item;
+  }
 }
 
 /** Split a byte stream (gzip detected by its magic bytes) into raw messages. */

@@ -171,6 +171,8 @@ export function requiredSymbols(expr: string): string[] {
     const trimmed = part.trim();
     const p = trimmed.replace(/^\((.*)\)$/, '$1').trim();
     if (/^[A-Za-z0-9_]+$/.test(p)) out.push(p);
+    // `FB = y`, `PHYLIB=m`, `FOO != n`: the symbol is set.
+    else if (/^[A-Za-z0-9_]+\s*(=\s*[ym]|!=\s*n)$/.test(p)) out.push(p.split(/[\s=!]/, 1)[0] as string);
     // Recurse only when that made progress (unbalanced text from a cut diff must not loop).
     else if (p !== trimmed && !p.includes('||') && p.includes('&&')) out.push(...requiredSymbols(p));
   }

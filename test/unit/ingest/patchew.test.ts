@@ -83,6 +83,6 @@ test('502, a slow answer and a cut body are retried', async () => {
   assert.deepEqual(await messageIds(mbox), [V2_COVER, V2_PATCH1, V2_PATCH2]);
   assert.equal(retries.length, 3, 'series JSON 502, cover mbox cut, series mbox too slow');
   assert.match(retries[0] ?? '', /HTTP 502/);
-  assert.equal(retries[1], 'terminated', 'the cut body');
+  assert.match(retries[1] ?? '', /^terminated/, 'the cut body');
   assert.equal(retries[2], 'timed out after 200 ms');
 });

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { KernelTree } from '../../../src/kernel/tree.js';
+
+/** A small arm-like tree: platform exclusions, a legacy option only one platform selects, a forced default. */
+const FILES: Record<string, string> = {
+  Kconfig: 'source "arch/$(SRCARCH)/Kconfig"\nsource "kernel/Kconfig"\n',
+  'arch/arm/Kconfig': [
+    'config ARM\n\tdef_bool y\n\tselect HAS_IOMEM_HELPER\n',
+    'config ARCH_MOXART\n\tbool "MOXA"\n\tdepends on ARCH_MULTI_V4\n\tselect TIMER_A\n',
+    'config ARCH_MULTI_V4\n\tbool "v4"\n',
+    'config ARCH_RPC\n\tbool "RiscPC"\n\tdepends on ARCH_MULTI_V4\n\tdepends on !(ARCH_MOXART || ARCH_GEMINI)\n\tselect LEGACY_TIMER_TICK\n',
+    'config CALL_THUNKS\n\tdef_bool n\n\tselect PADDING\n',
+    'config MITIGATION\n\tbool "mitigation"\n\tdepends on HAVE_THUNKS\n\tselect CALL_THUNKS\n',
+    'config HAVE_THUNKS\n\tdef_bool y\n\tdepends on OBJTOOL && CC_PADDING\n',
+    'config OBJTOOL\n\tbool "objtool"\n',
+    'config CC_PADDING\n\tbool "padding"\n',
+  ].join('\n'),
+  'kernel/Kconfig': [
+    'config LEGACY_TIMER_TICK\n\tbool\n',
+    'config GENERIC_CLOCKEVENTS\n\tdef_bool !LEGACY_TIMER_TICK\n',
+    'config NO_IOMEM\n\tbool\n',
+    'config HAS_IOMEM\n\tbool\n\tdepends on !NO_IOMEM\n\tdefault y\n',
+    'config FB\n\ttristate "fb"\n\tselect FB_CORE\n',
+    'config FB_CORE\n\ttristate\n',
+  ].join('\n'),
+};
+
+test('guarantees: forced symbols (def_bool y, default y with a dependency nothing can break)', () => {
+  const on = KernelTree.fromFiles(FILES).kconfig('arm').implied([]);
+  assert.ok(on.has('ARM'));
+  assert.ok(on.has('HAS_IOMEM'), 'NO_IOMEM has no prompt, no default and no selector: never on');
+  assert.ok(!on.has('GENERIC_CLOCKEVENTS'), 'ARCH_RPC may select LEGACY_TIMER_TICK');
+});
+
+test('guarantees: a platform that excludes the only selector of an option makes its negation certain', () => {
+  const on = KernelTree.fromFiles(FILES).kconfig('arm').implied(['ARCH_MOXART']);
+  assert.ok(on.has('ARCH_MULTI_V4') && on.has('TIMER_A'));
+  assert.ok(on.has('GENERIC_CLOCKEVENTS'), 'ARCH_RPC depends on !ARCH_MOXART, so LEGACY_TIMER_TICK is off');
+});
+
+test('guarantees: a selected symbol brings its selects but not its dependencies; a select-only one brings its selectors\' common ground', () => {
+  const kc = KernelTree.fromFiles(FILES).kconfig('arm');
+  const fb = kc.implied(['FB']);
+  assert.ok(fb.has('FB_CORE'));
+  const thunks = kc.implied(['CALL_THUNKS']);
+  assert.ok(thunks.has('PADDING'));
+  assert.ok(thunks.has('OBJTOOL') && thunks.has('CC_PADDING'), 'only MITIGATION selects CALL_THUNKS, and it needs HAVE_THUNKS');
+  assert.ok(!kc.implied(['TIMER_A']).has('ARCH_MOXART'), 'TIMER_A has no selector list that narrows it (it is not defined)');
+});
