@@ -63,7 +63,7 @@ export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
       const diffTarget = entries.get(sel.symbol);
       const treeTarget = view?.definitions(sel.symbol) ?? [];
       const useDiff = diffTarget && (treeTarget.length === 0 || applied?.unapplied.has(diffTarget.path));
-      const targetNeeds = useDiff ? diffTarget.depends.flatMap(requiredSymbols) : common(treeTarget.map(certainDependencies));
+      const targetNeeds = [...new Set(useDiff ? diffTarget.depends.flatMap(requiredSymbols) : common(treeTarget.map(certainDependencies)))];
       const data = { selector: sel.entry || '(unknown entry)', symbol: sel.symbol, path: sel.path };
       const location = { path: sel.path, line: sel.line };
 

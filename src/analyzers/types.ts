@@ -62,6 +62,8 @@ export interface KconfigDefinition {
   depends: readonly string[];
   /** Conditions of enclosing `if`/`menu`/`choice` blocks. */
   inherited: readonly string[];
+  /** For a choice member: the conditions of the choice and the blocks around it. */
+  choiceDeps?: readonly string[];
 }
 
 /** The Kconfig of one architecture, possibly with a series applied. */

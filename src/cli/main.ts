@@ -5,6 +5,7 @@ import { InputError } from '../ingest/read-source.js';
 import { auditCommand } from './commands/audit.js';
 import { checkCommand, type CheckCommandOptions, type FailLevel, type OutputFormat } from './commands/check.js';
 import { TreeError } from '../kernel/tree.js';
+import { watchCommand, type WatchCommandOptions } from './commands/watch.js';
 import { EXIT_ERROR } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
@@ -51,6 +52,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--color', 'force colours in terminal output')
     .action(async (opts: { tree: string; arch?: string; format: OutputFormat; failLevel: FailLevel; color?: boolean }) => {
       setExit(await auditCommand(opts));
+    });
+  program
+    .command('watch')
+    .description('follow lists (lore/public-inbox, Mailman) and patchwork projects: store mail, assemble series, analyse each series version once, record what would be published')
+    .requiredOption('-c, --config <file>', 'kvetch.yml: sources, state store, timing (see README)')
+    .option('--once', 'one round (poll, analyse what is ready, publish) and exit: for cron')
+    .option('--db <url|file>', 'state store: postgres://… or a SQLite file (default: config db, else the user state directory)')
+    .option('--worker-id <id>', 'name of this worker in claims and logs (default host:pid)')
+    .action(async (opts: WatchCommandOptions) => {
+      setExit(await watchCommand(opts));
     });
   return program;
 }

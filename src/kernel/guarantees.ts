@@ -138,8 +138,11 @@ function isForced(defs: readonly KconfigEntry[], known: Known): boolean {
 
 function dependencyValue(d: KconfigEntry, known: Known): 0 | 2 | undefined {
   let v: 0 | 2 | undefined = 2;
-  for (const e of [...d.inherited, ...d.depends]) {
-    if (e === '<choice>') return undefined;
+  for (const e of [...d.inherited, ...d.depends, ...(d.choiceDeps ?? [])]) {
+    if (e === '<choice>') {
+      v = undefined; // which member the choice takes is unknown; its own conditions are choiceDeps
+      continue;
+    }
     const x = textValue(e, known);
     if (x === 0) return 0;
     if (x === undefined) v = undefined;
@@ -207,8 +210,8 @@ class Closure {
 }
 
 /** The symbols an entry's direct dependency certainly requires. */
-export function certainDependencies(e: { readonly inherited: readonly string[]; readonly depends: readonly string[] }): string[] {
-  return [...e.inherited, ...e.depends].flatMap(requiredSymbols).filter((s) => !CONSTANT.test(s));
+export function certainDependencies(e: { readonly inherited: readonly string[]; readonly depends: readonly string[]; readonly choiceDeps?: readonly string[] }): string[] {
+  return [...e.inherited, ...e.depends, ...(e.choiceDeps ?? [])].flatMap(requiredSymbols).filter((s) => !CONSTANT.test(s));
 }
 
 /** `A && B && (C && D)` → [A, B, C, D]; null when the expression is anything but a conjunction. */

@@ -22,6 +22,12 @@ export interface KconfigEntry {
   depends: string[];
   /** Conditions of enclosing `if`/`menu`/`choice` blocks, outermost first. */
   inherited: string[];
+  /**
+   * For a choice member: the conditions of the choice itself and the blocks around it, which
+   * `inherited` stands for with `<choice>` (as kconfiglib writes it). A member is only ever
+   * on when its choice is visible, so these hold too.
+   */
+  choiceDeps?: string[];
   selects: KconfigSelect[];
   /** The entry has a prompt (`bool "…"` or `prompt`): a user can change it. */
   prompt: boolean;
@@ -122,6 +128,8 @@ function reader(src: KconfigSource, db: KconfigDb, blocks: Block[], seen = new S
       const m = ENTRY_RE.exec(line);
       if (m) {
         entry = { symbol: m[2] as string, file, line: no, type: '', depends: [], inherited: inheritedConditions(blocks), selects: [], prompt: false, defaults: [] };
+        const around = choiceConditions(blocks);
+        if (around) entry.choiceDeps = around;
         const list = db.entries.get(entry.symbol) ?? [];
         list.push(entry);
         db.entries.set(entry.symbol, list);
@@ -216,6 +224,14 @@ function inheritedConditions(blocks: readonly Block[]): string[] {
   }
   if (k < 0) return blocks.flatMap((b) => b.cond);
   return ['<choice>', ...blocks.slice(k + 1).flatMap((b) => b.cond)];
+}
+
+/** The conditions of the innermost choice and the blocks around it; null outside a choice. */
+function choiceConditions(blocks: readonly Block[]): string[] | null {
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    if (blocks[i]?.kind === 'choice') return blocks.slice(0, i + 1).flatMap((b) => b.cond);
+  }
+  return null;
 }
 
 /** Every definition's complete direct dependency: own `depends on` and enclosing blocks, ANDed. */

@@ -48,3 +48,12 @@ test('guarantees: a selected symbol brings its selects but not its dependencies;
   assert.ok(thunks.has('OBJTOOL') && thunks.has('CC_PADDING'), 'only MITIGATION selects CALL_THUNKS, and it needs HAVE_THUNKS');
   assert.ok(!kc.implied(['TIMER_A']).has('ARCH_MOXART'), 'TIMER_A has no selector list that narrows it (it is not defined)');
 });
+
+test('guarantees: a choice member brings the choice\'s own dependencies', () => {
+  const files = {
+    Kconfig: 'config SQUASHFS\n\ttristate "squashfs"\n\nchoice\n\tprompt "decompressor"\n\tdepends on SQUASHFS\n\nconfig SQUASHFS_COMPILE_DECOMP_SINGLE\n\tbool "single"\n\tselect SQUASHFS_DECOMP_SINGLE\n\nendchoice\n',
+  };
+  const kc = KernelTree.fromFiles(files).kconfig('x86');
+  assert.deepEqual(kc.definitions('SQUASHFS_COMPILE_DECOMP_SINGLE')[0]?.choiceDeps, ['SQUASHFS']);
+  assert.ok(kc.implied(['SQUASHFS_COMPILE_DECOMP_SINGLE']).has('SQUASHFS'));
+});
