@@ -127,13 +127,23 @@ function mentioned(text: string): string[] {
   return text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
 }
 
-/** Forced on: no prompt anywhere, and a definition whose dependencies are y and whose first default is an unconditional y. */
+/**
+ * Forced on: no prompt anywhere, and a definition whose dependencies are y and whose default in
+ * effect is y: defaults are tried in order, one whose condition is n is passed over, the first
+ * whose condition holds (or that has none) decides; an unknown condition decides nothing.
+ */
 function isForced(defs: readonly KconfigEntry[], known: Known): boolean {
   if (defs.some((d) => d.prompt)) return false;
-  return defs.some((d) => {
-    const first = d.defaults[0];
-    return first !== undefined && first.cond === '' && textValue(first.value, known) === 2 && dependencyValue(d, known) === 2;
-  });
+  return defs.some((d) => dependencyValue(d, known) === 2 && defaultInEffect(d, known) === 2);
+}
+
+function defaultInEffect(d: KconfigEntry, known: Known): 0 | 2 | undefined {
+  for (const x of d.defaults) {
+    const cond = x.cond === '' ? 2 : textValue(x.cond, known);
+    if (cond === 0) continue;
+    return cond === 2 ? textValue(x.value, known) : undefined;
+  }
+  return 0;
 }
 
 function dependencyValue(d: KconfigEntry, known: Known): 0 | 2 | undefined {

@@ -165,6 +165,13 @@ function compareRel(a: string, b: string, rel: string): boolean {
 
 /** The symbols an expression requires to be set: `A && (B || C)` → [A] (only conjuncts are certain). */
 export function requiredSymbols(expr: string): string[] {
+  // `||` binds looser than `&&`: `A && B || C` needs neither A nor C; what every way of
+  // meeting an OR needs is what all its alternatives need.
+  const alternatives = splitTop(expr, '||');
+  if (alternatives.length > 1) {
+    const each = alternatives.map((a) => requiredSymbols(a));
+    return (each[0] ?? []).filter((x) => each.every((l) => l.includes(x)));
+  }
   const out: string[] = [];
   const parts = splitTop(expr, '&&');
   for (const part of parts) {
@@ -174,7 +181,7 @@ export function requiredSymbols(expr: string): string[] {
     // `FB = y`, `PHYLIB=m`, `FOO != n`: the symbol is set.
     else if (/^[A-Za-z0-9_]+\s*(=\s*[ym]|!=\s*n)$/.test(p)) out.push(p.split(/[\s=!]/, 1)[0] as string);
     // Recurse only when that made progress (unbalanced text from a cut diff must not loop).
-    else if (p !== trimmed && !p.includes('||') && p.includes('&&')) out.push(...requiredSymbols(p));
+    else if (p !== trimmed) out.push(...requiredSymbols(p));
   }
   return out;
 }

@@ -25,8 +25,24 @@ export function value3(e: Expr, v: Known): 0 | 2 | undefined {
       return a === undefined || b === undefined ? undefined : a;
     }
     case 'cmp':
-      return undefined;
+      return compare3(e, v);
   }
+}
+
+/**
+ * `A != n`, `A = n`, `A = y`, `A != y` with A known on or off. "On" may be m, so `A = y` is
+ * known only to be false when A is off. Anything else compared is unknown.
+ */
+function compare3(e: Extract<Expr, { op: 'cmp' }>, v: Known): 0 | 2 | undefined {
+  const [sym, c] = e.a.op === 'sym' && e.b.op === 'const' ? [e.a.name, e.b.value] : e.b.op === 'sym' && e.a.op === 'const' ? [e.b.name, e.a.value] : [null, null];
+  if (sym === null || (e.rel !== '=' && e.rel !== '!=')) return undefined;
+  const a = v(sym);
+  if (a === undefined) return undefined;
+  let equal: boolean | undefined;
+  if (c === 'n') equal = a === 0;
+  else if (c === 'y' || c === 'm') equal = a === 0 ? false : undefined;
+  if (equal === undefined) return undefined;
+  return (e.rel === '=') === equal ? 2 : 0;
 }
 
 const parsed = new Map<string, Expr | null>();

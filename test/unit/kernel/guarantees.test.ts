@@ -57,3 +57,19 @@ test('guarantees: a choice member brings the choice\'s own dependencies', () => 
   assert.deepEqual(kc.definitions('SQUASHFS_COMPILE_DECOMP_SINGLE')[0]?.choiceDeps, ['SQUASHFS']);
   assert.ok(kc.implied(['SQUASHFS_COMPILE_DECOMP_SINGLE']).has('SQUASHFS'));
 });
+
+test('guarantees: a conditional default decides when its condition is known (KVM_X86 = KVM if KVM_AMD != n)', () => {
+  const files = {
+    Kconfig: [
+      'config KVM\n\ttristate "KVM"\n',
+      'config KVM_AMD\n\ttristate "AMD"\n\tdepends on KVM\n',
+      'config KVM_INTEL\n\ttristate "Intel"\n\tdepends on KVM\n',
+      'config KVM_X86\n\tdef_tristate KVM if (KVM_INTEL != n || KVM_AMD != n)\n\tselect MMU_NOTIFIER\n',
+      'config KVM_AMD_SEV\n\tbool "SEV"\n\tdepends on KVM_AMD\n',
+    ].join('\n'),
+  };
+  const kc = KernelTree.fromFiles(files).kconfig('x86');
+  const on = kc.implied(['KVM_AMD_SEV']);
+  assert.ok(on.has('KVM_X86') && on.has('MMU_NOTIFIER'));
+  assert.ok(!kc.implied(['KVM']).has('KVM_X86'), 'with neither vendor module known on, the default is undecided');
+});

@@ -31,4 +31,7 @@ test('kconfig-expr: requiredSymbols keeps only what every way of meeting the exp
   assert.deepEqual(requiredSymbols('(FB = y) && ((PPC_PMAC && PPC32) || MAC)'), ['FB']);
   assert.deepEqual(requiredSymbols('PHYLIB=m && FOO != n && BAR = n && !BAZ'), ['PHYLIB', 'FOO']);
   assert.deepEqual(requiredSymbols('A || B'), []);
+  assert.deepEqual(requiredSymbols('DEBUG_KERNEL && (M68K || UML || SUPERH) || ARCH_WANT_FRAME_POINTERS'), [], '&& binds tighter than ||');
+  assert.deepEqual(requiredSymbols('(A && B) || (A && C && B)'), ['A', 'B'], 'what every alternative needs');
+  assert.deepEqual(requiredSymbols('X && ((A && B) || (A && C))'), ['X', 'A']);
 });
