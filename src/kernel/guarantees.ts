@@ -9,7 +9,7 @@
  * and no selector that could be on. Both are read three-valued, to a fixpoint.
  */
 import type { KconfigDb, KconfigEntry } from './kconfig.js';
-import { requiredSymbols } from './kconfig-expr.js';
+import { alternatives, requiredSymbols } from './kconfig-expr.js';
 import { textValue, type Known } from './kconfig-tristate.js';
 
 const CONSTANT = /^(y|m|n|\d+)$/;
@@ -59,11 +59,20 @@ export class Guarantees {
     facts.closure.run();
     this.settle(facts, facts.closure.takeAdded().flatMap((s) => [...(this.readers.get(s) ?? [])]));
     const on = facts.closure.on;
+    const addCommon = (sets: Set<string>[]): void => {
+      for (const x of sets[0] ?? []) if (sets.every((set) => set.has(x))) on.add(x);
+    };
     for (const s of depth > 0 ? symbols : []) {
       const via = this.selectedOnly(s) ? (this.selectors.get(s) ?? []) : [];
-      if (via.length === 0 || via.length > 16) continue;
-      const sets = via.map((r) => this.implied([r.symbol, ...(r.cond ? requiredSymbols(r.cond) : [])], depth - 1));
-      for (const x of sets[0] ?? []) if (sets.every((set) => set.has(x))) on.add(x);
+      if (via.length > 0 && via.length <= 16) addCommon(via.map((r) => this.implied([r.symbol, ...(r.cond ? requiredSymbols(r.cond) : [])], depth - 1)));
+      // A dependency with alternatives (`MODULE_SIG || IMA_APPRAISE_MODSIG`): what each brings.
+      const defs = this.db.entries.get(s) ?? [];
+      if (defs.length !== 1) continue;
+      for (const e of [...(defs[0]?.inherited ?? []), ...(defs[0]?.depends ?? []), ...(defs[0]?.choiceDeps ?? [])]) {
+        const alts = alternatives(e).map(conjunction);
+        if (alts.length < 2 || alts.length > 4 || alts.some((a) => a === null)) continue;
+        addCommon((alts as string[][]).map((a) => this.implied(a, depth - 1)));
+      }
     }
     if (this.memo.size > 10_000) this.memo.clear();
     this.memo.set(key, on);

@@ -186,6 +186,17 @@ export function requiredSymbols(expr: string): string[] {
   return out;
 }
 
+/** The top-level alternatives of `A || (B && C) || D` (one element when there is no top-level ||). */
+export function alternatives(expr: string): string[] {
+  const t = expr.trim();
+  const top = splitTop(t, '||');
+  if (top.length === 1 && t.startsWith('(') && t.endsWith(')')) {
+    const inner = splitTop(t.slice(1, -1), '||');
+    if (inner.length > 1) return inner.map((a) => a.trim());
+  }
+  return top.map((a) => a.trim());
+}
+
 function splitTop(s: string, op: string): string[] {
   const out: string[] = [];
   let depth = 0;

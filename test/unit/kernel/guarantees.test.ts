@@ -73,3 +73,20 @@ test('guarantees: a conditional default decides when its condition is known (KVM
   assert.ok(on.has('KVM_X86') && on.has('MMU_NOTIFIER'));
   assert.ok(!kc.implied(['KVM']).has('KVM_X86'), 'with neither vendor module known on, the default is undecided');
 });
+
+test('guarantees: a dependency with alternatives brings what every alternative brings', () => {
+  const files = {
+    Kconfig: [
+      'config CRYPTO\n\ttristate "crypto"\n',
+      'config SIG_FORMAT\n\tdef_bool n\n\tselect CRYPTO\n',
+      'config MODULE_SIG\n\tbool "sig"\n\tselect SIG_FORMAT\n',
+      'config IMA_MODSIG\n\tbool "ima"\n\tselect SIG_FORMAT\n',
+      'config OTHER\n\tbool "other"\n',
+      'choice\n\tprompt "hash"\n\tdepends on MODULE_SIG || IMA_MODSIG\nconfig SIG_SHA3\n\tbool "sha3"\nendchoice\n',
+      'config LOOSE\n\tbool "loose"\n\tdepends on (MODULE_SIG || OTHER)\n',
+    ].join('\n'),
+  };
+  const kc = KernelTree.fromFiles(files).kconfig('x86');
+  assert.ok(kc.implied(['SIG_SHA3']).has('CRYPTO'), 'both alternatives select SIG_FORMAT, which selects CRYPTO');
+  assert.ok(!kc.implied(['LOOSE']).has('CRYPTO'), 'OTHER brings nothing');
+});
