@@ -14,7 +14,9 @@ import { analyzeVersion } from './analyze-version.js';
 import { assembleVersions } from './assemble.js';
 import { toStored } from './intake.js';
 import { pollSource } from './poll-source.js';
-import { publishPending } from './publish-log.js';
+import { publishPending } from './publish.js';
+import type { Channel } from '../report/channel.js';
+import { createLogChannel } from '../report/log-channel.js';
 
 export interface WatchOptions {
   config: Config;
@@ -24,6 +26,10 @@ export interface WatchOptions {
   tree?: TreeView;
   once?: boolean;
   worker?: string;
+  /** Publishing channels besides `log` (email, patchwork checks), built from the config. */
+  channels?: readonly Channel[];
+  /** Send for real (--send); otherwise channels write what they would send. */
+  send?: boolean;
   /** Aborting stops the loop after the series in hand (SIGTERM). */
   signal?: AbortSignal;
   now?: () => Date;
@@ -77,7 +83,8 @@ export async function watch(o: WatchOptions): Promise<WatchStats> {
         vlog.error({ err: (e as Error).message }, 'analysis failed; will retry when the lease lapses');
       }
     }
-    if (c.channels.log.enabled) stats.published += await publishPending(o.store, log);
+    const channels = [...(c.channels.log.enabled ? [createLogChannel()] : []), ...(o.channels ?? [])];
+    stats.published += await publishPending(o.store, channels, { log, dryRun: o.send !== true, now: now() });
     if (o.once) break;
     await sleep(c.pollInterval * 1000, o.signal);
   }

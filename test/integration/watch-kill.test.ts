@@ -33,6 +33,7 @@ function random(seed: number): () => number {
 }
 
 function startDaemon(config: string, log: string[]): ChildProcess {
+  // KVETCH_LOG_LEVEL=info: the kill points read the daemon's log lines.
   const child = spawn(process.execPath, [CLI, 'watch', '--config', config], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KVETCH_LOG_LEVEL: 'info' } });
   child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
   return child;
@@ -56,7 +57,7 @@ async function progress(db: string): Promise<string> {
 const exited = (c: ChildProcess): Promise<{ code: number | null; signal: string | null }> =>
   c.exitCode !== null || c.signalCode !== null ? Promise.resolve({ code: c.exitCode, signal: c.signalCode }) : new Promise((r) => c.once('exit', (code, signal) => r({ code, signal })));
 
-test('watch: SIGKILL at 5 random points (seed 20261123), restarted: every series version exactly once', { timeout: 15 * 60_000 }, async (t) => {
+test('watch: SIGKILL at 5 points (while storing mail, mid-analysis, at start; random delays, seed 20261123), restarted: every series version exactly once', { timeout: 15 * 60_000 }, async (t) => {
   const threads = await smallestSeries(220);
   const first = threads.slice(0, 110).flat();
   const later = threads.slice(110).flat();
@@ -74,11 +75,25 @@ test('watch: SIGKILL at 5 random points (seed 20261123), restarted: every series
   const rnd = random(20261123);
   const log: string[] = [];
   const atKill: string[] = [];
-  for (let kill = 0; kill < 5; kill++) {
-    const child = startDaemon(config, log);
-    await new Promise((r) => setTimeout(r, 300 + rnd() * 2500));
+  const analysed = (l: string): number => (l.match(/"msg":"analysed"/g) ?? []).length;
+  // Kill points chosen by what the daemon is doing (a machine's speed must not decide whether a
+  // kill lands in the middle of the work), each followed by a random delay of up to 300 ms.
+  const points: ((l: string) => boolean)[] = [
+    (l) => /"new":[1-9]/.test(l), // mail just stored
+    (l) => analysed(l) >= 1 + Math.floor(rnd() * 5), // in the middle of analysing
+    (l) => l.includes('"msg":"watch started"'), // right after start
+    (l) => /"new":[1-9]/.test(l), // the later mail just stored
+    (l) => analysed(l) >= 1 + Math.floor(rnd() * 5),
+  ];
+  for (const [kill, point] of points.entries()) {
+    const own: string[] = [];
+    const child = startDaemon(config, own);
+    const deadline = Date.now() + 90_000;
+    while (!point(own.join('')) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, rnd() * 300));
     child.kill('SIGKILL');
-    assert.equal((await exited(child)).signal, 'SIGKILL', `the daemon died by itself before kill ${kill + 1}:\n${log.join('').slice(-3000)}`);
+    log.push(...own);
+    assert.equal((await exited(child)).signal, 'SIGKILL', `the daemon died by itself before kill ${kill + 1}:\n${own.join('').slice(-3000)}`);
     atKill.push(await progress(db));
     if (kill === 2) await pi.add('kvm', later);
   }
