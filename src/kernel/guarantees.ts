@@ -74,7 +74,7 @@ export class Guarantees {
         addCommon((alts as string[][]).map((a) => this.implied(a, depth - 1)));
       }
     }
-    if (this.memo.size > 10_000) this.memo.clear();
+    if (this.memo.size > 256) this.memo.clear();
     this.memo.set(key, on);
     return on;
   }
