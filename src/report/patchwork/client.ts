@@ -65,17 +65,17 @@ export async function postCheck(c: PatchworkCheckClient, patchId: number, body: 
     const res = await httpRequest(url, { ...c.http, retries: 0, method: 'POST', headers, body: JSON.stringify(body) });
     return parseJson(res, pwCheck);
   } catch (e) {
-    if (e instanceof HttpError && (e.status === 401 || e.status === 403)) {
-      throw new HttpError(`${e.message}: patchwork refused the API token (${tokenProblem(e.body)})`, e.url, e.status, e.body);
-    }
+    if (e instanceof HttpError && (e.status === 401 || e.status === 403)) throw new HttpError(`${e.message}: ${refusal(e.body)}`, e.url, e.status, e.body);
     if (e instanceof HttpError && e.status === 400) throw new HttpError(`${e.message}: patchwork rejected the check: ${e.body ?? ''}`, e.url, 400, e.body);
     throw e;
   }
 }
 
-function tokenProblem(body: string | undefined): string {
+/** A bad token, or a good one whose user may not post checks on this project (patchwork's `is_editable`). */
+function refusal(body: string | undefined): string {
   const detail = /"detail"\s*:\s*"([^"]*)"/.exec(body ?? '')?.[1];
-  return detail ?? 'check it';
+  if (detail && /permission/i.test(detail)) return `patchwork refused the check: the token's user may not post checks on this patch's project (${detail})`;
+  return `patchwork refused the API token (${detail ?? 'check it'})`;
 }
 
 /** Every page of a list endpoint (Link: rel="next"), checked against `schema`. */
