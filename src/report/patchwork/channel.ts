@@ -9,6 +9,7 @@
  * `sent` (or `failed`, retried on the next publish after reading the newest check again, so a
  * POST whose answer was lost is not posted twice).
  */
+import { normalizeBase } from '../../ingest/patchwork-ref.js';
 import { DEFAULT_CHECK_GROUPS, validateGroups, type CheckGroups } from '../check-groups.js';
 import type { Channel, ChannelContext, Outcome, PublishInput } from '../channel.js';
 import type { Logger } from '../../util/logger.js';
@@ -53,7 +54,8 @@ export function createPatchworkCheckChannel(opts: PatchworkCheckOptions): Channe
   if (opts.send && !opts.token.trim()) {
     throw new Error(`patchwork-check: sending checks to ${opts.base} needs an API token (a patchwork user's token, see docs/channels/patchwork.md)`);
   }
-  const client: PatchworkCheckClient = { base: opts.base, token: opts.token.trim(), ...(opts.http ? { http: opts.http } : {}) };
+  // A bad URL is a configuration error, said once here rather than once per patch.
+  const client: PatchworkCheckClient = { base: normalizeBase(opts.base), token: opts.token.trim(), ...(opts.http ? { http: opts.http } : {}) };
 
   return {
     id: PATCHWORK_CHECK_CHANNEL,
@@ -126,7 +128,7 @@ async function publishOne(run: Run, client: PatchworkCheckClient, opts: Patchwor
     if (run.live) await record(d.unchanged ? 'sent' : 'skipped', latest ? { externalId: latest.url } : {});
     return;
   }
-  const url = checksUrl(opts.base, patchId);
+  const url = checksUrl(client.base, patchId);
   if (!run.live) {
     const path = dryRunPath(opts.outDir, key, revision, patchId, check.body.context);
     await writeDryRun(path, check.body);

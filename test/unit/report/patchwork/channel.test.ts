@@ -13,6 +13,7 @@ import type { Channel, ChannelContext } from '../../../../src/report/channel.js'
 import { createPatchworkCheckChannel, type PatchworkCheckOptions } from '../../../../src/report/patchwork/channel.js';
 import { openSqliteStore } from '../../../../src/store/sqlite.js';
 import type { StateStore } from '../../../../src/store/types.js';
+import { json, startFakeServer } from '../../../support/fake-http.js';
 import { startFakePatchwork, type FakePatchwork } from '../../../support/fake-patchwork.js';
 import { captureLogger, findingOn, publishInputFromMbox, type ExampleVersion } from '../../../support/publish-input.js';
 
@@ -299,4 +300,17 @@ test('a cover letter alone has nothing to check', async () => {
   assert.equal(out.published, 0);
   assert.deepEqual(out.skipped, [{ target: '', why: 'no patch among the mails of this version' }]);
   assert.equal(e.pw.requests.length, 0);
+});
+
+test('a patchwork that cannot be reached is an error naming the URL, never a crash; a bad base URL is refused up front', async () => {
+  const e = await setup();
+  const gone = await startFakeServer(() => json(200, []));
+  await gone.stop();
+  const dead = createPatchworkCheckChannel({ base: gone.base, token: TOKEN, send: true, outDir: join(e.dir, 'out'), reportUrl: report, project: 'kvm', http: { retries: 0, timeoutMs: 2000 } });
+  const out = await dead.publish(e.v2.input, e.ctx);
+  assert.equal(out.published, 0);
+  assert.equal(out.errors.length, 2);
+  assert.ok(out.errors[0]?.startsWith(`${gone.base}/api/1.2/patches/?project=kvm&msgid=`), out.errors[0]);
+  assert.match(out.errors[0] ?? '', /ECONNREFUSED/);
+  assert.throws(() => createPatchworkCheckChannel({ base: 'patchwork.example.org', token: '', send: false, outDir: '/tmp/x', reportUrl: report }), /invalid patchwork URL "patchwork.example.org"/);
 });
