@@ -1,78 +1,18 @@
 /**
  * The patchwork check channel against the patchwork fake (REST v1.2, token auth) loaded with
  * examples/kvm-vfio.mbox, and a SQLite store: what is posted per patch and context, the skip
- * rules, idempotence, faults (502, lost answers, timeouts, bad token) and dry-run.
+ * rules, idempotence and dry-run. Faults: channel-faults.test.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import type { Channel, ChannelContext } from '../../../../src/report/channel.js';
-import { createPatchworkCheckChannel, type PatchworkCheckOptions } from '../../../../src/report/patchwork/channel.js';
 import { openSqliteStore } from '../../../../src/store/sqlite.js';
 import type { StateStore } from '../../../../src/store/types.js';
-import { json, startFakeServer } from '../../../support/fake-http.js';
-import { startFakePatchwork, type FakePatchwork } from '../../../support/fake-patchwork.js';
-import { captureLogger, findingOn, publishInputFromMbox, type ExampleVersion } from '../../../support/publish-input.js';
+import { findingOn, type ExampleVersion } from '../../../support/publish-input.js';
+import { cleanupPwCheckEnvs, report, setup, TOKEN, type Env } from '../../../support/pwcheck-env.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../../../../examples/kvm-vfio.mbox', import.meta.url));
-const TOKEN = 'kvetch-test-token-42';
-const report = (key: string, revision: number) => `https://kvetch.example.org/r/${key}/v${revision}`;
-
-interface Env {
-  pw: FakePatchwork;
-  store: StateStore;
-  dir: string;
-  channel: Channel;
-  ctx: ChannelContext;
-  lines: string[];
-  v2: ExampleVersion;
-  /** patchwork patch id of v2's patch n (1-based). */
-  pid(n: number): number;
-  posts(): number;
-  /** The checks on v2's patch n: [context, state] in posting order. */
-  checks(n: number): Array<[string, string]>;
-}
-
-const envs: Env[] = [];
-afterEach(async () => {
-  for (const e of envs.splice(0)) {
-    await e.store.close();
-    await e.pw.stop();
-    await rm(e.dir, { recursive: true, force: true });
-  }
-});
-
-async function setup(o: Partial<PatchworkCheckOptions> = {}, dryRun = false): Promise<Env> {
-  const pw = await startFakePatchwork({ token: TOKEN, series: [{ mbox: { path: EXAMPLE } }] });
-  const dir = await mkdtemp(join(tmpdir(), 'kvetch-pwcheck-'));
-  const store = await openSqliteStore(join(dir, 'state.db'));
-  await store.migrate();
-  const { log, lines } = captureLogger();
-  const channel = createPatchworkCheckChannel({ base: pw.base, token: TOKEN, send: true, outDir: join(dir, 'out'), reportUrl: report, project: 'kvm', http: { retries: 1, backoffMs: 1, timeoutMs: 2000 }, ...o });
-  const v2 = await publishInputFromMbox(EXAMPLE, 2);
-  const patchOf = (n: number) => {
-    const p = pw.store.patches.find((x) => x.msgid === v2.patchIds[n - 1]);
-    assert.ok(p, `patch ${n} of v2 is on the fake`);
-    return p;
-  };
-  const env: Env = {
-    pw,
-    store,
-    dir,
-    channel,
-    ctx: { store, dryRun, log, now: new Date('2024-03-01T12:00:00Z') },
-    lines,
-    v2,
-    pid: (n) => patchOf(n).id,
-    posts: () => pw.requests.filter((r) => r.method === 'POST').length,
-    checks: (n) => patchOf(n).checks.map((c) => [c.context, c.state]),
-  };
-  envs.push(env);
-  return env;
-}
+afterEach(cleanupPwCheckEnvs);
 
 test('posts one check per patch and context, state from the most severe finding, target_url the report', async () => {
   const e = await setup();
@@ -189,75 +129,6 @@ test('the input context is posted when a patch could not be analysed, and correc
   assert.deepEqual(e.checks(2).filter(([c]) => c === 'kvetch-input'), [['kvetch-input', 'fail'], ['kvetch-input', 'success']]);
 });
 
-test('a token is required to send; a refused token is a clear error and nothing is posted', async () => {
-  assert.throws(() => createPatchworkCheckChannel({ base: 'http://127.0.0.1:9', token: ' ', send: true, outDir: '/tmp/x', reportUrl: report }), /needs an API token/);
-  assert.doesNotThrow(() => createPatchworkCheckChannel({ base: 'http://127.0.0.1:9', token: '', send: false, outDir: '/tmp/x', reportUrl: report }), 'dry-run needs none');
-  const e = await setup();
-  const wrong = createPatchworkCheckChannel({ base: e.pw.base, token: 'wrong', send: true, outDir: join(e.dir, 'out'), reportUrl: report, project: 'kvm', http: { retries: 0 } });
-  const out = await wrong.publish(e.v2.input, e.ctx);
-  assert.equal(out.published, 0);
-  assert.equal(out.errors.length, 2, 'one per patch: the lookup is refused');
-  assert.match(out.errors[0] ?? '', /HTTP 403.*patchwork refused the API token/);
-  assert.ok(!out.errors.join('\n').includes('wrong'), 'the token is never in an error');
-  assert.equal(e.pw.store.checks.length, 0);
-});
-
-test('502 on POST: recorded failed, retried on the next publish, posted once', async () => {
-  const e = await setup();
-  e.pw.setFault({ kind: 'status', status: 502, path: /\/checks\/$/ });
-  const first = await e.channel.publish(e.v2.input, e.ctx);
-  assert.equal(first.published, 3);
-  assert.equal(first.errors.length, 1);
-  assert.match(first.errors[0] ?? '', new RegExp(`/api/1\\.2/patches/${e.pid(1)}/checks/: HTTP 502`));
-  const failed = await e.store.listPublications({ state: 'failed' });
-  assert.deepEqual(failed.map((p) => [p.target, p.attempts]), [[`${e.pid(1)}:kvetch-api`, 1]]);
-  assert.match(failed[0]?.payload ?? '', /HTTP 502/);
-  const second = await e.channel.publish(e.v2.input, e.ctx);
-  assert.deepEqual(second.errors, []);
-  assert.equal(second.published, 1);
-  assert.equal((await e.store.getPublication(e.v2.input.version.key, 2, 'patchwork-check', `${e.pid(1)}:kvetch-api`))?.attempts, 2);
-  assert.deepEqual(e.checks(1), [['kvetch-kconfig', 'success'], ['kvetch-api', 'warning']]);
-  assert.equal(e.pw.store.checks.length, 4);
-});
-
-test('a POST whose answer is lost is not posted twice: the next publish finds it', async () => {
-  const e = await setup();
-  e.pw.setFault({ kind: 'cut', path: /\/checks\/$/ });
-  const first = await e.channel.publish(e.v2.input, e.ctx);
-  assert.equal(first.errors.length, 1);
-  assert.equal(e.pw.store.checks.length, 4, 'the server did create it');
-  const second = await e.channel.publish(e.v2.input, e.ctx);
-  assert.deepEqual(second.errors, []);
-  assert.equal(second.published, 0);
-  assert.equal(e.posts(), 4);
-  assert.equal(e.pw.store.checks.length, 4);
-  assert.equal((await e.store.listPublications({ state: 'sent' })).length, 4);
-});
-
-test('a POST that times out is failed, then posted once', async () => {
-  const e = await setup({ http: { retries: 0, backoffMs: 1, timeoutMs: 300 } });
-  e.pw.setFault({ kind: 'delay', ms: 3000, path: /\/checks\/$/ });
-  const first = await e.channel.publish(e.v2.input, e.ctx);
-  assert.match(first.errors.join('\n'), /timed out after 300 ms/);
-  assert.equal((await e.store.listPublications({ state: 'failed' })).length, 1);
-  const second = await e.channel.publish(e.v2.input, e.ctx);
-  assert.deepEqual(second.errors, []);
-  assert.equal(e.pw.store.checks.length, 4);
-  assert.deepEqual(e.checks(1).map(([c]) => c).sort(), ['kvetch-api', 'kvetch-kconfig']);
-});
-
-test('a patch patchwork does not have is an error naming it; the other patches are still checked', async () => {
-  const e = await setup();
-  const missing = e.v2.patchIds[0] ?? '';
-  const p = e.pw.store.patches.find((x) => x.msgid === missing);
-  assert.ok(p);
-  p.msgid = '<renamed@example.org>';
-  const out = await e.channel.publish(e.v2.input, e.ctx);
-  assert.equal(out.errors.length, 1);
-  assert.ok(out.errors[0]?.includes(`patch ${missing} is not in project kvm of ${e.pw.base}`), out.errors[0]);
-  assert.equal(out.published, 2);
-});
-
 test('dry-run (send off): writes the JSON it would POST, logs it, posts nothing, records nothing', async () => {
   const e = await setup({ send: false, token: '' });
   const out = await e.channel.publish(e.v2.input, e.ctx);
@@ -300,17 +171,4 @@ test('a cover letter alone has nothing to check', async () => {
   assert.equal(out.published, 0);
   assert.deepEqual(out.skipped, [{ target: '', why: 'no patch among the mails of this version' }]);
   assert.equal(e.pw.requests.length, 0);
-});
-
-test('a patchwork that cannot be reached is an error naming the URL, never a crash; a bad base URL is refused up front', async () => {
-  const e = await setup();
-  const gone = await startFakeServer(() => json(200, []));
-  await gone.stop();
-  const dead = createPatchworkCheckChannel({ base: gone.base, token: TOKEN, send: true, outDir: join(e.dir, 'out'), reportUrl: report, project: 'kvm', http: { retries: 0, timeoutMs: 2000 } });
-  const out = await dead.publish(e.v2.input, e.ctx);
-  assert.equal(out.published, 0);
-  assert.equal(out.errors.length, 2);
-  assert.ok(out.errors[0]?.startsWith(`${gone.base}/api/1.2/patches/?project=kvm&msgid=`), out.errors[0]);
-  assert.match(out.errors[0] ?? '', /ECONNREFUSED/);
-  assert.throws(() => createPatchworkCheckChannel({ base: 'patchwork.example.org', token: '', send: false, outDir: '/tmp/x', reportUrl: report }), /invalid patchwork URL "patchwork.example.org"/);
 });
