@@ -6,6 +6,7 @@ import { auditCommand } from './commands/audit.js';
 import { checkCommand, type CheckCommandOptions, type FailLevel, type OutputFormat } from './commands/check.js';
 import { TreeError } from '../kernel/tree.js';
 import { watchCommand, type WatchCommandOptions } from './commands/watch.js';
+import { b4CheckCommand } from './commands/b4-check.js';
 import { EXIT_ERROR } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
@@ -60,8 +61,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--once', 'one round (poll, analyse what is ready, publish) and exit: for cron')
     .option('--db <url|file>', 'state store: postgres://… or a SQLite file (default: config db, else the user state directory)')
     .option('--worker-id <id>', 'name of this worker in claims and logs (default host:pid)')
+    .option('--send', 'publish for real on the channels that allow it (default: dry run, files and logs only)')
     .action(async (opts: WatchCommandOptions) => {
       setExit(await watchCommand(opts));
+    });
+  program
+    .command('b4-check')
+    .description("b4's external review check: read one message on stdin, print b4's JSON results (review-perpatch-check-cmd = kvetch b4-check)")
+    .option('--tree <path>', 'kernel source tree the patch applies to')
+    .action(async (opts: { tree?: string }) => {
+      setExit(await b4CheckCommand(process.stdin, process.stdout, opts));
     });
   return program;
 }

@@ -3,6 +3,7 @@
  * schema; unknown keys are errors (a typo must not silently disable a source).
  */
 import { z } from 'zod';
+import { patchworkCheckSchema } from '../report/patchwork/config.js';
 
 const seconds = z.number().positive();
 const id = z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
@@ -58,6 +59,7 @@ export const configSchema = z
     channels: z
       .object({
         log: z.object({ enabled: z.boolean().default(true) }).strict().default({ enabled: true }),
+        patchworkCheck: patchworkCheckSchema.optional(),
       })
       .strict()
       .default({ log: { enabled: true } }),

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ConfigError, loadConfig } from '../../config/load.js';
 import { watch } from '../../daemon/watch.js';
+import { buildChannels } from '../../daemon/channels.js';
 import { KernelTree } from '../../kernel/tree.js';
 import { openStore, parseStoreSpec } from '../../store/open.js';
 import { defaultStatePath } from '../../store/sqlite.js';
@@ -14,6 +15,7 @@ export interface WatchCommandOptions {
   once?: boolean;
   db?: string;
   workerId?: string;
+  send?: boolean;
 }
 
 export async function watchCommand(o: WatchCommandOptions): Promise<number> {
@@ -28,6 +30,13 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
     await store.migrate();
   } catch (e) {
     throw new ConfigError(`cannot open the state store: ${(e as Error).message}`);
+  }
+  let channels;
+  try {
+    channels = buildChannels(config, { stateDir, env: process.env });
+  } catch (e) {
+    await store.close();
+    throw new ConfigError(`Invalid config in ${o.config}: channels: ${(e as Error).message}`);
   }
   const log = createLogger();
   const stop = new AbortController();
@@ -47,6 +56,8 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
       stateDir,
       signal: stop.signal,
       once: o.once === true,
+      send: o.send === true,
+      channels,
       ...(o.workerId ? { worker: o.workerId } : {}),
       ...(config.tree ? { tree: KernelTree.open(config.tree) } : {}),
     });
