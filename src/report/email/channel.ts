@@ -75,7 +75,13 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
       out.skipped.push({ target: input.source, why: `${name}: no mail to reply to` });
       return out;
     }
-    const mails = await readMails(input.mails);
+    let mails;
+    try {
+      mails = await readMails(input.mails);
+    } catch (e) {
+      out.errors.push(`${name}: ${(e as Error).message}`);
+      return out;
+    }
     const parent = mails[0]!;
     const policy = policyFor(opts.policies, input.source, parent);
     const target = policy?.list ?? input.source;

@@ -189,6 +189,21 @@ describe('email channel over SMTP', () => {
   });
 });
 
+describe('email channel, SMTP server unreachable', () => {
+  test('a refused connection is recorded failed, naming host:port and the Message-ID; nothing throws', async () => {
+    const gone = await startSmtp();
+    const port = gone.port;
+    await gone.stop();
+    const base = env.options();
+    const c = createEmailChannel({ ...base, send: true, smtp: { ...base.smtp, port } });
+    channels.push(c);
+    const o = await c.publish(v1, env.ctx());
+    assert.match(o.errors[0] ?? '', new RegExp(`SMTP server 127\\.0\\.0\\.1:${port}: connection failed while sending <kvetch\\.v1\\..*ECONNREFUSED`));
+    const p = await publication();
+    assert.deepEqual([p?.state, p?.attempts], ['failed', 1]);
+  });
+});
+
 describe('email channel over SMTP with AUTH', () => {
   let authSmtp: TestSmtp;
   before(async () => {
