@@ -63,7 +63,7 @@ function findingBlock(f: Finding, n: number, b: BodyInput): string[] {
   const quoted = b.quote(f);
   if (quoted && quoted.length > 0) out.push('', ...quoted);
   out.push('');
-  out.push(...wrap(`Why it matters: ${b.docsUrl(f.ruleId)}`, { first: '    ', rest: '      ' }));
+  out.push(...wrap(`Why it matters: ${b.docsUrl(f.ruleId)}`, { first: '    ' }));
   out.push(
     ...wrap(
       `How to fix it: see that page; if the change is intended, say why in the commit message. To stop mails about ${f.ruleId}, reply with a line "kvetch: opt-out ${f.ruleId}".`,

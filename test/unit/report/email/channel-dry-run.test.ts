@@ -12,7 +12,7 @@ import type { PublishInput } from '../../../../src/report/channel.js';
 import { createEmailChannel } from '../../../../src/report/email/channel.js';
 import type { ListPolicy } from '../../../../src/report/email/policy.js';
 import { emailEnv, minutes, NOW, type EmailEnv } from '../../../support/email-channel.js';
-import { examplePublishInputs, READY } from '../../../support/email-example.js';
+import { examplePublishInputs, READY, REPO } from '../../../support/email-example.js';
 
 let v1: PublishInput;
 let v2: PublishInput;
@@ -172,6 +172,14 @@ describe('email channel, dry-run', () => {
     assert.match(held.skipped[0]?.why ?? '', /rate limit: 1 replies to lore:kvm in the last hour \(maxPerHour 1\)/);
     assert.equal(await pub(v2), null);
     assert.equal((await c.publish(v2, env.ctx(minutes(60)))).published, 1);
+  });
+
+  test('the example reply in docs/channels/email.md is what the channel writes for examples/kvm-vfio.mbox v2', async () => {
+    const o = await createEmailChannel(env.options({ contact: 'kvetch-admins@example.org' })).publish(v2, env.ctx());
+    const written = readFileSync(o.written[0]!, 'utf8').replace(/\r\n/g, '\n');
+    const doc = readFileSync(join(REPO, 'docs', 'channels', 'email.md'), 'utf8');
+    const block = /## What a reply looks like[\s\S]*?```\n([\s\S]*?)```/.exec(doc)?.[1];
+    assert.equal(block, written);
   });
 
   test('a version without mail is skipped with why', async () => {
