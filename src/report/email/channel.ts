@@ -21,7 +21,7 @@ import { renderReply, type RenderedReply } from './render-reply.js';
 import { openSendLog } from './send-log.js';
 import { createSmtpSender, explainSmtpError, SmtpError, type Sender, type SmtpOptions } from './smtp.js';
 import {
-  automatedReason, embargoReason, existingDecision, rateLimitReason, replyReason, retryAfter, RETRY_DEFAULTS, type EmailPayload, type RetryPolicy,
+  automatedReason, embargoReason, existingDecision, rateLimitReason, readPayload, replyReason, retryAfter, RETRY_DEFAULTS, type EmailPayload, type RetryPolicy,
 } from './never-spam.js';
 
 export const EMAIL_CHANNEL_ID = 'email';
@@ -94,7 +94,7 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
     );
     if (existing.kind === 'accepted') {
       const p = existing.publication;
-      const payload: EmailPayload = { ...JSON.parse(p.payload ?? '{}'), sentAt: existing.acceptedAt.toISOString() };
+      const payload: EmailPayload = { ...readPayload(p), sentAt: existing.acceptedAt.toISOString() };
       await ctx.store.putPublication({ ...p, state: 'sent', externalId: existing.messageId, payload: JSON.stringify(payload) });
       out.skipped.push({ target: p.target, why: `${name}: ${existing.messageId} was accepted by the SMTP server at ${existing.acceptedAt.toISOString()} (send log); recorded as sent, not sent again` });
       log.warn({ messageId: existing.messageId }, 'email reply was accepted before a crash; recorded as sent');

@@ -106,13 +106,19 @@ export function retryAfter(now: Date, attempts: number, permanent: boolean, r: R
  * `accepted(messageId)` tells whether the local send log holds a Message-ID.
  */
 export function existingDecision(existing: readonly Publication[], now: Date, r: RetryPolicy, accepted: (messageId: string) => Date | null): ExistingDecision {
-  let attempts = 0;
   for (const p of existing) {
     const pay = readPayload(p);
     if (p.state === 'sent') return { kind: 'stop', why: `already sent to ${p.target} as ${p.externalId ?? pay.messageId ?? '?'}${pay.dryRun ? ' (dry-run)' : ''}`, final: true };
     if (p.state === 'skipped') return { kind: 'stop', why: `already skipped for ${p.target}: ${pay.why ?? 'no reason recorded'}`, final: true };
-    const at = pay.messageId ? accepted(pay.messageId) : null;
-    if (at) return { kind: 'accepted', publication: p, messageId: pay.messageId!, acceptedAt: at };
+  }
+  for (const p of existing) {
+    const id = readPayload(p).messageId;
+    const at = id ? accepted(id) : null;
+    if (id && at) return { kind: 'accepted', publication: p, messageId: id, acceptedAt: at };
+  }
+  let attempts = 0;
+  for (const p of existing) {
+    const pay = readPayload(p);
     attempts = Math.max(attempts, p.attempts);
     if (p.state === 'intent') {
       const since = pay.intentAt ? new Date(pay.intentAt) : p.updatedAt;

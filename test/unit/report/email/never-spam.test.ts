@@ -85,6 +85,12 @@ test('failed: waits for retryAfter, then goes with its attempts; gives up at max
   assert.deepEqual(exhausted, { kind: 'stop', why: 'gave up after 5 attempts: 451 later', final: false });
 });
 
+test('a sent or skipped row wins over a failed one for another list (the policy moved)', () => {
+  const failed = pub({ state: 'failed', target: 'lore:old', attempts: 9, payload: { error: 'x' } });
+  const sent = pub({ state: 'sent', target: 'kvm@vger.kernel.org', externalId: '<m@x>' });
+  assert.deepEqual(existingDecision([failed, sent], NOW, RETRY_DEFAULTS, nothingLogged), { kind: 'stop', why: 'already sent to kvm@vger.kernel.org as <m@x>', final: true });
+});
+
 test('retryAfter: the backoff doubles per attempt, six times longer after a permanent refusal', () => {
   const r = { ...RETRY_DEFAULTS, backoffMinutes: 10 };
   assert.deepEqual([1, 2, 3].map((n) => retryAfter(NOW, n, false, r)), [min(10), min(20), min(40)]);
