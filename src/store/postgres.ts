@@ -9,10 +9,10 @@ import type { Finding } from '../engine/finding.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_POSTGRES } from './migrations/index.js';
 import { explainPgError, pgTarget, type PgTarget } from './postgres-errors.js';
 import {
-  findingFromText, findingToText, firstOfEach, inAskedOrder, isoDate, messageFromRow, publicationFromRow, seriesFromRow,
-  type MessageRow, type PublicationRow, type SeriesRow,
+  findingFromText, findingToText, firstOfEach, inAskedOrder, isoDate, messageFromRow, optOutFromRow, optOutKey, publicationFromRow, seriesFromRow,
+  type MessageRow, type OptOutRow, type PublicationRow, type SeriesRow,
 } from './rows.js';
-import type { Publication, PublicationState, SeriesVersion, StateStore, StoredMessage } from './types.js';
+import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage } from './types.js';
 
 /** Key of the advisory lock migrate() holds (ASCII "kvetch"). */
 const MIGRATE_LOCK = '118156252439400';
@@ -222,5 +222,25 @@ class PostgresStore implements StateStore {
       [filter.channel ?? null, filter.state ?? null],
     );
     return rows.map(publicationFromRow);
+  }
+
+  async addOptOut(o: { address: string; ruleId?: string }): Promise<boolean> {
+    const k = optOutKey(o);
+    const rows = await this.q<{ address: string }>(
+      'INSERT INTO opt_outs (address, rule_id, created_at) VALUES ($1, $2, now()) ON CONFLICT (address, rule_id) DO NOTHING RETURNING address',
+      [k.address, k.ruleId],
+    );
+    return rows.length > 0;
+  }
+
+  async listOptOuts(): Promise<OptOut[]> {
+    const rows = await this.q<OptOutRow>('SELECT * FROM opt_outs ORDER BY address COLLATE "C", rule_id COLLATE "C"');
+    return rows.map(optOutFromRow);
+  }
+
+  async isOptedOut(address: string, ruleId?: string): Promise<boolean> {
+    const k = optOutKey({ address, ...(ruleId !== undefined ? { ruleId } : {}) });
+    const rows = await this.q("SELECT 1 FROM opt_outs WHERE address = $1 AND (rule_id = '' OR rule_id = $2) LIMIT 1", [k.address, k.ruleId]);
+    return rows.length > 0;
   }
 }

@@ -3,7 +3,7 @@
  * text, PostgreSQL as Date; both become Date here. Nothing here talks to a database.
  */
 import type { Finding } from '../engine/finding.js';
-import type { Publication, PublicationState, SeriesState, SeriesVersion, StoredMessage } from './types.js';
+import type { OptOut, Publication, PublicationState, SeriesState, SeriesVersion, StoredMessage } from './types.js';
 
 type DateValue = string | Date;
 
@@ -37,6 +37,25 @@ export interface PublicationRow {
   payload: string | null;
   attempts: number;
   updated_at: DateValue;
+}
+
+export interface OptOutRow {
+  address: string;
+  rule_id: string;
+  created_at: DateValue;
+}
+
+/** An opt-out's key as stored: the address lower-cased and trimmed, '' for every analyzer. */
+export function optOutKey(o: { address: string; ruleId?: string }): { address: string; ruleId: string } {
+  const address = o.address.trim().toLowerCase();
+  if (!address) throw new Error('an opt-out needs a recipient address');
+  return { address, ruleId: (o.ruleId ?? '').trim() };
+}
+
+export function optOutFromRow(r: OptOutRow): OptOut {
+  const o: OptOut = { address: r.address, createdAt: toDate(r.created_at) };
+  if (r.rule_id !== '') o.ruleId = r.rule_id;
+  return o;
 }
 
 /** A Date as stored text (UTC, millisecond precision); an invalid Date is an error naming `what`. */

@@ -10,10 +10,10 @@ import Database from 'better-sqlite3';
 import type { Finding } from '../engine/finding.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQLITE } from './migrations/index.js';
 import {
-  findingFromText, findingToText, firstOfEach, inAskedOrder, isoDate, messageFromRow, publicationFromRow, seriesFromRow,
-  type MessageRow, type PublicationRow, type SeriesRow,
+  findingFromText, findingToText, firstOfEach, inAskedOrder, isoDate, messageFromRow, optOutFromRow, optOutKey, publicationFromRow, seriesFromRow,
+  type MessageRow, type OptOutRow, type PublicationRow, type SeriesRow,
 } from './rows.js';
-import type { Publication, PublicationState, SeriesVersion, StateStore, StoredMessage } from './types.js';
+import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage } from './types.js';
 
 export const BUSY_TIMEOUT_MS = 15_000;
 
@@ -236,5 +236,28 @@ class SqliteStore implements StateStore {
           .all({ channel: filter.channel ?? null, state: filter.state ?? null }) as PublicationRow[],
     );
     return rows.map(publicationFromRow);
+  }
+
+  async addOptOut(o: { address: string; ruleId?: string }): Promise<boolean> {
+    const k = optOutKey(o);
+    const r = this.write(() =>
+      this.db
+        .prepare('INSERT INTO opt_outs (address, rule_id, created_at) VALUES (?, ?, ?) ON CONFLICT (address, rule_id) DO NOTHING')
+        .run(k.address, k.ruleId, new Date().toISOString()),
+    );
+    return r.changes > 0;
+  }
+
+  async listOptOuts(): Promise<OptOut[]> {
+    const rows = this.read(() => this.db.prepare('SELECT * FROM opt_outs ORDER BY address, rule_id').all() as OptOutRow[]);
+    return rows.map(optOutFromRow);
+  }
+
+  async isOptedOut(address: string, ruleId?: string): Promise<boolean> {
+    const k = optOutKey({ address, ...(ruleId !== undefined ? { ruleId } : {}) });
+    const hit = this.read(() =>
+      this.db.prepare("SELECT 1 FROM opt_outs WHERE address = ? AND (rule_id = '' OR rule_id = ?) LIMIT 1").get(k.address, k.ruleId),
+    );
+    return hit !== undefined;
   }
 }

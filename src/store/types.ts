@@ -62,6 +62,18 @@ export interface Publication {
   updatedAt: Date;
 }
 
+/**
+ * A recipient who asked the email channel not to mail them: about every analyzer (no ruleId)
+ * or about one analyzer. Addresses are compared lower-cased.
+ */
+export interface OptOut {
+  address: string;
+  /** The analyzer id; absent when the address opted out of every analyzer. */
+  ruleId?: string;
+  /** When it was recorded (the store's clock). */
+  createdAt: Date;
+}
+
 export interface StateStore {
   /** Apply pending migrations (idempotent; safe when several workers start at once). */
   migrate(): Promise<void>;
@@ -119,4 +131,17 @@ export interface StateStore {
   getPublication(key: string, revision: number, channel: string, target: string): Promise<Publication | null>;
   /** Publications matching the filter, by key, revision, channel, target. */
   listPublications(filter?: { channel?: string; state?: PublicationState }): Promise<Publication[]>;
+
+  /**
+   * Record an opt-out (address lower-cased and trimmed; an empty ruleId means every analyzer).
+   * Returns false when the same opt-out was already recorded (nothing changes then).
+   */
+  addOptOut(o: { address: string; ruleId?: string }): Promise<boolean>;
+  /** Every opt-out, by address then ruleId (the all-analyzers one of an address first). */
+  listOptOuts(): Promise<OptOut[]>;
+  /**
+   * Without ruleId: has the address opted out of every analyzer? With ruleId: of every
+   * analyzer or of that one? Case-insensitive on the address.
+   */
+  isOptedOut(address: string, ruleId?: string): Promise<boolean>;
 }

@@ -55,7 +55,10 @@ test('postgres: workers migrating at once record each migration once', async () 
   } finally {
     await Promise.all(stores.map((s) => s.close()));
   }
-  assert.deepEqual(await query(url, 'SELECT version, name FROM schema_migrations'), [{ version: 1, name: 'initial' }]);
+  assert.deepEqual(await query(url, 'SELECT version, name FROM schema_migrations ORDER BY version'), [
+    { version: 1, name: 'initial' },
+    { version: 2, name: 'opt-outs' },
+  ]);
 });
 
 test('postgres: migrate refuses a database a newer kvetch migrated', async () => {

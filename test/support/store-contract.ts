@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { claimContract } from './store-contract-claims.js';
+import { optOutContract } from './store-contract-opt-outs.js';
 import { at, FATAL, finding, message, T0, withStore, type OpenMany, type OpenStore } from './store-fixtures.js';
 
 export type { OpenMany, OpenStore } from './store-fixtures.js';
@@ -135,5 +136,6 @@ export function storeContract(name: string, open: OpenStore, openMany: OpenMany)
       }));
 
     claimContract(open, openMany);
+    optOutContract(open, openMany);
   });
 }

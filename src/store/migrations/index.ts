@@ -4,6 +4,7 @@
  * dialect; the stores record applied versions in `schema_migrations`.
  */
 import { initial } from './001-initial.js';
+import { optOuts } from './002-opt-outs.js';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,7 @@ export interface Migration {
   postgres: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, optOuts];
 
 /** The newest schema version this kvetch knows. */
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

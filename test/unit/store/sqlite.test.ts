@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { initial } from '../../../src/store/migrations/001-initial.js';
+import { SCHEMA_MIGRATIONS_SQLITE } from '../../../src/store/migrations/index.js';
 import { defaultStatePath, openSqliteStore } from '../../../src/store/sqlite.js';
 import { claimInProcesses } from '../../support/claimer-processes.js';
 import { storeContract } from '../../support/store-contract.js';
@@ -43,10 +45,31 @@ test('sqlite: the file is in WAL mode and records each migration once', async ()
   const db = new Database(file, { readonly: true });
   try {
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-    assert.deepEqual(db.prepare('SELECT version, name FROM schema_migrations').all(), [{ version: 1, name: 'initial' }]);
+    assert.deepEqual(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all(), [
+      { version: 1, name: 'initial' },
+      { version: 2, name: 'opt-outs' },
+    ]);
   } finally {
     db.close();
   }
+});
+
+test('sqlite: a database of schema version 1 gains the opt-outs table and keeps its data', async () => {
+  const file = freshFile();
+  const db = new Database(file);
+  db.exec(SCHEMA_MIGRATIONS_SQLITE);
+  db.exec(initial.sqlite);
+  db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'initial', '2024-01-01T00:00:00.000Z')").run();
+  db.prepare("INSERT INTO cursors (source, cursor_value) VALUES ('lore:kvm', 'c7')").run();
+  db.close();
+  await withStore(
+    () => openSqliteStore(file),
+    async (s) => {
+      assert.equal(await s.getCursor('lore:kvm'), 'c7');
+      assert.equal(await s.addOptOut({ address: 'ada@example.org' }), true);
+      assert.equal(await s.isOptedOut('ada@example.org'), true);
+    },
+  );
 });
 
 test('sqlite: migrate refuses a database a newer kvetch migrated', async () => {
