@@ -7,6 +7,7 @@ import { checkCommand, type CheckCommandOptions, type FailLevel, type OutputForm
 import { TreeError } from '../kernel/tree.js';
 import { watchCommand, type WatchCommandOptions } from './commands/watch.js';
 import { b4CheckCommand } from './commands/b4-check.js';
+import { optOutCommand } from './commands/opt-out.js';
 import { EXIT_ERROR } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
@@ -64,6 +65,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--send', 'publish for real on the channels that allow it (default: dry run, files and logs only)')
     .action(async (opts: WatchCommandOptions) => {
       setExit(await watchCommand(opts));
+    });
+  program
+    .command('opt-out')
+    .description('record that <address> wants no mail from kvetch (or, with --rule, none about one analyzer)')
+    .argument('<address>', 'the mail address')
+    .option('--rule <id>', 'only this analyzer (e.g. symbol-exports)')
+    .option('--db <url|file>', 'state store (default: the user state directory)')
+    .action(async (address: string, opts: { rule?: string; db?: string }) => {
+      setExit(await optOutCommand(address, opts));
     });
   program
     .command('b4-check')

@@ -3,6 +3,7 @@
  * schema; unknown keys are errors (a typo must not silently disable a source).
  */
 import { z } from 'zod';
+import { emailChannelSchema } from '../report/email/config.js';
 import { patchworkCheckSchema } from '../report/patchwork/config.js';
 
 const seconds = z.number().positive();
@@ -60,6 +61,7 @@ export const configSchema = z
       .object({
         log: z.object({ enabled: z.boolean().default(true) }).strict().default({ enabled: true }),
         patchworkCheck: patchworkCheckSchema.optional(),
+        email: emailChannelSchema.optional(),
       })
       .strict()
       .default({ log: { enabled: true } }),

@@ -13,6 +13,7 @@ import type { Logger } from '../util/logger.js';
 import { analyzeVersion } from './analyze-version.js';
 import { assembleVersions } from './assemble.js';
 import { toStored } from './intake.js';
+import { takeOptOutCommands } from './opt-out-mail.js';
 import { pollSource } from './poll-source.js';
 import { publishPending } from './publish.js';
 import type { Channel } from '../report/channel.js';
@@ -57,7 +58,13 @@ export async function watch(o: WatchOptions): Promise<WatchStats> {
       try {
         const cursor = await o.store.getCursor(id);
         const polled = await pollSource(s, { id, cursor, stateDir: o.stateDir, log: slog });
-        const fresh = await o.store.ingest(id, await toStored(polled.mails, id, now()), polled.cursor);
+        const stored = await toStored(polled.mails, id, now());
+        const fresh = await o.store.ingest(id, stored, polled.cursor);
+        const bot = o.config.channels.email?.enabled ? o.config.channels.email.from : null;
+        if (bot && fresh.length > 0) {
+          const isFresh = new Set(fresh);
+          await takeOptOutCommands(o.store, stored.filter((m) => isFresh.has(m.messageId)), bot, slog);
+        }
         stats.polled++;
         stats.ingested += fresh.length;
         slog.info({ mails: polled.mails.length, new: fresh.length, cursor: polled.cursor }, 'polled');

@@ -2,16 +2,8 @@
  * The `log` channel: records in the store, and logs, what would be published for a series
  * version (counts by severity and the findings' digest). Always safe: nothing leaves the machine.
  */
-import { createHash } from 'node:crypto';
-import type { Finding } from '../engine/finding.js';
+import { findingsDigest } from '../engine/findings-digest.js';
 import type { Channel } from './channel.js';
-
-export function findingsDigest(findings: readonly Finding[]): string {
-  return createHash('sha256')
-    .update([...new Set(findings.map((f) => f.fingerprint))].sort().join('\n'))
-    .digest('hex')
-    .slice(0, 32);
-}
 
 export function createLogChannel(): Channel {
   return {
