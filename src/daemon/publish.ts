@@ -2,13 +2,14 @@
  * Hand every analysed series version to every enabled channel, until each channel has dealt
  * with it: a channel whose outcome has no errors is marked done for the version (publication
  * `<channel>#done`), one with errors is asked again next round (channels are idempotent, see
- * report/channel.ts). Also after a crash between "analysed" and "published".
+ * report/channel.ts). Also after a crash between "analysed" and "published". With several
+ * workers, each (version, channel) is claimed first, so two workers never publish it at once.
  */
 import type { Channel } from '../report/channel.js';
 import type { SeriesVersion, StateStore } from '../store/types.js';
 import type { Logger } from '../util/logger.js';
 
-export async function publishPending(store: StateStore, channels: readonly Channel[], o: { log: Logger; dryRun: boolean; now: Date }): Promise<number> {
+export async function publishPending(store: StateStore, channels: readonly Channel[], o: { log: Logger; dryRun: boolean; now: Date; worker: string; leaseMs: number }): Promise<number> {
   if (channels.length === 0) return 0;
   const versions = await store.listSeriesVersions();
   let published = 0;
@@ -17,6 +18,8 @@ export async function publishPending(store: StateStore, channels: readonly Chann
     for (const channel of channels) {
       const marker = `${channel.id}#done`;
       if (await store.getPublication(v.key, v.revision, marker, '')) continue;
+      // Several workers on one database: one of them publishes a version on a channel at a time.
+      if (!(await store.claimPublishing(v.key, v.revision, channel.id, o.worker, o.now, o.leaseMs))) continue;
       const clog = o.log.child({ channel: channel.id, series: v.key, revision: v.revision });
       try {
         const outcome = await channel.publish(await inputFor(store, v, versions), { store, dryRun: o.dryRun, log: clog, now: o.now });

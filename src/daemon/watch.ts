@@ -91,7 +91,7 @@ export async function watch(o: WatchOptions): Promise<WatchStats> {
       }
     }
     const channels = [...(c.channels.log.enabled ? [createLogChannel()] : []), ...(o.channels ?? [])];
-    stats.published += await publishPending(o.store, channels, { log, dryRun: o.send !== true, now: now() });
+    stats.published += await publishPending(o.store, channels, { log, dryRun: o.send !== true, now: now(), worker, leaseMs: c.lease * 1000 });
     if (o.once) break;
     await sleep(c.pollInterval * 1000, o.signal);
   }

@@ -238,6 +238,18 @@ class PostgresStore implements StateStore {
     return rows.map(optOutFromRow);
   }
 
+  async claimPublishing(key: string, revision: number, channel: string, worker: string, now: Date, leaseMs: number): Promise<boolean> {
+    const rows = await this.q<{ external_id: string }>(
+      `INSERT INTO publications (series_key, revision, channel, target, state, fingerprint, external_id, payload, attempts, updated_at)
+       VALUES ($1, $2, $3, '', 'intent', '', $4, NULL, 0, $5::timestamptz)
+       ON CONFLICT (series_key, revision, channel, target) DO UPDATE SET external_id = excluded.external_id, updated_at = excluded.updated_at
+         WHERE publications.external_id = excluded.external_id OR publications.updated_at < $6::timestamptz
+       RETURNING external_id`,
+      [key, revision, `${channel}#lock`, worker, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString()],
+    );
+    return rows.length > 0;
+  }
+
   async isOptedOut(address: string, ruleId?: string): Promise<boolean> {
     const k = optOutKey({ address, ...(ruleId !== undefined ? { ruleId } : {}) });
     const rows = await this.q("SELECT 1 FROM opt_outs WHERE address = $1 AND (rule_id = '' OR rule_id = $2) LIMIT 1", [k.address, k.ruleId]);

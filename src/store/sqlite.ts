@@ -253,6 +253,22 @@ class SqliteStore implements StateStore {
     return rows.map(optOutFromRow);
   }
 
+  async claimPublishing(key: string, revision: number, channel: string, worker: string, now: Date, leaseMs: number): Promise<boolean> {
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    const row = this.write(() =>
+      this.db
+        .prepare(
+          `INSERT INTO publications (series_key, revision, channel, target, state, fingerprint, external_id, payload, attempts, updated_at)
+           VALUES (?, ?, ?, '', 'intent', '', ?, NULL, 0, ?)
+           ON CONFLICT (series_key, revision, channel, target) DO UPDATE SET external_id = excluded.external_id, updated_at = excluded.updated_at
+             WHERE publications.external_id = excluded.external_id OR publications.updated_at < ?
+           RETURNING external_id`,
+        )
+        .get(key, revision, `${channel}#lock`, worker, until, now.toISOString()),
+    );
+    return row !== undefined;
+  }
+
   async isOptedOut(address: string, ruleId?: string): Promise<boolean> {
     const k = optOutKey({ address, ...(ruleId !== undefined ? { ruleId } : {}) });
     const hit = this.read(() =>

@@ -131,6 +131,12 @@ export interface StateStore {
   getPublication(key: string, revision: number, channel: string, target: string): Promise<Publication | null>;
   /** Publications matching the filter, by key, revision, channel, target. */
   listPublications(filter?: { channel?: string; state?: PublicationState }): Promise<Publication[]>;
+  /**
+   * Take the right to publish a version on a channel, for `leaseMs`: true for exactly one of
+   * several workers asking at once; again true for the holder, and for anyone once the lease
+   * has lapsed (its holder died). Kept as the publication (key, revision, `<channel>#lock`, '').
+   */
+  claimPublishing(key: string, revision: number, channel: string, worker: string, now: Date, leaseMs: number): Promise<boolean>;
 
   /**
    * Record an opt-out (address lower-cased and trimmed; an empty ruleId means every analyzer).

@@ -96,6 +96,18 @@ export function claimContract(open: OpenStore, openMany: OpenMany): void {
       assert.equal((await s.getSeriesVersion('k', 1))?.completions, 1);
     }));
 
+  test('claimPublishing: one of several workers at once; the holder again; anyone after the lease', () =>
+    withStores(openMany, 3, async ([a, b, c]) => {
+      const got = await Promise.all([a, b, c].map((s, i) => (s as StateStore).claimPublishing('k', 1, 'email', `w${i}`, T0, 1000)));
+      assert.equal(got.filter(Boolean).length, 1, 'exactly one worker holds it');
+      const holder = `w${got.indexOf(true)}`;
+      assert.equal(await (a as StateStore).claimPublishing('k', 1, 'email', holder, at(500), 1000), true, 'the holder renews');
+      assert.equal(await (a as StateStore).claimPublishing('k', 1, 'email', 'other', at(1400), 1000), false, 'not while the renewed lease runs');
+      assert.equal(await (a as StateStore).claimPublishing('k', 1, 'email', 'other', at(1600), 1000), true, 'after it lapsed');
+      assert.equal(await (a as StateStore).claimPublishing('k', 1, 'patchwork-check', holder, at(1600), 1000), true, 'channels are separate');
+      assert.equal((await (a as StateStore).listPublications({ channel: 'email' })).length, 0, 'the lock is not a publication of the channel');
+    }));
+
   test('putPublication inserts, then updates by (key, revision, channel, target); attempts kept unless given', () =>
     withStore(open, async (s) => {
       const before = Date.now();
