@@ -1,6 +1,6 @@
 /**
- * Issue 6's acceptance run: `kvetch watch --send` follows a real public-inbox (seed 002 and the
- * corpus sample), replies on a real SMTP server (smtp-server on 127.0.0.1) and posts checks to
+ * Issue 6's acceptance run: `kvetch watch --send` follows a real public-inbox (the four seed
+ * threads and the corpus sample), replies on a real SMTP server (smtp-server on 127.0.0.1) and posts checks to
  * the patchwork fake. Exactly one threaded reply per series version with findings, none to the
  * kernel test robot's mail, none to an author who opted out; one check per patch and context.
  * Then the daemon is started again and killed with SIGKILL at random points, and run once more:
@@ -144,8 +144,11 @@ test('watch --send with email and patchwork channels: one reply per version with
     ].join('\n'),
   );
   // The archive and patchwork get the same mail: the seed thread is in already.
-  await pi.add('kvm', [...(await splitSample(sample)), ROBOT, QUIET]);
-  await pw.addSeries(Buffer.concat([toMbox(await splitSample(sample)), toMbox([ROBOT, QUIET])]));
+  // The other three seed threads (archive pages read by kvetch's own reader) join the list too.
+  const otherSeeds: Buffer[] = [];
+  for (const f of ['000_f11b1c8c6390254b.txt', '001_647feb4373fe2236.txt', '003_8c0105dc96b5de09.txt']) otherSeeds.push(...(await mailsOf(join(sharedDir(), 'seeds', f))));
+  await pi.add('kvm', [...(await splitSample(sample)), ...otherSeeds, ROBOT, QUIET]);
+  await pw.addSeries(Buffer.concat([toMbox(await splitSample(sample)), toMbox([...otherSeeds, ROBOT, QUIET])]));
   await pw.addSeries({ path: seed });
 
   const log: string[] = [];
@@ -227,6 +230,13 @@ test('watch --send with email and patchwork channels: one reply per version with
     await store.close();
   }
 });
+
+async function mailsOf(path: string): Promise<Buffer[]> {
+  const { readInputs } = await import('../../src/ingest/read-source.js');
+  const out: Buffer[] = [];
+  for await (const item of readInputs([path])) if (item.type === 'message') out.push(Buffer.from(item.message.bytes));
+  return out;
+}
 
 async function splitSample(mbox: Buffer): Promise<Buffer[]> {
   const { splitMbox } = await import('../../src/ingest/lore-fetch.js');
