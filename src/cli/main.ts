@@ -5,6 +5,12 @@ import { InputError } from '../ingest/read-source.js';
 import { auditCommand } from './commands/audit.js';
 import { checkCommand, type CheckCommandOptions, type FailLevel, type OutputFormat } from './commands/check.js';
 import { TreeError } from '../kernel/tree.js';
+import { ConfigError } from '../config/load.js';
+import { HttpError } from '../ingest/http.js';
+import { CursorError } from '../ingest/lore-cursor.js';
+import { PatchewRefError } from '../ingest/patchew-ref.js';
+import { PatchworkRefError } from '../ingest/patchwork-ref.js';
+import { SourceError } from '../ingest/source-error.js';
 import { watchCommand, type WatchCommandOptions } from './commands/watch.js';
 import { b4CheckCommand } from './commands/b4-check.js';
 import { optOutCommand } from './commands/opt-out.js';
@@ -106,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Errors of the live sources (network, bad references, bad config): the user's to fix, not bugs. */
 function isSourceError(e: unknown): e is Error {
-  return e instanceof Error && ['HttpError', 'SourceError', 'PatchworkRefError', 'PatchewRefError', 'CursorError', 'ConfigError', 'StoreError'].includes(e.constructor.name);
+  return [HttpError, SourceError, PatchworkRefError, PatchewRefError, CursorError, ConfigError].some((c) => e instanceof c);
 }
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

@@ -48,42 +48,33 @@ export async function resolveRemoteInputs(args: readonly string[], o: RemoteOpti
       inputs.push(arg);
       continue;
     }
-    const name = await describe(arg, kind, o);
-    o.onFetch?.(name);
-    fetched.set(name, await download(arg, kind, o));
-    inputs.push(name);
+    const remote = resolve(arg, kind, o);
+    o.onFetch?.(remote.name);
+    fetched.set(remote.name, await remote.download());
+    inputs.push(remote.name);
   }
   return { inputs, fetched };
 }
 
-async function describe(arg: string, kind: 'lore' | 'patchwork' | 'patchew', o: RemoteOptions): Promise<string> {
-  if (kind === 'lore') {
-    const ref = parseMessageRef(arg, o.loreBase);
-    if (!ref) throw new InputError(`${arg}: no such file, and not a Message-ID or lore URL either`);
-    return `${ref.base}/${ref.list ?? 'all'}/${ref.messageId}/t.mbox.gz`;
-  }
-  if (kind === 'patchwork') {
-    const ref = parsePatchworkRef(arg, o.patchworkBase ? { base: o.patchworkBase } : {});
-    return ref.kind === 'patch-msgid' ? `${ref.base}/project/${ref.project}/patch/${ref.messageId}/mbox/` : `${ref.base}/${ref.kind}/${ref.id}/mbox/`;
-  }
-  const ref = parsePatchewRef(arg.replace(/^patchew:/, ''), { base: o.patchewBase });
-  return `${ref.base}/${ref.project ?? '-'}/${ref.messageId}/mbox`;
-}
-
-async function download(arg: string, kind: 'lore' | 'patchwork' | 'patchew', o: RemoteOptions): Promise<Buffer> {
+/** The reference, parsed once: the name the report gives it and how to download it. */
+function resolve(arg: string, kind: 'lore' | 'patchwork' | 'patchew', o: RemoteOptions): { name: string; download: () => Promise<Buffer> } {
   const http = o.http ?? {};
   if (kind === 'lore') {
     const ref = parseMessageRef(arg, o.loreBase);
-    if (!ref) throw new InputError(`${arg}: not a Message-ID or lore URL`);
-    return fetchThread(ref.base, ref.messageId, { ...(ref.list ? { list: ref.list } : {}), http });
+    if (!ref) throw new InputError(`${arg}: no such file, and not a Message-ID or lore URL either`);
+    return {
+      name: `${ref.base}/${ref.list ?? 'all'}/${ref.messageId}/t.mbox.gz`,
+      download: () => fetchThread(ref.base, ref.messageId, { ...(ref.list ? { list: ref.list } : {}), http }),
+    };
   }
   if (kind === 'patchwork') {
     const ref = parsePatchworkRef(arg, o.patchworkBase ? { base: o.patchworkBase } : {});
     const pw = { ...http, ...(o.patchworkToken ? { token: o.patchworkToken } : {}) };
-    if (ref.kind === 'series') return seriesMbox(ref.base, ref.id, pw);
-    if (ref.kind === 'patch') return patchMbox(ref.base, ref.id, pw);
-    return patchMbox(ref.base, { project: ref.project, messageId: ref.messageId }, pw);
+    if (ref.kind === 'patch-msgid') {
+      return { name: `${ref.base}/project/${ref.project}/patch/${ref.messageId}/mbox/`, download: () => patchMbox(ref.base, { project: ref.project, messageId: ref.messageId }, pw) };
+    }
+    return { name: `${ref.base}/${ref.kind}/${ref.id}/mbox/`, download: () => (ref.kind === 'series' ? seriesMbox(ref.base, ref.id, pw) : patchMbox(ref.base, ref.id, pw)) };
   }
   const ref = parsePatchewRef(arg.replace(/^patchew:/, ''), { base: o.patchewBase });
-  return patchewMbox(ref, http);
+  return { name: `${ref.base}/${ref.project ?? '-'}/${ref.messageId}/mbox`, download: () => patchewMbox(ref, http) };
 }

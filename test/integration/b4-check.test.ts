@@ -18,6 +18,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { encodeMail } from '../support/mail-encodings.js';
+import { shebangPython } from '../support/shebang-python.js';
 
 const run = promisify(execFile);
 const EXAMPLE = fileURLToPath(new URL('../../../examples/kvm-vfio.mbox', import.meta.url));
@@ -42,15 +43,7 @@ interface Result {
 let python = '';
 let dir = '';
 
-/** The Python that runs b4 (its shebang), the one that can import b4. */
-async function b4Python(): Promise<string> {
-  for (const p of (process.env.PATH ?? '/usr/bin').split(':')) {
-    const text = await readFile(join(p, 'b4'), 'utf8').catch(() => null);
-    const shebang = text === null ? null : /^#!\s*(\S+)/.exec(text);
-    if (shebang?.[1]) return shebang[1];
-  }
-  throw new Error('b4 is not installed: install the Debian package "b4" (scripts/install-test-deps.sh does it)');
-}
+const b4Python = (): Promise<string> => shebangPython('b4', 'b4 is not installed: install the Debian package "b4" (scripts/install-test-deps.sh does it)');
 
 before(async () => {
   python = await b4Python();

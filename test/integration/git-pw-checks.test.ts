@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -17,6 +17,7 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { StateStore } from '../../src/store/types.js';
 import { startFakePatchwork, type FakePatchwork } from '../support/fake-patchwork.js';
 import { captureLogger, publishInputFromMbox, type ExampleVersion } from '../support/publish-input.js';
+import { shebangPython } from '../support/shebang-python.js';
 
 const run = promisify(execFile);
 const TOKEN = 'git-pw-checks-token-0123';
@@ -41,15 +42,7 @@ interface SeenCheck {
   url: string;
 }
 
-/** The Python that runs git-pw (its shebang), the one that can import git_pw. */
-async function gitPwPython(): Promise<string> {
-  for (const dir of (process.env.PATH ?? '/usr/bin').split(':')) {
-    const text = await readFile(join(dir, 'git-pw'), 'utf8').catch(() => null);
-    const shebang = text === null ? null : /^#!\s*(\S+)/.exec(text);
-    if (shebang?.[1]) return shebang[1];
-  }
-  throw new Error('cannot find the Python interpreter of git-pw (Debian package "git-pw")');
-}
+const gitPwPython = (): Promise<string> => shebangPython('git-pw', 'cannot find the Python interpreter of git-pw (Debian package "git-pw")');
 
 /** Per patch id: its checks as git-pw lists them, and the combined state git-pw reads from the patch. */
 async function readBack(ids: number[]): Promise<Map<number, { checks: SeenCheck[]; combined: string }>> {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startFakePatchwork, type FakePatchwork } from '../support/fake-patchwork.js';
+import { shebangPython } from '../support/shebang-python.js';
 
 const run = promisify(execFile);
 const TOKEN = 'git-pw-token-0123456789';
@@ -41,15 +42,7 @@ function csv(text: string): string[][] {
     .map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => (m[1] ?? '').replace(/""/g, '"')));
 }
 
-/** The Python that runs git-pw (its shebang), which is the one that can import git_pw. */
-async function gitPwPython(): Promise<string> {
-  for (const dir of (process.env.PATH ?? '/usr/bin').split(':')) {
-    const text = await readFile(join(dir, 'git-pw'), 'utf8').catch(() => null);
-    const shebang = text === null ? null : /^#!\s*(\S+)/.exec(text);
-    if (shebang?.[1]) return shebang[1];
-  }
-  throw new Error('cannot find the Python interpreter of git-pw (Debian package "git-pw")');
-}
+const gitPwPython = (): Promise<string> => shebangPython('git-pw', 'cannot find the Python interpreter of git-pw (Debian package "git-pw")');
 
 before(async () => {
   try {
