@@ -2,15 +2,18 @@
  * kconfig-select: `select` forces a symbol on without visiting its dependencies. This reports
  * added selects whose target has dependencies the selecting entry does not guarantee, and the
  * seed-002 hazard no dependency check sees: an arch selecting KVM_VFIO, whose code needs VFIO.
- * Diff-only reasoning: only the dependencies the series itself shows are known (see docs).
+ * With --tree the series is applied to the tree's Kconfig and both entries are read from the
+ * result; without it only what the diff shows is known (see docs).
  */
 import { CODE_DEPENDENCIES } from '../kernel/code-dependencies.js';
-import { defineAnalyzer, factsPerFile } from './define.js';
+import { common, certainDependencies } from '../kernel/guarantees.js';
 import { requiredSymbols } from '../kernel/kconfig-expr.js';
+import { defineAnalyzer, factsPerFile } from './define.js';
+import { applyKconfigEdits } from './lib/kconfig-apply.js';
 import { scanKconfig, type EntryDeps, type KconfigFacts, type SelectChange } from './lib/kconfig-diff.js';
+import type { KconfigView } from './types.js';
 
 type M = 'kvmVfioSelect' | 'kvmVfioFixed' | 'unmetDependency';
-
 
 export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
   meta: {
@@ -32,23 +35,39 @@ export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
   series(s, ctx) {
     const selects: (SelectChange & { patch: number })[] = [];
     const entries = new Map<string, EntryDeps>();
-    for (const p of s.patches) {
-      for (const k of p.facts ?? []) {
-        for (const sel of k.selects) selects.push({ ...sel, patch: p.index });
-        for (const e of k.entries) entries.set(e.symbol, e);
-      }
-    }
+    const facts = s.patches.flatMap((p) => p.facts ?? []);
+    for (const p of s.patches) for (const k of p.facts ?? []) for (const sel of k.selects) selects.push({ ...sel, patch: p.index });
+    for (const k of facts) for (const e of k.entries) entries.set(e.symbol, e);
+    if (selects.length === 0) return;
+
     const tree = ctx.tree;
+    const applied = tree ? applyKconfigEdits(facts.map((k) => k.edit), (p) => tree.readFile(p)) : undefined;
+    const views = new Map<string, KconfigView>();
+    const viewFor = (arch: string): KconfigView | undefined => {
+      if (!tree || !applied) return undefined;
+      let v = views.get(arch);
+      if (!v) views.set(arch, (v = tree.kconfig(arch, applied.changes)));
+      return v;
+    };
+
     for (const sel of selects) {
-      const code = CODE_DEPENDENCIES[sel.symbol];
       const arch = archOf(sel.path);
-      const target = entries.get(sel.symbol);
-      // The target's certain dependencies: from the series when it shows the entry, else from the tree.
-      const fromTree = !target && tree ? tree.kconfigDefinitions(arch, sel.symbol) : [];
-      const targetNeeds = target ? target.depends.flatMap(requiredSymbols) : common(fromTree.map((d) => [...d.inherited, ...d.depends].flatMap(requiredSymbols)));
+      const view = viewFor(arch);
+      const unapplied = applied?.unapplied.has(sel.path) ?? false;
+      const basis = !view
+        ? 'only dependencies visible in this series were checked; pass --tree for the whole tree'
+        : unapplied
+          ? `the series does not apply to the tree at ${sel.path}; checked against the unpatched tree for ${arch}`
+          : `checked against the kernel tree for ${arch} with the series applied`;
+      // The target's certain dependencies: the diff's own entry when the tree cannot say better.
+      const diffTarget = entries.get(sel.symbol);
+      const treeTarget = view?.definitions(sel.symbol) ?? [];
+      const useDiff = diffTarget && (treeTarget.length === 0 || applied?.unapplied.has(diffTarget.path));
+      const targetNeeds = [...new Set(useDiff ? diffTarget.depends.flatMap(requiredSymbols) : common(treeTarget.map(certainDependencies)))];
       const data = { selector: sel.entry || '(unknown entry)', symbol: sel.symbol, path: sel.path };
       const location = { path: sel.path, line: sel.line };
-      const basis = tree ? `checked against the kernel tree for ${arch}` : 'only dependencies visible in this series were checked; pass --tree for the whole tree';
+
+      const code = CODE_DEPENDENCIES[sel.symbol];
       if (code && sel.change === 'add' && !targetNeeds.includes(code.needs)) {
         ctx.report({ messageId: 'kvmVfioSelect', severity: 'error', patch: sel.patch, data: { ...data, needs: code.needs, why: code.why, basis }, location, identity: { selector: data.selector, symbol: sel.symbol, path: sel.path } });
         continue;
@@ -57,26 +76,10 @@ export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
         ctx.report({ messageId: 'kvmVfioFixed', severity: 'info', patch: sel.patch, data: { ...data, needs: code.needs }, location });
         continue;
       }
-      if (sel.change !== 'add' || (!target && fromTree.length === 0)) continue;
-      const selectorTree = tree ? tree.kconfigDefinitions(arch, sel.entry).filter((d) => d.file === sel.path) : [];
-      // With a tree but a selector the tree does not have (an entry the series creates), the
-      // conditions of its enclosing if/menu blocks are unknown: claim nothing.
-      if (tree && selectorTree.length === 0) continue;
-      const own = new Set([
-        ...(entries.get(sel.entry)?.depends ?? []).flatMap(requiredSymbols),
-        ...selectorTree.flatMap((d) => [...d.inherited, ...d.depends].flatMap(requiredSymbols)),
-        ...requiredSymbols(sel.cond),
-        sel.entry,
-      ]);
-      // What is on whenever the selector is: its certain dependencies, and what they and the
-      // selector itself select unconditionally (FB selects FB_CORE, so `depends on FB` is enough).
-      for (let round = 0; round < 3 && tree; round++) {
-        for (const sym of [...own]) {
-          const fromSeries = selects.filter((x) => x.entry === sym && x.change === 'add' && !x.cond).map((x) => x.symbol);
-          const fromTree = tree.kconfigDefinitions(arch, sym).flatMap((d) => (d.selects ?? []).filter((x) => !x.cond && !x.weak).map((x) => x.symbol));
-          for (const t of [...fromSeries, ...fromTree]) own.add(t);
-        }
-      }
+      if (sel.change !== 'add' || (!useDiff && treeTarget.length === 0)) continue;
+
+      const own = guaranteed(sel, view, entries);
+      if (!own) continue;
       for (const dep of targetNeeds) {
         if (own.has(dep) || dep.startsWith('<')) continue;
         ctx.report({ messageId: 'unmetDependency', patch: sel.patch, data: { ...data, dependency: dep, basis }, location, identity: { selector: data.selector, symbol: sel.symbol, dependency: dep } });
@@ -85,13 +88,19 @@ export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
   },
 });
 
+/**
+ * What is on whenever the selecting entry is (and the select's `if` holds). With a tree: the
+ * closure of its dependencies, selects and always-on symbols in the patched Kconfig; an entry
+ * the patched tree does not have in that file is not judged (null). Without: what the diff shows.
+ */
+function guaranteed(sel: SelectChange, view: KconfigView | undefined, entries: ReadonlyMap<string, EntryDeps>): ReadonlySet<string> | null {
+  const start = [sel.entry, ...requiredSymbols(sel.cond)];
+  if (!view) return new Set([...start, ...(entries.get(sel.entry)?.depends ?? []).flatMap(requiredSymbols)]);
+  if (!sel.entry || !view.definitions(sel.entry).some((d) => d.file === sel.path)) return null;
+  return view.implied(start);
+}
+
 /** The architecture a Kconfig file belongs to; generic files are read with x86's tree. */
 function archOf(path: string): string {
   return /^arch\/([^/]+)\//.exec(path)?.[1] ?? 'x86';
-}
-
-/** Symbols every definition requires (a symbol defined twice needs what both need). */
-function common(lists: string[][]): string[] {
-  if (lists.length === 0) return [];
-  return (lists[0] ?? []).filter((s) => lists.every((l) => l.includes(s)));
 }

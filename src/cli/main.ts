@@ -3,8 +3,17 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../ingest/read-source.js';
 import { auditCommand } from './commands/audit.js';
-import { checkCommand, type FailLevel, type OutputFormat } from './commands/check.js';
+import { checkCommand, type CheckCommandOptions, type FailLevel, type OutputFormat } from './commands/check.js';
 import { TreeError } from '../kernel/tree.js';
+import { ConfigError } from '../config/load.js';
+import { HttpError } from '../ingest/http.js';
+import { CursorError } from '../ingest/lore-cursor.js';
+import { PatchewRefError } from '../ingest/patchew-ref.js';
+import { PatchworkRefError } from '../ingest/patchwork-ref.js';
+import { SourceError } from '../ingest/source-error.js';
+import { watchCommand, type WatchCommandOptions } from './commands/watch.js';
+import { b4CheckCommand } from './commands/b4-check.js';
+import { optOutCommand } from './commands/opt-out.js';
 import { EXIT_ERROR } from './exit-codes.js';
 import { packageVersion } from './version.js';
 
@@ -25,7 +34,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('check')
     .description('read mbox, mbox.gz, maildir, pipermail archives, format-patch files or stdin (-); print every series and its findings')
-    .argument('<inputs...>', 'files or directories; - reads standard input')
+    .argument('<inputs...>', 'files or directories, - for standard input, a Message-ID or lore URL, pw:series:N / pw:patch:N or a patchwork URL, patchew:<msgid> or a patchew URL')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json', 'sarif']).default('terminal'))
     .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
     .option('-j, --jobs <n>', 'worker threads (default: up to 2, one per core; 1 = no workers)', positiveInt)
@@ -35,7 +44,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-analyzers', 'only assemble series and report input problems')
     .option('--tree <path>', 'kernel source tree the series apply to: Kconfig selects are checked against it')
     .option('--color', 'force colours in terminal output')
-    .action(async (inputs: string[], opts: { format: OutputFormat; failLevel: FailLevel; jobs?: number; maxMessageSize?: number; output?: string; progress: boolean; color?: boolean; analyzers?: boolean; tree?: string }) => {
+    .option('--lore-base <url>', 'public-inbox to fetch Message-IDs from (default $KVETCH_LORE_BASE or https://lore.kernel.org)')
+    .option('--patchwork-base <url>', 'patchwork instance for pw:series:N (default $KVETCH_PATCHWORK_BASE; token from $KVETCH_PATCHWORK_TOKEN)')
+    .option('--patchew-base <url>', 'patchew instance for patchew:<msgid> (default $KVETCH_PATCHEW_BASE or https://patchew.org)')
+    .action(async (inputs: string[], opts: CheckCommandOptions) => {
       setExit(await checkCommand(inputs, opts));
     });
   program
@@ -48,6 +60,33 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--color', 'force colours in terminal output')
     .action(async (opts: { tree: string; arch?: string; format: OutputFormat; failLevel: FailLevel; color?: boolean }) => {
       setExit(await auditCommand(opts));
+    });
+  program
+    .command('watch')
+    .description('follow lists (lore/public-inbox, Mailman) and patchwork projects: store mail, assemble series, analyse each series version once, record what would be published')
+    .requiredOption('-c, --config <file>', 'kvetch.yml: sources, state store, timing (see README)')
+    .option('--once', 'one round (poll, analyse what is ready, publish) and exit: for cron')
+    .option('--db <url|file>', 'state store: postgres://… or a SQLite file (default: config db, else the user state directory)')
+    .option('--worker-id <id>', 'name of this worker in claims and logs (default host:pid)')
+    .option('--send', 'publish for real on the channels that allow it (default: dry run, files and logs only)')
+    .action(async (opts: WatchCommandOptions) => {
+      setExit(await watchCommand(opts));
+    });
+  program
+    .command('opt-out')
+    .description('record that <address> wants no mail from kvetch (or, with --rule, none about one analyzer)')
+    .argument('<address>', 'the mail address')
+    .option('--rule <id>', 'only this analyzer (e.g. symbol-exports)')
+    .option('--db <url|file>', 'state store (default: the user state directory)')
+    .action(async (address: string, opts: { rule?: string; db?: string }) => {
+      setExit(await optOutCommand(address, opts));
+    });
+  program
+    .command('b4-check')
+    .description("b4's external review check: read one message on stdin, print b4's JSON results (review-perpatch-check-cmd = kvetch b4-check)")
+    .option('--tree <path>', 'kernel source tree the patch applies to')
+    .action(async (opts: { tree?: string }) => {
+      setExit(await b4CheckCommand(process.stdin, process.stdout, opts));
     });
   return program;
 }
@@ -62,13 +101,18 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as { code?: string; exitCode?: number; message?: string };
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     if (typeof err.code === 'string' && err.code.startsWith('commander.')) return EXIT_ERROR;
-    if (e instanceof InputError || e instanceof TreeError) {
+    if (e instanceof InputError || e instanceof TreeError || isSourceError(e)) {
       process.stderr.write(`kvetch: ${e.message}\n`);
       return EXIT_ERROR;
     }
     process.stderr.write(`kvetch: internal error: ${err.message ?? String(e)}\nThis is a bug in kvetch; please report it with the command you ran.\n`);
     return EXIT_ERROR;
   }
+}
+
+/** Errors of the live sources (network, bad references, bad config): the user's to fix, not bugs. */
+function isSourceError(e: unknown): e is Error {
+  return [HttpError, SourceError, PatchworkRefError, PatchewRefError, CursorError, ConfigError].some((c) => e instanceof c);
 }
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

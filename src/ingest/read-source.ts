@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { MboxSplitter, type SplitterOptions } from './mbox-split.js';
 import type { IngestItem, RawMessage } from './raw-message.js';
@@ -127,6 +127,18 @@ export async function listMailFiles(dir: string): Promise<string[]> {
     else if (e.isFile()) out.push(p);
   }
   return out;
+}
+
+/**
+ * Bytes already in memory (a download: lore's t.mbox.gz, a pipermail month) read like a file:
+ * gzip detected by its magic bytes, mboxrd quoting undone, a truncated gzip reported as a problem.
+ */
+export async function* readBytes(bytes: Buffer, source: string, opts: ReadOptions = {}): AsyncGenerator<IngestItem> {
+  let index = opts.firstIndex ?? 0;
+  for await (const item of readStream(Readable.from([bytes]), source, opts)) {
+    if (item.type === 'message') item.message.index = index++;
+    yield item;
+  }
 }
 
 /** Split a byte stream (gzip detected by its magic bytes) into raw messages. */

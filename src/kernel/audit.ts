@@ -12,7 +12,7 @@ import type { KernelTree } from './tree.js';
 export function auditTree(tree: KernelTree, arches = tree.arches()): Finding[] {
   const out = new Map<string, Finding>();
   for (const arch of arches) {
-    const db = tree.kconfig(arch);
+    const db = tree.kconfigDb(arch);
     for (const f of auditCodeDependencies(db, tree.root)) {
       const at = `${f.location?.path}:${f.location?.line}`;
       const prev = out.get(at);

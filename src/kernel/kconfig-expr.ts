@@ -165,16 +165,36 @@ function compareRel(a: string, b: string, rel: string): boolean {
 
 /** The symbols an expression requires to be set: `A && (B || C)` → [A] (only conjuncts are certain). */
 export function requiredSymbols(expr: string): string[] {
+  // `||` binds looser than `&&`: `A && B || C` needs neither A nor C; what every way of
+  // meeting an OR needs is what all its alternatives need.
+  const alternatives = splitTop(expr, '||');
+  if (alternatives.length > 1) {
+    const each = alternatives.map((a) => requiredSymbols(a));
+    return (each[0] ?? []).filter((x) => each.every((l) => l.includes(x)));
+  }
   const out: string[] = [];
   const parts = splitTop(expr, '&&');
   for (const part of parts) {
     const trimmed = part.trim();
     const p = trimmed.replace(/^\((.*)\)$/, '$1').trim();
     if (/^[A-Za-z0-9_]+$/.test(p)) out.push(p);
+    // `FB = y`, `PHYLIB=m`, `FOO != n`: the symbol is set.
+    else if (/^[A-Za-z0-9_]+\s*(=\s*[ym]|!=\s*n)$/.test(p)) out.push(p.split(/[\s=!]/, 1)[0] as string);
     // Recurse only when that made progress (unbalanced text from a cut diff must not loop).
-    else if (p !== trimmed && !p.includes('||') && p.includes('&&')) out.push(...requiredSymbols(p));
+    else if (p !== trimmed) out.push(...requiredSymbols(p));
   }
   return out;
+}
+
+/** The top-level alternatives of `A || (B && C) || D` (one element when there is no top-level ||). */
+export function alternatives(expr: string): string[] {
+  const t = expr.trim();
+  const top = splitTop(t, '||');
+  if (top.length === 1 && t.startsWith('(') && t.endsWith(')')) {
+    const inner = splitTop(t.slice(1, -1), '||');
+    if (inner.length > 1) return inner.map((a) => a.trim());
+  }
+  return top.map((a) => a.trim());
 }
 
 function splitTop(s: string, op: string): string[] {

@@ -22,7 +22,17 @@ export interface KconfigEntry {
   depends: string[];
   /** Conditions of enclosing `if`/`menu`/`choice` blocks, outermost first. */
   inherited: string[];
+  /**
+   * For a choice member: the conditions of the choice itself and the blocks around it, which
+   * `inherited` stands for with `<choice>` (as kconfiglib writes it). A member is only ever
+   * on when its choice is visible, so these hold too.
+   */
+  choiceDeps?: string[];
   selects: KconfigSelect[];
+  /** The entry has a prompt (`bool "…"` or `prompt`): a user can change it. */
+  prompt: boolean;
+  /** `default V [if C]` and `def_bool V [if C]`, in order (the first whose C holds applies). */
+  defaults: { value: string; cond: string }[];
 }
 
 export interface KconfigDb {
@@ -31,6 +41,8 @@ export interface KconfigDb {
   files: string[];
   /** `source` lines whose file could not be read (osource excluded). */
   missing: string[];
+  /** The `if`/`menu`/`choice` blocks open where each file was sourced (to re-read one file alone). */
+  contexts: Map<string, readonly Block[]>;
 }
 
 export interface KconfigSource {
@@ -38,7 +50,7 @@ export interface KconfigSource {
   read(path: string): string | null;
 }
 
-interface Block {
+export interface Block {
   kind: 'if' | 'menu' | 'choice';
   cond: string[];
 }
@@ -48,9 +60,41 @@ const TYPE_RE = /^(bool|tristate|string|int|hex|def_bool|def_tristate)\b/;
 
 /** Parse the Kconfig tree of one architecture (`$(SRCARCH)` = arch). */
 export function parseKconfig(src: KconfigSource, arch: string, root = 'Kconfig'): KconfigDb {
-  const db: KconfigDb = { arch, entries: new Map(), files: [], missing: [] };
-  const seen = new Set<string>();
-  const blocks: Block[] = [];
+  const db: KconfigDb = { arch, entries: new Map(), files: [], missing: [], contexts: new Map() };
+  reader(src, db, [])(root, '', false);
+  return db;
+}
+
+/**
+ * The same tree with some files changed (a series applied): each changed file that the tree
+ * sources is read again, alone, inside the blocks that were open where it was sourced, and its
+ * entries (and those of files it sources) replace the old ones. New files are read when a
+ * changed file sources them. `src` gives the changed contents.
+ */
+export function reparseKconfig(base: KconfigDb, src: KconfigSource, changed: readonly string[]): KconfigDb {
+  const db: KconfigDb = { arch: base.arch, entries: new Map(), files: [], missing: [...base.missing], contexts: new Map(base.contexts) };
+  const redone = new Set<string>();
+  const fresh: KconfigDb = { ...db, entries: new Map(), files: [] };
+  for (const file of changed) {
+    const ctx = base.contexts.get(file);
+    if (!ctx || redone.has(file)) continue;
+    const before = fresh.files.length;
+    reader(src, fresh, ctx.map((b) => ({ kind: b.kind, cond: [...b.cond] })), redone)(file, '', true);
+    for (const f of fresh.files.slice(before)) redone.add(f);
+  }
+  for (const [symbol, list] of base.entries) {
+    const kept = list.filter((e) => !redone.has(e.file));
+    if (kept.length > 0) db.entries.set(symbol, kept);
+  }
+  for (const [symbol, list] of fresh.entries) db.entries.set(symbol, [...(db.entries.get(symbol) ?? []), ...list]);
+  db.files = [...base.files.filter((f) => !redone.has(f)), ...fresh.files];
+  for (const f of fresh.files) db.contexts.set(f, fresh.contexts.get(f) ?? []);
+  return db;
+}
+
+/** A reader of files into `db`, starting inside `blocks`; `seen` files are not read again. */
+function reader(src: KconfigSource, db: KconfigDb, blocks: Block[], seen = new Set<string>()): (path: string, dir: string, optional: boolean) => void {
+  const arch = db.arch;
   const readFile = (path: string, dir: string, optional: boolean): void => {
     const full = normalise(path.replace(/\$\(SRCARCH\)|\$SRCARCH/g, arch), dir);
     if (seen.has(full)) return;
@@ -61,6 +105,7 @@ export function parseKconfig(src: KconfigSource, arch: string, root = 'Kconfig')
     }
     seen.add(full);
     db.files.push(full);
+    db.contexts.set(full, blocks.map((b) => ({ kind: b.kind, cond: [...b.cond] })));
     parseFile(full, text);
   };
 
@@ -82,7 +127,9 @@ export function parseKconfig(src: KconfigSource, arch: string, root = 'Kconfig')
       if (!line) continue;
       const m = ENTRY_RE.exec(line);
       if (m) {
-        entry = { symbol: m[2] as string, file, line: no, type: '', depends: [], inherited: inheritedConditions(blocks), selects: [] };
+        entry = { symbol: m[2] as string, file, line: no, type: '', depends: [], inherited: inheritedConditions(blocks), selects: [], prompt: false, defaults: [] };
+        const around = choiceConditions(blocks);
+        if (around) entry.choiceDeps = around;
         const list = db.entries.get(entry.symbol) ?? [];
         list.push(entry);
         db.entries.set(entry.symbol, list);
@@ -140,7 +187,18 @@ export function parseKconfig(src: KconfigSource, arch: string, root = 'Kconfig')
       if (!entry) continue;
       const t = TYPE_RE.exec(line);
       if (t) {
+        const rest = line.slice((t[1] as string).length).trim();
         entry.type = (t[1] as string).replace(/^def_/, '');
+        if (t[1]?.startsWith('def_')) entry.defaults.push(splitIf(rest));
+        else if (rest.startsWith('"')) entry.prompt = true;
+        continue;
+      }
+      if (word === 'prompt') {
+        entry.prompt = true;
+        continue;
+      }
+      if (word === 'default') {
+        entry.defaults.push(splitIf(line.slice('default'.length).trim()));
         continue;
       }
       const s = /^(select|imply)\s+([A-Za-z0-9_]+)(?:\s+if\s+(.+))?$/.exec(line);
@@ -148,8 +206,7 @@ export function parseKconfig(src: KconfigSource, arch: string, root = 'Kconfig')
     }
   };
 
-  readFile(root, '', false);
-  return db;
+  return readFile;
 }
 
 /**
@@ -169,10 +226,24 @@ function inheritedConditions(blocks: readonly Block[]): string[] {
   return ['<choice>', ...blocks.slice(k + 1).flatMap((b) => b.cond)];
 }
 
+/** The conditions of the innermost choice and the blocks around it; null outside a choice. */
+function choiceConditions(blocks: readonly Block[]): string[] | null {
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    if (blocks[i]?.kind === 'choice') return blocks.slice(0, i + 1).flatMap((b) => b.cond);
+  }
+  return null;
+}
+
 /** Every definition's complete direct dependency: own `depends on` and enclosing blocks, ANDed. */
 export function directDependency(e: KconfigEntry): string {
   const parts = [...e.inherited, ...e.depends].map((d) => (/[|&]/.test(d) ? `(${d})` : d));
   return parts.join(' && ');
+}
+
+/** `V if C` → { value: V, cond: C } (quotes respected only loosely: Kconfig values rarely hold ' if '). */
+function splitIf(text: string): { value: string; cond: string } {
+  const m = /^(.*?)\s+if\s+(.+)$/.exec(text);
+  return m ? { value: (m[1] as string).trim(), cond: (m[2] as string).trim() } : { value: text, cond: '' };
 }
 
 function joinContinuations(lines: string[]): [number, string][] {

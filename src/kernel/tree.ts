@@ -1,15 +1,21 @@
-/** Read-only access to a kernel source tree (`--tree`): Kconfig per architecture, cached. */
+/** Read-only access to a kernel source tree (`--tree`): files, and Kconfig per architecture, cached. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseKconfig, type KconfigDb } from './kconfig.js';
+import { Guarantees } from './guarantees.js';
+import { parseKconfig, reparseKconfig, type KconfigDb, type KconfigEntry } from './kconfig.js';
 
-import type { TreeView } from '../analyzers/types.js';
+import type { KconfigView, TreeView } from '../analyzers/types.js';
 
 export class KernelTree implements TreeView {
   private readonly files = new Map<string, string | null>();
   private readonly dbs = new Map<string, KconfigDb>();
+  private readonly views = new Map<string, KconfigView>();
 
-  constructor(readonly root: string) {}
+  /** `read` gives a tree-relative file or null; by default files come from disk under `root`. */
+  constructor(
+    readonly root: string,
+    private readonly read: (path: string) => string | null = (p) => readOrNull(join(root, p)),
+  ) {}
 
   /** Throws a user-facing error when `root` is not a kernel tree. */
   static open(root: string): KernelTree {
@@ -19,14 +25,15 @@ export class KernelTree implements TreeView {
     return new KernelTree(root);
   }
 
+  /** A tree held in memory (tests, and trees assembled from a patch). */
+  static fromFiles(files: Readonly<Record<string, string>>): KernelTree {
+    return new KernelTree('(memory)', (p) => files[p] ?? null);
+  }
+
   readFile(path: string): string | null {
     let text = this.files.get(path);
     if (text === undefined) {
-      try {
-        text = readFileSync(join(this.root, path), 'utf8');
-      } catch {
-        text = null;
-      }
+      text = this.read(path);
       this.files.set(path, text);
     }
     return text;
@@ -39,17 +46,41 @@ export class KernelTree implements TreeView {
       .sort();
   }
 
-  kconfigDefinitions(arch: string, symbol: string): readonly { file: string; depends: readonly string[]; inherited: readonly string[]; selects: readonly { symbol: string; cond: string; weak: boolean }[] }[] {
-    return this.kconfig(arch).entries.get(symbol) ?? [];
+  kconfig(arch: string, changes?: ReadonlyMap<string, string | null>): KconfigView {
+    const base = this.kconfigDb(arch);
+    const touched = [...(changes?.keys() ?? [])].filter((p) => base.contexts.has(p));
+    if (!changes || touched.length === 0) {
+      let view = this.views.get(arch);
+      if (!view) this.views.set(arch, (view = viewOf(base)));
+      return view;
+    }
+    const read = (p: string): string | null => (changes.has(p) ? (changes.get(p) ?? null) : this.readFile(p));
+    return viewOf(reparseKconfig(base, { read }, touched));
   }
 
-  kconfig(arch: string): KconfigDb {
+  kconfigDb(arch: string): KconfigDb {
     let db = this.dbs.get(arch);
     if (!db) {
       db = parseKconfig({ read: (p) => this.readFile(p) }, arch);
       this.dbs.set(arch, db);
     }
     return db;
+  }
+}
+
+function viewOf(db: KconfigDb): KconfigView {
+  let guarantees: Guarantees | undefined;
+  return {
+    definitions: (symbol): readonly KconfigEntry[] => db.entries.get(symbol) ?? [],
+    implied: (symbols) => (guarantees ??= new Guarantees(db)).implied(symbols),
+  };
+}
+
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
   }
 }
 

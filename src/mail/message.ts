@@ -10,7 +10,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { RawMessage } from '../ingest/raw-message.js';
 import type { Address, MailMessage } from './model.js';
 
-const KEPT_HEADERS = ['auto-submitted', 'x-patchwork-hint', 'list-id', 'x-mailer', 'precedence', 'x-kvetch-fingerprint', 'content-type'];
+const KEPT_HEADERS = ['auto-submitted', 'x-patchwork-hint', 'list-id', 'x-mailing-list', 'x-mailer', 'precedence', 'x-kvetch-fingerprint', 'content-type'];
 const PATCH_TYPES = new Set(['text/x-patch', 'text/x-diff', 'text/x-log', 'text/plain', 'application/x-patch']);
 const MSGID_RE = /<[^<>\s]+>/g;
 
@@ -87,6 +87,8 @@ function toMailMessage(p: ParsedMail, raw: RawMessage): MailMessage {
     messageId,
     messageIdDerived: headerId === null,
     from: sender(p.from, rawHeaderLine(p, 'from')),
+    to: recipients(p.to),
+    cc: recipients(p.cc),
     date: p.date && !Number.isNaN(p.date.getTime()) ? p.date : null,
     subject: (p.subject ?? '').replace(/\s+/g, ' ').trim(),
     inReplyTo,
@@ -130,6 +132,19 @@ function headerText(v: unknown): string {
   if (v && typeof v === 'object' && 'text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
   if (v && typeof v === 'object' && 'value' in v) return String((v as { value: unknown }).value);
   return v === undefined || v === null ? '' : String(v);
+}
+
+/** mailparser's To or Cc as a flat list (groups opened), addresses lower-cased, empty ones dropped. */
+function recipients(v: AddressObject | AddressObject[] | undefined): Address[] {
+  const out: Address[] = [];
+  const walk = (list: readonly { name?: string; address?: string; group?: unknown }[]): void => {
+    for (const a of list) {
+      if (Array.isArray(a.group)) walk(a.group as { name?: string; address?: string }[]);
+      else if (a.address) out.push({ name: (a.name ?? '').trim(), address: a.address.trim().toLowerCase() });
+    }
+  };
+  for (const o of v === undefined ? [] : Array.isArray(v) ? v : [v]) walk(o.value);
+  return out;
 }
 
 /** mailparser's From, with pipermail's `name at domain` obfuscation undone. */

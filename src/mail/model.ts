@@ -20,6 +20,9 @@ export interface MailMessage {
   /** True when the mail had no Message-ID and one was derived from its content. */
   messageIdDerived: boolean;
   from: Address;
+  /** To and Cc recipients (groups flattened, addresses lower-cased), in header order. */
+  to: Address[];
+  cc: Address[];
   date: Date | null;
   subject: string;
   inReplyTo: string | null;

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { messageInputFindings, sourceInputFinding } from '../engine/input-findings.js';
 import type { Finding } from '../engine/finding.js';
 import { DEFAULT_SPLITTER_OPTIONS } from '../ingest/mbox-split.js';
-import { plainFiles, readInputs } from '../ingest/read-source.js';
+import { plainFiles, readBytes, readInputs } from '../ingest/read-source.js';
 import type { RawMessage } from '../ingest/raw-message.js';
 import { SeriesAssembler } from '../mail/series.js';
 import type { RunResult } from '../mail/series-model.js';
@@ -30,6 +30,8 @@ export interface CheckOptions {
   analyze?: boolean;
   /** The kernel tree the series apply to (--tree), for analyzers that use it. */
   tree?: TreeView;
+  /** Inputs already in memory (fetched from lore, patchwork…), by the name given in `inputs`. */
+  fetched?: ReadonlyMap<string, Buffer>;
 }
 
 export interface CheckResult extends RunResult {
@@ -70,7 +72,7 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
       batchBytes = 0;
       await pool.drain(take);
     };
-    const seekable = pool ? await plainFiles(inputs) : new Set<string>();
+    const seekable = pool ? await plainFiles(inputs.filter((i) => !opts.fetched?.has(i))) : new Set<string>();
     let index = 0;
     // Inputs in the order given, so that arrival order (and so the result) does not depend on --jobs.
     for (const input of inputs) {
@@ -81,7 +83,9 @@ export async function runCheck(inputs: string[], opts: CheckOptions = {}): Promi
         stats.bytes += fed.bytes;
         continue;
       }
-      for await (const item of readInputs([input], { ...readOpts, firstIndex: index })) {
+      const fetched = opts.fetched?.get(input);
+      const items = fetched ? readBytes(fetched, input, { ...readOpts, firstIndex: index }) : readInputs([input], { ...readOpts, firstIndex: index });
+      for await (const item of items) {
         if (item.type === 'problem') {
           sourceFindings.push(sourceInputFinding(item.problem));
           continue;

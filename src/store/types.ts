@@ -16,6 +16,10 @@ export interface StoredMessage {
   receivedAt: Date;
 }
 
+/**
+ * The SQL stores write 'waiting', 'claimed' and 'done': a waiting version whose readyAt has passed
+ * is ready to claim ('ready' is accepted and treated as 'waiting' but never written).
+ */
 export type SeriesState = 'waiting' | 'ready' | 'claimed' | 'done';
 
 /** One version of a series (key + revision), the unit of work of the daemon. */
@@ -28,7 +32,7 @@ export interface SeriesVersion {
   state: SeriesState;
   /** Not analysed before this instant: the grace period for late patches. */
   readyAt: Date;
-  /** Worker holding the claim and when it lapses (state 'claimed'). */
+  /** Worker holding the claim and when it lapses (state 'claimed' only; cleared when done). */
   claimedBy?: string;
   leaseUntil?: Date;
   /** How many times the version was completed: exactly 1 after correct processing. */
@@ -52,8 +56,22 @@ export interface Publication {
   externalId?: string;
   /** Channel payload for retries and audits (JSON). */
   payload?: string;
+  /** How many times publishing was tried; set by the caller (putPublication keeps it when not given). */
   attempts: number;
+  /** When the row was last written (the store's clock). */
   updatedAt: Date;
+}
+
+/**
+ * A recipient who asked the email channel not to mail them: about every analyzer (no ruleId)
+ * or about one analyzer. Addresses are compared lower-cased.
+ */
+export interface OptOut {
+  address: string;
+  /** The analyzer id; absent when the address opted out of every analyzer. */
+  ruleId?: string;
+  /** When it was recorded (the store's clock). */
+  createdAt: Date;
 }
 
 export interface StateStore {
@@ -63,36 +81,73 @@ export interface StateStore {
 
   /**
    * Take in mail and advance the source's cursor in one transaction: a crash leaves either
-   * both or neither. Messages already stored (same Message-ID) are kept as they were.
-   * Returns the Message-IDs that were new.
+   * both or neither. Messages already stored (same Message-ID) are kept as they were; of one
+   * Message-ID twice in a batch the first is kept. Each message keeps its own `source`.
+   * `cursor` null leaves the source's cursor as it was. Returns the Message-IDs that were new,
+   * in batch order.
    */
   ingest(source: string, messages: readonly StoredMessage[], cursor: string | null): Promise<string[]>;
   getCursor(source: string): Promise<string | null>;
+  /** The stored ones of these messages, in the order asked (unknown ids are left out). */
   getMessages(messageIds: readonly string[]): Promise<StoredMessage[]>;
-  /** Messages received at or after `since` (for re-assembling series that are still waiting). */
+  /** Messages received at or after `since`, oldest first (for re-assembling series that are still waiting). */
   messagesSince(since: Date): Promise<StoredMessage[]>;
 
   /**
    * Create or update a series version that is not yet claimed or done (new late patches extend
-   * its messageIds and push readyAt). A version already claimed or done is left unchanged.
+   * its messageIds and push readyAt): subject, messageIds and readyAt replace the stored ones.
+   * A new version starts 'waiting' with completions 0. A version already claimed or done is
+   * left unchanged.
    */
   upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'>): Promise<void>;
   getSeriesVersion(key: string, revision: number): Promise<SeriesVersion | null>;
+  /** Every version, by key then revision. */
   listSeriesVersions(): Promise<SeriesVersion[]>;
   /**
    * Claim one version whose readyAt has passed and that is waiting, or claimed with an expired
    * lease (its worker died). Two workers never get the same version while a lease runs.
+   * Ready means readyAt <= now; a lease runs until leaseUntil inclusive (expired when
+   * leaseUntil < now). The earliest readyAt goes first. The claim sets claimedBy = worker and
+   * leaseUntil = now + leaseMs and returns the version as claimed; null when nothing is claimable.
    */
   claimNext(worker: string, now: Date, leaseMs: number): Promise<SeriesVersion | null>;
   /**
    * Record the findings and mark the version done, only if `worker` still holds the claim.
-   * Returns false (and changes nothing) when the claim was lost.
+   * Returns false (and changes nothing) when the claim was lost: another worker took it over,
+   * it is done already, or it was never claimed. A worker whose lease lapsed while nobody took
+   * the version over still holds the claim. Completing increments completions and clears
+   * claimedBy and leaseUntil; the findings replace any stored for the version.
    */
   complete(key: string, revision: number, worker: string, findings: readonly Finding[]): Promise<boolean>;
+  /** Findings recorded by complete, in the order given (JSON round-trip: undefined fields are dropped). */
   findings(key: string, revision: number): Promise<Finding[]>;
 
-  /** Insert or update a publication (by key, revision, channel, target). */
+  /**
+   * Insert or update a publication (by key, revision, channel, target). Every field given is
+   * written (an omitted externalId or payload is cleared); attempts is set when given, else kept
+   * (0 for a new row); updatedAt is now.
+   */
   putPublication(p: Omit<Publication, 'updatedAt' | 'attempts'> & { attempts?: number }): Promise<void>;
   getPublication(key: string, revision: number, channel: string, target: string): Promise<Publication | null>;
+  /** Publications matching the filter, by key, revision, channel, target. */
   listPublications(filter?: { channel?: string; state?: PublicationState }): Promise<Publication[]>;
+  /**
+   * Take the right to publish a version on a channel, for `leaseMs`: true for exactly one of
+   * several workers asking at once; again true for the holder, and for anyone once the lease
+   * has lapsed (its holder died). Kept as the publication (key, revision, `<channel>#lock`, '').
+   */
+  claimPublishing(key: string, revision: number, channel: string, worker: string, now: Date, leaseMs: number): Promise<boolean>;
+
+  /**
+   * Record an opt-out (address lower-cased and trimmed; an empty ruleId means every analyzer).
+   * Returns false when the same opt-out was already recorded (nothing changes then).
+   */
+  addOptOut(o: { address: string; ruleId?: string }): Promise<boolean>;
+  /** Every opt-out, by address then ruleId (the all-analyzers one of an address first). */
+  listOptOuts(): Promise<OptOut[]>;
+  /**
+   * Without ruleId: has the address opted out of every analyzer? With ruleId: of every
+   * analyzer or of that one? Case-insensitive on the address.
+   */
+  isOptedOut(address: string, ruleId?: string): Promise<boolean>;
 }

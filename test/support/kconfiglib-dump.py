@@ -3,6 +3,10 @@
 python3-kconfiglib), as JSON {symbol: expression}, for kvetch's cross-check of its own parser.
 
 Usage: kconfiglib-dump.py <tree> <arch>
+       kconfiglib-dump.py <tree> <arch> --facts < queries.json
+  With --facts, reads [{selector, symbol, dependency}] and prints, for each, what kconfiglib
+  says: does selector select symbol, is dependency among the symbols of symbol's direct
+  dependency, and selector's direct dependency.
 
 kconfiglib 14.1 predates the bare `modules` keyword of Linux >= 6.11 (it knows only
 `option modules`); files are rewritten on the fly for that one construct and nothing else.
@@ -32,5 +36,17 @@ def open_rewritten(self, filename, mode):
 
 kconfiglib.Kconfig._open = open_rewritten
 kc = kconfiglib.Kconfig('Kconfig', warn=False)
-out = {name: kconfiglib.expr_str(sym.direct_dep) for name, sym in kc.syms.items() if sym.nodes}
-json.dump(out, sys.stdout, sort_keys=True)
+if len(sys.argv) > 3 and sys.argv[3] == '--facts':
+    facts = []
+    for q in json.load(sys.stdin):
+        sel = kc.syms.get(q['selector'])
+        sym = kc.syms.get(q['symbol'])
+        facts.append({
+            'selects': bool(sel and sel.nodes and any(t.name == q['symbol'] for t, _ in sel.selects)),
+            'needs': bool(sym and sym.nodes and q['dependency'] in {i.name for i in kconfiglib.expr_items(sym.direct_dep)}),
+            'selectorDirectDep': kconfiglib.expr_str(sel.direct_dep) if sel and sel.nodes else None,
+        })
+    json.dump(facts, sys.stdout)
+else:
+    out = {name: kconfiglib.expr_str(sym.direct_dep) for name, sym in kc.syms.items() if sym.nodes}
+    json.dump(out, sys.stdout, sort_keys=True)

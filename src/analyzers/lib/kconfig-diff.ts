@@ -5,6 +5,7 @@
  * (`@@ -28,7 +28,7 @@ menuconfig KVM`).
  */
 import type { FileDiff } from '../../diff/model.js';
+import type { TextHunk } from '../../kernel/apply-hunks.js';
 
 export interface SelectChange {
   path: string;
@@ -26,9 +27,17 @@ export interface EntryDeps {
   complete: boolean;
 }
 
+/** The file's change, to apply the series to the tree's Kconfig (`--tree`). */
+export interface KconfigEdit {
+  oldPath: string | null;
+  newPath: string | null;
+  hunks: TextHunk[];
+}
+
 export interface KconfigFacts {
   selects: SelectChange[];
   entries: EntryDeps[];
+  edit: KconfigEdit;
 }
 
 const KCONFIG_RE = /(^|\/)Kconfig[^/]*$/;
@@ -76,6 +85,10 @@ export function scanKconfig(f: FileDiff): KconfigFacts | null {
       selects.push({ path: f.path, entry: add ? newEntry : oldEntry, symbol: s[1], cond: s[2] ?? '', change: add ? 'add' : 'del', line: (add ? l.newLine : l.oldLine) ?? 0 });
     }
   }
-  if (selects.length === 0 && entries.size === 0) return null;
-  return { selects, entries: [...entries.values()] };
+  const edit: KconfigEdit = {
+    oldPath: f.oldPath,
+    newPath: f.newPath,
+    hunks: f.hunks.map((h) => ({ oldStart: h.oldStart, lines: h.lines.map((l) => (l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' ') + l.text) })),
+  };
+  return { selects, entries: [...entries.values()], edit };
 }

@@ -6,6 +6,7 @@ import { KernelTree } from '../../kernel/tree.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../exit-codes.js';
 import { reportChunks, type OutputFormat } from '../../report/render.js';
 import { startProgress } from '../progress.js';
+import { resolveRemoteInputs } from '../remote-inputs.js';
 import { writeReport } from '../write-report.js';
 import { packageVersion } from '../version.js';
 
@@ -23,13 +24,27 @@ export interface CheckCommandOptions {
   /** commander's --no-analyzers */
   analyzers?: boolean;
   tree?: string;
+  loreBase?: string;
+  patchworkBase?: string;
+  patchewBase?: string;
 }
 
-export async function checkCommand(inputs: string[], o: CheckCommandOptions): Promise<number> {
-  const progress = await startProgress(inputs, o.progress);
+export async function checkCommand(args: string[], o: CheckCommandOptions): Promise<number> {
+  const { inputs, fetched } = await resolveRemoteInputs(args, {
+    loreBase: o.loreBase ?? process.env.KVETCH_LORE_BASE ?? 'https://lore.kernel.org',
+    patchewBase: o.patchewBase ?? process.env.KVETCH_PATCHEW_BASE ?? 'https://patchew.org',
+    ...((o.patchworkBase ?? process.env.KVETCH_PATCHWORK_BASE) ? { patchworkBase: o.patchworkBase ?? process.env.KVETCH_PATCHWORK_BASE } : {}),
+    ...(process.env.KVETCH_PATCHWORK_TOKEN ? { patchworkToken: process.env.KVETCH_PATCHWORK_TOKEN } : {}),
+    http: { onRetry: (r) => process.stderr.write(`kvetch: ${r.error}; retrying in ${r.delayMs} ms\n`) },
+    onFetch: (what) => {
+      if (o.progress && process.stderr.isTTY) process.stderr.write(`kvetch: fetching ${what}\n`);
+    },
+  });
+  const progress = await startProgress(inputs.filter((i) => !fetched.has(i)), o.progress);
   let result;
   try {
     result = await runCheck(inputs, {
+      fetched,
       jobs: o.jobs ?? Math.min(2, availableParallelism()),
       analyze: o.analyzers !== false,
       ...(o.tree ? { tree: KernelTree.open(o.tree) } : {}),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { TreeView } from '../../../src/analyzers/types.js';
 import kconfigSelect from '../../../src/analyzers/kconfig-select.js';
+import { KernelTree } from '../../../src/kernel/tree.js';
 import { runAnalyzer, testAnalyzer } from '../../support/analyzer-tester.js';
 import { gitDiff } from '../../support/diff-text.js';
 
@@ -72,24 +72,82 @@ testAnalyzer(kconfigSelect, {
   ],
 });
 
-// With a kernel tree (--tree): dependencies of symbols the series does not show come from it.
+// With a kernel tree (--tree): the series is applied to the tree's Kconfig and both entries come from the result.
 
-const TREE: Record<string, { file: string; depends: string[]; inherited: string[] }[]> = {
-  FOO_CORE: [{ file: 'drivers/foo/Kconfig', depends: ['PCI && HAS_IOMEM'], inherited: [] }],
-  FOO_NET: [{ file: 'drivers/net/Kconfig', depends: [], inherited: ['NETDEVICES'] }],
-  FOO_PCI_NET: [{ file: 'drivers/net/Kconfig', depends: ['HAS_IOMEM'], inherited: ['PCI'] }],
-  KVM_VFIO: [{ file: 'virt/kvm/Kconfig', depends: [], inherited: [] }],
+const TREE_FILES: Record<string, string> = {
+  Kconfig: 'source "arch/$(SRCARCH)/Kconfig"\nsource "drivers/Kconfig"\nsource "virt/kvm/Kconfig"\n',
+  'arch/x86/Kconfig': 'config X86\n\tdef_bool y\n\tselect HAS_IOMEM\n\nconfig MMU\n\tdef_bool y\n\nconfig 64BIT\n\tbool "64-bit kernel"\n',
+  'arch/riscv/Kconfig': 'config RISCV\n\tdef_bool y\n\nsource "arch/riscv/kvm/Kconfig"\n',
+  'arch/riscv/kvm/Kconfig': 'config KVM\n\ttristate "Kernel-based Virtual Machine (KVM) support"\n',
+  'drivers/Kconfig': 'menu "Device Drivers"\nsource "drivers/foo/Kconfig"\nsource "drivers/net/Kconfig"\nendmenu\n',
+  'drivers/foo/Kconfig': 'config FOO_CORE\n\ttristate\n\tdepends on PCI && HAS_IOMEM\n\nconfig FOO_BUS\n\tbool\n\tselect PCI\n',
+  'drivers/net/Kconfig': [
+    'menuconfig NETDEVICES',
+    '\tbool "Network device support"',
+    '',
+    'if NETDEVICES',
+    '',
+    'config FOO_NET',
+    '\ttristate "Foo network driver"',
+    '',
+    'if PCI',
+    'config FOO_PCI_NET',
+    '\ttristate "Foo PCI network driver"',
+    '',
+    'endif',
+    '',
+    'config FOO_BUS_NET',
+    '\ttristate "Foo bus network driver"',
+    '\tdepends on FOO_BUS',
+    '',
+    'endif',
+    '',
+  ].join('\n'),
+  'virt/kvm/Kconfig': 'config KVM_VFIO\n\tbool\n',
 };
-const tree: TreeView = { kconfigDefinitions: (_arch, symbol) => TREE[symbol] ?? [], readFile: () => null };
+const tree = KernelTree.fromFiles(TREE_FILES);
 
 test('kconfig-select with --tree: the target and the selector come from the tree', () => {
   const bad = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', '+\tselect FOO_CORE'] })], tree);
-  assert.deepEqual(bad.map((f) => [f.messageId, f.data?.dependency]).sort(), [['unmetDependency', 'HAS_IOMEM'], ['unmetDependency', 'PCI']]);
-  assert.match(bad[0]?.message ?? '', /checked against the kernel tree for x86/);
+  assert.deepEqual(bad.map((f) => [f.messageId, f.data?.dependency]), [['unmetDependency', 'PCI']], 'HAS_IOMEM is selected by X86, which is always on');
+  assert.match(bad[0]?.message ?? '', /checked against the kernel tree for x86 with the series applied/);
   const ok = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_PCI_NET', '+\tselect FOO_CORE'] })], tree);
-  assert.deepEqual(ok, [], 'PCI from an enclosing if block and HAS_IOMEM from depends on');
+  assert.deepEqual(ok, [], 'PCI from an enclosing if block and HAS_IOMEM selected by X86, which is always on');
   const none = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', '+\tselect FOO_CORE'] })]);
   assert.deepEqual(none, [], 'without the tree the target is unknown: nothing is claimed');
   const kvm = runAnalyzer(kconfigSelect, [gitDiff({ path: 'arch/riscv/kvm/Kconfig', lines: [' config KVM', '+\tselect KVM_VFIO'] })], tree);
-  assert.deepEqual(kvm.map((f) => [f.messageId, f.data?.basis]), [['kvmVfioSelect', 'checked against the kernel tree for riscv']]);
+  assert.deepEqual(kvm.map((f) => [f.messageId, f.data?.basis]), [['kvmVfioSelect', 'checked against the kernel tree for riscv with the series applied']]);
+});
+
+test('kconfig-select with --tree: a dependency that arrives through the selector\'s own dependencies and their selects', () => {
+  // FOO_BUS_NET depends on FOO_BUS, which selects PCI; HAS_IOMEM is selected by X86 (always on).
+  const ok = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_BUS_NET', '+\tselect FOO_CORE'] })], tree);
+  assert.deepEqual(ok, []);
+});
+
+test('kconfig-select with --tree: a dependency added to the selector by another patch of the series counts', () => {
+  const select = gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', ' \ttristate "Foo network driver"', '+\tselect FOO_CORE'] });
+  const alone = runAnalyzer(kconfigSelect, [select], tree);
+  assert.deepEqual(alone.map((f) => f.data?.dependency), ['PCI']);
+  // Patch 1 adds `depends on PCI` to FOO_NET; patch 2, written on top of it, adds the select.
+  const depends = gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', ' \ttristate "Foo network driver"', '+\tdepends on PCI'] });
+  const selectAfter = gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', ' \ttristate "Foo network driver"', ' \tdepends on PCI', '+\tselect FOO_CORE'] });
+  assert.deepEqual(runAnalyzer(kconfigSelect, [depends, selectAfter], tree), []);
+});
+
+test('kconfig-select with --tree: an entry the series creates in a new file is judged inside its blocks', () => {
+  const series = gitDiff(
+    { path: 'drivers/net/Kconfig', at: 19, lines: [' endif', '+source "drivers/net/bar/Kconfig"'] },
+    { path: 'drivers/net/bar/Kconfig', status: 'new', lines: ['+config BAR_NET', '+\ttristate "Bar"', '+\tselect FOO_CORE'] },
+  );
+  const found = runAnalyzer(kconfigSelect, [series], tree);
+  assert.deepEqual(found.map((f) => [f.data?.selector, f.data?.dependency]), [['BAR_NET', 'PCI']]);
+  const inside = series.replace('+source "drivers/net/bar/Kconfig"', '+if PCI\n+source "drivers/net/bar/Kconfig"\n+endif').replace('+19,2 @@', '+19,4 @@');
+  assert.deepEqual(runAnalyzer(kconfigSelect, [inside], tree), [], 'sourced inside `if PCI`');
+});
+
+test('kconfig-select with --tree: a series that does not apply says so and uses the unpatched tree', () => {
+  const found = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', ' \tthis line is not in the tree', '+\tselect FOO_CORE'] })], tree);
+  assert.deepEqual(found.map((f) => f.data?.dependency), ['PCI']);
+  assert.match(found[0]?.message ?? '', /does not apply to the tree at drivers\/net\/Kconfig; checked against the unpatched tree/);
 });

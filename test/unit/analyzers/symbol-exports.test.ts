@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import symbolExports from '../../../src/analyzers/symbol-exports.js';
+import { KernelTree } from '../../../src/kernel/tree.js';
 import { runAnalyzer, testAnalyzer } from '../../support/analyzer-tester.js';
 import { gitDiff } from '../../support/diff-text.js';
 
@@ -159,7 +160,7 @@ const OLD_FILE = 'void gf128mul_lle(be128 *r, const be128 *b) { }\nEXPORT_SYMBOL
 test('symbol-exports: a renamed file moves its exports; lines outside the hunks come from the tree', () => {
   const noTree = runAnalyzer(symbolExports, [RENAME]).filter((f) => f.messageId !== 'summary');
   assert.deepEqual(noTree.map((f) => [f.messageId, f.data?.symbol, f.data?.from]), [['moved', 'gf128mul_lle', 'crypto/gf128mul.c']]);
-  const tree = { readFile: (p: string) => (p === 'crypto/gf128mul.c' ? OLD_FILE : null), kconfigDefinitions: () => [] };
+  const tree = KernelTree.fromFiles({ 'crypto/gf128mul.c': OLD_FILE });
   const withTree = runAnalyzer(symbolExports, [RENAME], tree).filter((f) => f.messageId !== 'summary');
   assert.deepEqual(withTree.map((f) => [f.messageId, f.data?.symbol, f.data?.macro]).sort(), [['moved', 'gf128mul_lle', 'EXPORT_SYMBOL'], ['moved', 'gf128mul_x8_ble', 'EXPORT_SYMBOL_GPL']]);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evalExpr, exprSymbols, parseExpr, withModules } from '../../../src/kernel/kconfig-expr.js';
+import { evalExpr, exprSymbols, parseExpr, requiredSymbols, withModules } from '../../../src/kernel/kconfig-expr.js';
 
 const env = (o: Record<string, string>) => new Map(Object.entries(o));
 
@@ -24,4 +24,14 @@ test('kconfig-expr: a bare m means m && MODULES; m in a comparison does not', ()
 test('kconfig-expr: <choice> is one symbol, empty is y', () => {
   assert.deepEqual([...exprSymbols(parseExpr('BCMA_POSSIBLE && <choice>'))], ['BCMA_POSSIBLE', '<choice>']);
   assert.equal(evalExpr(parseExpr(''), env({})), 2);
+});
+
+test('kconfig-expr: requiredSymbols keeps only what every way of meeting the expression needs', () => {
+  assert.deepEqual(requiredSymbols('A && (B || C) && (D && E)'), ['A', 'D', 'E']);
+  assert.deepEqual(requiredSymbols('(FB = y) && ((PPC_PMAC && PPC32) || MAC)'), ['FB']);
+  assert.deepEqual(requiredSymbols('PHYLIB=m && FOO != n && BAR = n && !BAZ'), ['PHYLIB', 'FOO']);
+  assert.deepEqual(requiredSymbols('A || B'), []);
+  assert.deepEqual(requiredSymbols('DEBUG_KERNEL && (M68K || UML || SUPERH) || ARCH_WANT_FRAME_POINTERS'), [], '&& binds tighter than ||');
+  assert.deepEqual(requiredSymbols('(A && B) || (A && C && B)'), ['A', 'B'], 'what every alternative needs');
+  assert.deepEqual(requiredSymbols('X && ((A && B) || (A && C))'), ['X', 'A']);
 });

@@ -87,3 +87,20 @@ test('audit: the arch select of KVM_VFIO is reported once; the seed-002 fix clea
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('kconfig: reparse one changed file inside the blocks it was sourced in', async () => {
+  const { parseKconfig: parse, reparseKconfig } = await import('../../../src/kernel/kconfig.js');
+  const files: Record<string, string> = {
+    Kconfig: 'menu "Drivers"\n\tdepends on PCI\nsource "drivers/Kconfig"\nendmenu\nconfig PCI\n\tbool "PCI"\n',
+    'drivers/Kconfig': 'config OLD\n\tbool "old"\n',
+    'drivers/new/Kconfig': 'config NEWER\n\ttristate "newer"\n',
+  };
+  const base = parse({ read: (p) => files[p] ?? null }, 'x86');
+  const changed: Record<string, string> = { 'drivers/Kconfig': 'config RENAMED\n\tbool "renamed"\nsource "drivers/new/Kconfig"\n' };
+  const db = reparseKconfig(base, { read: (p) => changed[p] ?? files[p] ?? null }, ['drivers/Kconfig']);
+  assert.equal(db.entries.get('OLD'), undefined, 'entries of the old text are gone');
+  assert.deepEqual(db.entries.get('RENAMED')?.[0]?.inherited, ['PCI']);
+  assert.deepEqual(db.entries.get('NEWER')?.[0]?.inherited, ['PCI'], 'a file the change sources is read inside the same blocks');
+  assert.ok(db.entries.get('PCI'), 'untouched files keep their entries');
+  assert.ok(base.entries.get('OLD'), 'the base is not modified');
+});

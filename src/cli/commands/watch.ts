@@ -1,0 +1,70 @@
+/** `kvetch watch --config kvetch.yml`: follow the configured sources until SIGTERM (or once, for cron). */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ConfigError, loadConfig } from '../../config/load.js';
+import { watch } from '../../daemon/watch.js';
+import { buildChannels } from '../../daemon/channels.js';
+import { KernelTree } from '../../kernel/tree.js';
+import { openStore, parseStoreSpec } from '../../store/open.js';
+import { defaultStatePath } from '../../store/sqlite.js';
+import { createLogger } from '../../util/logger.js';
+import { EXIT_CLEAN } from '../exit-codes.js';
+
+export interface WatchCommandOptions {
+  config: string;
+  once?: boolean;
+  db?: string;
+  workerId?: string;
+  send?: boolean;
+}
+
+export async function watchCommand(o: WatchCommandOptions): Promise<number> {
+  const config = loadConfig(o.config);
+  const dbSpec = o.db ?? config.db;
+  const spec = parseStoreSpec(dbSpec);
+  const stateDir = spec.kind === 'sqlite' ? dirname(spec.path) : dirname(defaultStatePath());
+  let store;
+  try {
+    if (spec.kind === 'sqlite') mkdirSync(dirname(spec.path), { recursive: true });
+    store = await openStore(dbSpec);
+    await store.migrate();
+  } catch (e) {
+    throw new ConfigError(`cannot open the state store: ${(e as Error).message}`);
+  }
+  let channels;
+  try {
+    channels = buildChannels(config, { stateDir, env: process.env });
+  } catch (e) {
+    await store.close();
+    throw new ConfigError(`Invalid config in ${o.config}: channels: ${(e as Error).message}`);
+  }
+  const log = createLogger();
+  const stop = new AbortController();
+  const onSignal = (sig: string) => () => {
+    log.info({ signal: sig }, 'stopping after the series in hand');
+    stop.abort();
+  };
+  const term = onSignal('SIGTERM');
+  const int = onSignal('SIGINT');
+  process.once('SIGTERM', term);
+  process.once('SIGINT', int);
+  try {
+    await watch({
+      config,
+      store,
+      log,
+      stateDir,
+      signal: stop.signal,
+      once: o.once === true,
+      send: o.send === true,
+      channels,
+      ...(o.workerId ? { worker: o.workerId } : {}),
+      ...(config.tree ? { tree: KernelTree.open(config.tree) } : {}),
+    });
+  } finally {
+    process.off('SIGTERM', term);
+    process.off('SIGINT', int);
+    await store.close();
+  }
+  return EXIT_CLEAN;
+}

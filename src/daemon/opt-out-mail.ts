@@ -1,0 +1,25 @@
+/**
+ * Opt-out commands arriving as mail: a message on a followed list (or to the bot) whose body
+ * has a line `kvetch: opt-out [<analyzer>]` records an opt-out for its sender. Read from every
+ * newly stored mail when the email channel is enabled.
+ */
+import { ANALYZERS } from '../analyzers/index.js';
+import { parseOptOutCommand, recordOptOut } from '../report/email/opt-out.js';
+import type { StateStore, StoredMessage } from '../store/types.js';
+import type { Logger } from '../util/logger.js';
+
+export async function takeOptOutCommands(store: StateStore, mails: readonly StoredMessage[], botAddress: string, log: Logger): Promise<number> {
+  const knownRules = ANALYZERS.map((a) => a.meta.id);
+  let n = 0;
+  for (const m of mails) {
+    if (!m.raw.includes('opt-out')) continue;
+    const parsed = await parseOptOutCommand(m.raw, { knownRules, botAddress });
+    for (const r of parsed.requests) {
+      const done = await recordOptOut(store, r, { knownRules });
+      log.info({ address: done.address, rule: done.ruleId ?? '*', added: done.added, messageId: m.messageId }, 'opt-out by mail');
+      n++;
+    }
+    for (const x of parsed.rejected) log.warn({ sender: parsed.sender, line: x.line, why: x.why, messageId: m.messageId }, 'opt-out command not taken');
+  }
+  return n;
+}

@@ -1,0 +1,41 @@
+/**
+ * Downloaded archives (lore's t.mbox.gz, search results, pipermail months) checked whole: a gzip
+ * that ends early or is corrupt is an error naming the URL (the HTTP layer retries it), never
+ * partial mail used silently.
+ */
+import { gunzipSync } from 'node:zlib';
+
+export class BadArchiveError extends Error {}
+
+/** Is `body` gzip data (by its magic bytes)? */
+export function isGzip(body: Buffer): boolean {
+  return body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b;
+}
+
+/**
+ * The mbox inside `body`. A server may have sent it already decoded (Content-Encoding: gzip is
+ * undone by fetch): plain mail text is returned as is. Anything else throws BadArchiveError.
+ */
+export function gunzipMbox(body: Buffer, url: string): Buffer {
+  if (!isGzip(body)) {
+    if (looksLikeMail(body)) return body;
+    throw new BadArchiveError(`${url}: expected a gzipped mbox, got ${body.length} bytes starting ${JSON.stringify(body.toString('latin1', 0, Math.min(body.length, 40)))}`);
+  }
+  try {
+    return gunzipSync(body);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const cut = err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message);
+    throw new BadArchiveError(
+      cut
+        ? `${url}: gzip data ends early after ${body.length} bytes (truncated download)`
+        : `${url}: corrupt gzip data (${err.code ?? err.message})`,
+    );
+  }
+}
+
+/** An mbox `From ` line or a mail header line at the start. */
+export function looksLikeMail(body: Buffer): boolean {
+  const head = body.toString('latin1', 0, Math.min(body.length, 200));
+  return /^From \S/.test(head) || /^[!-9;-~]+:[ \t]/.test(head);
+}

@@ -1,0 +1,200 @@
+/**
+ * The email channel: one plain-text reply per series version, threaded under its cover letter
+ * (or first patch), to the author with the list in Cc. Per version: the publications already
+ * recorded and the send log decide whether anything is left to do; then policy, automated
+ * mail, replies, opt-outs (recorded `skipped` with why), embargo and rate limit (not recorded:
+ * tried again on the next call); then `intent` is recorded FIRST, the mail sent (or written
+ * to `<outDir>/<key>-v<rev>.eml` in dry-run, the default), the send log appended right after
+ * the SMTP 250, and `sent` recorded with the Message-ID. A 4xx, 5xx or dropped connection is
+ * recorded `failed` (attempts + 1, the error, when to retry) and retried on a later call.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import addressparser from 'nodemailer/lib/addressparser';
+import { findingsDigest } from '../../engine/findings-digest.js';
+import type { Address } from '../../mail/model.js';
+import type { Channel, ChannelContext, Outcome, PublishInput } from '../channel.js';
+import { readMails } from './mails.js';
+import { applyOptOuts } from './opt-out.js';
+import { policyFor, recipients, selectFindings, type ListPolicy } from './policy.js';
+import { renderReply, type RenderedReply } from './render-reply.js';
+import { openSendLog } from './send-log.js';
+import { createSmtpSender, explainSmtpError, SmtpError, type Sender, type SmtpOptions } from './smtp.js';
+import {
+  automatedReason, embargoReason, existingDecision, rateLimitReason, readPayload, replyReason, retryAfter, RETRY_DEFAULTS, type EmailPayload, type RetryPolicy,
+} from './never-spam.js';
+
+export const EMAIL_CHANNEL_ID = 'email';
+
+export interface EmailChannelOptions {
+  /** The bot's From: `kvetch bot <kvetch@example.org>`. */
+  from: string;
+  smtp: SmtpOptions;
+  /** Really send (also needs ctx.dryRun false); otherwise write .eml files to outDir. Default false. */
+  send?: boolean;
+  /** Where dry-run writes `<key>-v<rev>.eml`. */
+  outDir: string;
+  /** URL under which the repository's `docs/` is served (`<docsBase>/docs/analyzers/<id>.md`). */
+  docsBase: string;
+  policies: readonly ListPolicy[];
+  /** The append-only send log (JSON lines) in the state directory. */
+  sendLogPath: string;
+  /** How to reach the humans running the bot, named in every reply's footer. */
+  contact?: string;
+  retry?: Partial<RetryPolicy>;
+  /** Sends instead of nodemailer's SMTP transport (another transport, tests). */
+  sender?: Sender;
+}
+
+export type EmailChannel = Channel & { close(): void };
+
+function parseFrom(from: string): Address {
+  const first = addressparser(from, { flatten: true })[0];
+  const address = first && 'address' in first ? (first.address ?? '').toLowerCase() : '';
+  if (!address.includes('@')) throw new Error(`email channel: "from" must be an address like "kvetch <kvetch@example.org>", got "${from}"`);
+  return { name: first?.name ?? '', address };
+}
+
+function fileName(key: string, revision: number): string {
+  return `${key.replace(/[^A-Za-z0-9._-]/g, '_')}-v${revision}.eml`;
+}
+
+export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
+  const from = parseFrom(opts.from);
+  const retry: RetryPolicy = { ...RETRY_DEFAULTS, ...opts.retry };
+  const sendLog = openSendLog(opts.sendLogPath);
+  let sender: Sender | undefined = opts.sender;
+  const smtp = (): Sender => (sender ??= createSmtpSender(opts.smtp));
+
+  async function publish(input: PublishInput, ctx: ChannelContext): Promise<Outcome> {
+    const out: Outcome = { channel: EMAIL_CHANNEL_ID, published: 0, skipped: [], written: [], errors: [] };
+    const { key, revision } = input.version;
+    const name = `${key} v${revision}`;
+    const log = ctx.log.child({ channel: EMAIL_CHANNEL_ID, series: key, revision });
+    if (input.mails.length === 0) {
+      out.skipped.push({ target: input.source, why: `${name}: no mail to reply to` });
+      return out;
+    }
+    let mails;
+    try {
+      mails = await readMails(input.mails);
+    } catch (e) {
+      out.errors.push(`${name}: ${(e as Error).message}`);
+      return out;
+    }
+    const parent = mails[0]!;
+    const policy = policyFor(opts.policies, input.source, parent);
+    const target = policy?.list ?? input.source;
+    const pubs = await ctx.store.listPublications({ channel: EMAIL_CHANNEL_ID });
+    const existing = existingDecision(
+      pubs.filter((p) => p.key === key && p.revision === revision),
+      ctx.now,
+      retry,
+      (id) => sendLog.acceptedAt(id),
+    );
+    if (existing.kind === 'accepted') {
+      const p = existing.publication;
+      const payload: EmailPayload = { ...readPayload(p), sentAt: existing.acceptedAt.toISOString() };
+      await ctx.store.putPublication({ ...p, state: 'sent', externalId: existing.messageId, payload: JSON.stringify(payload) });
+      out.skipped.push({ target: p.target, why: `${name}: ${existing.messageId} was accepted by the SMTP server at ${existing.acceptedAt.toISOString()} (send log); recorded as sent, not sent again` });
+      log.warn({ messageId: existing.messageId }, 'email reply was accepted before a crash; recorded as sent');
+      return out;
+    }
+    if (existing.kind === 'stop') {
+      out.skipped.push({ target, why: `${name}: ${existing.why}` });
+      return out;
+    }
+    const attempts = existing.attempts;
+    const skip = async (why: string): Promise<Outcome> => {
+      const payload: EmailPayload = { why };
+      await ctx.store.putPublication({ key, revision, channel: EMAIL_CHANNEL_ID, target, state: 'skipped', fingerprint: findingsDigest(input.findings), payload: JSON.stringify(payload), attempts });
+      out.skipped.push({ target, why: `${name}: ${why}` });
+      log.info({ why }, 'email reply skipped');
+      return out;
+    };
+    if (!policy) return skip(`no email policy for ${input.source}: muted by default`);
+    if (!policy.enabled) return skip(`list ${policy.list} is muted (enabled: false)`);
+    const noReply = automatedReason(parent, from.address) ?? replyReason(parent);
+    if (noReply) return skip(`no reply to ${parent.messageId}: ${noReply}`);
+    const rcpt = recipients(parent, policy, from.address);
+    if (rcpt.to.length === 0) return skip(`${parent.messageId} has no usable From address`);
+    const optOuts = await ctx.store.listOptOuts();
+    const selected = selectFindings(input.findings, policy);
+    const decided = applyOptOuts(optOuts, rcpt, selected);
+    if (decided.skip) return skip(decided.skip);
+    if (decided.findings.length === 0) {
+      return skip(selected.length > 0 ? 'every finding is of an analyzer the author opted out of' : `nothing to report at or above ${policy.minSeverity}`);
+    }
+    const wait = embargoReason(input.version.readyAt, policy.embargoMinutes, ctx.now) ?? rateLimitReason(pubs, target, policy.maxPerHour, ctx.now);
+    if (wait) {
+      out.skipped.push({ target, why: `${name}: ${wait}` });
+      return out;
+    }
+    const previous = input.previous
+      ? { revision: input.previous.revision, findings: applyOptOuts(optOuts, rcpt, selectFindings(input.previous.findings, policy)).findings }
+      : undefined;
+    const reply = await renderReply({
+      from, version: { key, revision }, parent, mails, to: rcpt.to, cc: decided.cc, findings: decided.findings,
+      ...(previous ? { previous } : {}), docsBase: opts.docsBase, date: ctx.now, ...(opts.contact ? { contact: opts.contact } : {}),
+    });
+    const base: EmailPayload = {
+      messageId: reply.messageId, subject: reply.subject, to: reply.to.map((a) => a.address), cc: reply.cc.map((a) => a.address), findings: decided.findings.length, intentAt: ctx.now.toISOString(),
+    };
+    const put = (state: 'intent' | 'sent' | 'failed', payload: EmailPayload, n: number) =>
+      ctx.store.putPublication({ key, revision, channel: EMAIL_CHANNEL_ID, target, state, fingerprint: reply.digest, externalId: reply.messageId, payload: JSON.stringify(payload), attempts: n });
+    await put('intent', base, attempts);
+    if (ctx.dryRun || opts.send !== true) return writeDryRun(reply, base, attempts, put, out, log);
+    return sendNow(reply, base, attempts, put, out, ctx, log);
+  }
+
+  async function writeDryRun(reply: RenderedReply, base: EmailPayload, attempts: number, put: Put, out: Outcome, log: ChannelContext['log']): Promise<Outcome> {
+    const file = join(opts.outDir, fileName(reply.version.key, reply.version.revision));
+    try {
+      mkdirSync(opts.outDir, { recursive: true });
+      writeFileSync(file, reply.raw);
+    } catch (e) {
+      out.errors.push(`cannot write the dry-run mail ${file}: ${(e as Error).message}`);
+      await put('failed', { ...base, dryRun: true, error: (e as Error).message }, attempts + 1);
+      return out;
+    }
+    await put('sent', { ...base, dryRun: true, file, sentAt: base.intentAt! }, attempts);
+    out.written.push(file);
+    out.published++;
+    log.info({ file, messageId: reply.messageId }, 'email reply written (dry-run)');
+    return out;
+  }
+
+  async function sendNow(reply: RenderedReply, base: EmailPayload, attempts: number, put: Put, out: Outcome, ctx: ChannelContext, log: ChannelContext['log']): Promise<Outcome> {
+    const s = smtp();
+    let accepted;
+    try {
+      accepted = await s.send(reply.envelope, reply.raw, reply.messageId);
+    } catch (e) {
+      const err = e instanceof SmtpError ? e : explainSmtpError(e, s.where, reply.messageId);
+      const n = attempts + 1;
+      await put('failed', { ...base, error: err.message, permanent: err.permanent, retryAfter: retryAfter(ctx.now, n, err.permanent, retry).toISOString() }, n);
+      out.errors.push(err.message);
+      log.warn({ err: err.message, attempts: n }, 'email reply failed; will retry');
+      return out;
+    }
+    try {
+      sendLog.record({ messageId: reply.messageId, acceptedAt: ctx.now, response: accepted.response });
+    } catch (e) {
+      out.errors.push(`${reply.messageId} was sent but ${(e as Error).message}`);
+    }
+    await put('sent', { ...base, sentAt: ctx.now.toISOString(), ...(accepted.rejected.length ? { error: `refused recipients: ${accepted.rejected.join(', ')}` } : {}) }, attempts + 1);
+    out.published++;
+    log.info({ messageId: reply.messageId, to: base.to, cc: base.cc, response: accepted.response }, 'email reply sent');
+    return out;
+  }
+
+  return {
+    id: EMAIL_CHANNEL_ID,
+    publish,
+    close() {
+      sender?.close();
+    },
+  };
+}
+
+type Put = (state: 'intent' | 'sent' | 'failed', payload: EmailPayload, attempts: number) => Promise<void>;

@@ -1,0 +1,155 @@
+/**
+ * The never-spam rules of the email channel, as pure decisions:
+ * - never answer a machine: Auto-Submitted other than `no`, X-Patchwork-Hint, kvetch's own
+ *   marker or address, Precedence bulk/junk/list set by the sender, known robots (the kernel
+ *   test robot lkp@intel.com, syzbot, patchwork-bot…) and bot-like senders;
+ * - never answer a reply (`Re:` counts only when the mail holds no diff);
+ * - one reply per series version: an existing publication decides (see existingDecision);
+ * - at most maxPerHour replies per list per hour; none before readyAt + embargo.
+ */
+import { parseSubject } from '../../mail/subject.js';
+import type { Publication } from '../../store/types.js';
+import type { ThreadMail } from './mails.js';
+
+/** Known robots of the kernel lists. */
+export const ROBOT_SENDERS: ReadonlySet<string> = new Set([
+  'lkp@intel.com',
+  'syzbot@syzkaller.appspotmail.com',
+  'patchwork-bot@kernel.org',
+  'bot@kernelci.org',
+  'noreply@github.com',
+]);
+
+const BOT_LOCAL = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|syzbot)([+].*)?$|(^|[._+-])(ro)?bot([._+-]|$)/i;
+const BOT_NAME = /\b(ro)?bot\b|mail delivery (sub)?system/i;
+
+/** Why the mail is automated (a sentence), or null when a human wrote it. */
+export function automatedReason(m: Pick<ThreadMail, 'from' | 'headers'>, botAddress: string): string | null {
+  const h = m.headers;
+  const auto = (h['auto-submitted'] ?? '').trim().toLowerCase();
+  if (auto && auto !== 'no') return `it is automated mail (Auto-Submitted: ${auto})`;
+  if (h['x-patchwork-hint'] !== undefined) return `it is automated mail (X-Patchwork-Hint: ${h['x-patchwork-hint']})`;
+  if (h['x-kvetch-fingerprint']) return 'it is a kvetch mail (X-Kvetch-Fingerprint)';
+  const from = m.from.address.toLowerCase();
+  if (from && from === botAddress.toLowerCase()) return `it is our own mail (From: ${from})`;
+  // List servers stamp every mail they relay (vger: bulk, Mailman: list); only a sender's own Precedence counts.
+  const precedence = (h['precedence'] ?? '').trim().toLowerCase();
+  const viaList = h['list-id'] !== undefined || h['x-mailing-list'] !== undefined;
+  if (['bulk', 'junk', 'list'].includes(precedence) && !viaList) return `it is bulk mail (Precedence: ${precedence})`;
+  const local = from.slice(0, from.lastIndexOf('@') >= 0 ? from.lastIndexOf('@') : from.length);
+  if (ROBOT_SENDERS.has(from) || BOT_LOCAL.test(local) || BOT_NAME.test(m.from.name)) return `its sender is a robot (${m.from.name ? `${m.from.name} ` : ''}<${from}>)`;
+  return null;
+}
+
+/** Why the mail is a reply rather than a patch or cover letter, or null. */
+export function replyReason(m: Pick<ThreadMail, 'subject' | 'isPatch'>): string | null {
+  return parseSubject(m.subject).isReply && !m.isPatch ? `it is a reply, not a patch ("${m.subject}")` : null;
+}
+
+/** The JSON the channel keeps in a publication's payload. */
+export interface EmailPayload {
+  messageId?: string;
+  subject?: string;
+  to?: string[];
+  cc?: string[];
+  findings?: number;
+  /** When the intent was recorded (the channel's clock). */
+  intentAt?: string;
+  /** When the SMTP server accepted it, or the .eml was written (dry-run). */
+  sentAt?: string;
+  dryRun?: boolean;
+  file?: string;
+  error?: string;
+  permanent?: boolean;
+  /** Not retried before this instant. */
+  retryAfter?: string;
+  why?: string;
+}
+
+export function readPayload(p: Pick<Publication, 'payload'>): EmailPayload {
+  if (!p.payload) return {};
+  try {
+    const v = JSON.parse(p.payload) as unknown;
+    return v && typeof v === 'object' ? (v as EmailPayload) : {};
+  } catch {
+    return {};
+  }
+}
+
+export type ExistingDecision =
+  /** Nothing stops a send (no publication, or a failed or abandoned one to retry). */
+  | { kind: 'go'; attempts: number }
+  /** Stop here: already done, in flight, or waiting for its retry time. */
+  | { kind: 'stop'; why: string; final: boolean }
+  /** An intent whose Message-ID the send log holds: the server accepted it; record it as sent. */
+  | { kind: 'accepted'; publication: Publication; messageId: string; acceptedAt: Date };
+
+export interface RetryPolicy {
+  /** Failed sends are retried at most this many times in all (default 5). */
+  maxAttempts: number;
+  /** Minutes before the first retry, doubling each time; ×6 after a permanent (5xx) refusal (default 10). */
+  backoffMinutes: number;
+  /** An intent younger than this is another worker's send in flight (default 10). */
+  inFlightMinutes: number;
+}
+
+export const RETRY_DEFAULTS: RetryPolicy = { maxAttempts: 5, backoffMinutes: 10, inFlightMinutes: 10 };
+
+/** When a send that failed `attempts` times may be tried again. */
+export function retryAfter(now: Date, attempts: number, permanent: boolean, r: RetryPolicy): Date {
+  const minutes = r.backoffMinutes * 2 ** Math.max(0, attempts - 1) * (permanent ? 6 : 1);
+  return new Date(now.getTime() + minutes * 60_000);
+}
+
+/**
+ * One reply per series version: what the publications already recorded for it say.
+ * `accepted(messageId)` tells whether the local send log holds a Message-ID.
+ */
+export function existingDecision(existing: readonly Publication[], now: Date, r: RetryPolicy, accepted: (messageId: string) => Date | null): ExistingDecision {
+  for (const p of existing) {
+    const pay = readPayload(p);
+    if (p.state === 'sent') return { kind: 'stop', why: `already sent to ${p.target} as ${p.externalId ?? pay.messageId ?? '?'}${pay.dryRun ? ' (dry-run)' : ''}`, final: true };
+    if (p.state === 'skipped') return { kind: 'stop', why: `already skipped for ${p.target}: ${pay.why ?? 'no reason recorded'}`, final: true };
+  }
+  for (const p of existing) {
+    const id = readPayload(p).messageId;
+    const at = id ? accepted(id) : null;
+    if (id && at) return { kind: 'accepted', publication: p, messageId: id, acceptedAt: at };
+  }
+  let attempts = 0;
+  for (const p of existing) {
+    const pay = readPayload(p);
+    attempts = Math.max(attempts, p.attempts);
+    if (p.state === 'intent') {
+      const since = pay.intentAt ? new Date(pay.intentAt) : p.updatedAt;
+      if (now.getTime() - since.getTime() < r.inFlightMinutes * 60_000) return { kind: 'stop', why: `a send is in flight since ${since.toISOString()}`, final: false };
+    }
+    if (p.state === 'failed') {
+      if (p.attempts >= r.maxAttempts) return { kind: 'stop', why: `gave up after ${p.attempts} attempts: ${pay.error ?? 'unknown error'}`, final: false };
+      if (pay.retryAfter && new Date(pay.retryAfter).getTime() > now.getTime()) return { kind: 'stop', why: `retry after ${pay.retryAfter} (${pay.error ?? 'failed'})`, final: false };
+    }
+  }
+  return { kind: 'go', attempts };
+}
+
+/** Replies to the list in the hour before `now` (sent publications with their sentAt). */
+export function sentInLastHour(pubs: readonly Publication[], list: string, now: Date): number {
+  const from = now.getTime() - 3_600_000;
+  return pubs.filter((p) => {
+    if (p.state !== 'sent' || p.target !== list) return false;
+    const t = new Date(readPayload(p).sentAt ?? p.updatedAt.toISOString()).getTime();
+    return t > from && t <= now.getTime();
+  }).length;
+}
+
+/** Null when the rate limit allows one more reply, else why not. */
+export function rateLimitReason(pubs: readonly Publication[], list: string, maxPerHour: number, now: Date): string | null {
+  const n = sentInLastHour(pubs, list, now);
+  return n >= maxPerHour ? `rate limit: ${n} replies to ${list} in the last hour (maxPerHour ${maxPerHour})` : null;
+}
+
+/** Null when the embargo is over, else until when it runs. */
+export function embargoReason(readyAt: Date, embargoMinutes: number, now: Date): string | null {
+  const until = new Date(readyAt.getTime() + embargoMinutes * 60_000);
+  return now.getTime() < until.getTime() ? `embargoed until ${until.toISOString()}` : null;
+}

@@ -1,0 +1,279 @@
+/**
+ * The default StateStore: one SQLite file (better-sqlite3), zero setup. WAL mode so readers do
+ * not block the writer; every write is one `BEGIN IMMEDIATE` transaction, so several processes
+ * sharing the file take turns (each waits up to BUSY_TIMEOUT_MS for the lock).
+ */
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Finding } from '../engine/finding.js';
+import { pendingMigrations, SCHEMA_MIGRATIONS_SQLITE } from './migrations/index.js';
+import {
+  findingFromText, findingToText, firstOfEach, inAskedOrder, isoDate, messageFromRow, optOutFromRow, optOutKey, publicationFromRow, seriesFromRow,
+  type MessageRow, type OptOutRow, type PublicationRow, type SeriesRow,
+} from './rows.js';
+import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage } from './types.js';
+
+export const BUSY_TIMEOUT_MS = 15_000;
+
+/**
+ * Where the state lives when no `--db` is given: `$KVETCH_STATE_DIR/kvetch.db`, else
+ * `$XDG_STATE_HOME/kvetch/kvetch.db`, else `~/.local/state/kvetch/kvetch.db`. Creates the directory.
+ */
+export function defaultStatePath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+  const dir = env.KVETCH_STATE_DIR || (env.XDG_STATE_HOME ? join(env.XDG_STATE_HOME, 'kvetch') : join(home, '.local', 'state', 'kvetch'));
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new Error(`cannot create the state directory ${dir}: ${(e as Error).message}; set KVETCH_STATE_DIR or pass --db <file>`);
+  }
+  return join(dir, 'kvetch.db');
+}
+
+export async function openSqliteStore(path: string): Promise<StateStore> {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+  } catch (e) {
+    throw new Error(`cannot open the SQLite state file ${path}: ${explain(e, path)}`);
+  }
+  return new SqliteStore(db, path);
+}
+
+function explain(e: unknown, path: string): string {
+  const err = e as { code?: string; message?: string };
+  if (err.code === 'SQLITE_NOTADB') return 'it is not a SQLite database; pass another file with --db';
+  if (err.code === 'SQLITE_BUSY') return `it stayed locked by another process for ${BUSY_TIMEOUT_MS / 1000} s`;
+  if (err.code === 'SQLITE_CANTOPEN') return `cannot open it (does the directory ${dirname(path)} exist and is it writable?); check --db`;
+  return `${err.message ?? String(e)}; check --db`;
+}
+
+class SqliteStore implements StateStore {
+  constructor(private readonly db: Database.Database, private readonly path: string) {}
+
+  /** One write transaction (BEGIN IMMEDIATE: takes the write lock first, so concurrent writers queue). */
+  private write<T>(fn: () => T): T {
+    return this.wrap(() => this.db.transaction(fn).immediate());
+  }
+
+  /** One read transaction (a consistent snapshot across its statements). */
+  private read<T>(fn: () => T): T {
+    return this.wrap(() => this.db.transaction(fn).deferred());
+  }
+
+  private wrap<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_NOTADB' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') {
+        throw new Error(`SQLite state file ${this.path}: ${explain(e, this.path)}`);
+      }
+      if (typeof code === 'string' && (e as Error).message.startsWith('no such table')) {
+        throw new Error(`SQLite state file ${this.path} has no kvetch schema yet (${(e as Error).message}): call migrate() first`);
+      }
+      throw e;
+    }
+  }
+
+  async migrate(): Promise<void> {
+    this.write(() => {
+      this.db.exec(SCHEMA_MIGRATIONS_SQLITE);
+      const applied = this.db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
+      for (const m of pendingMigrations(applied, `SQLite state file ${this.path}`)) {
+        this.db.exec(m.sqlite);
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async ingest(source: string, messages: readonly StoredMessage[], cursor: string | null): Promise<string[]> {
+    return this.write(() => {
+      const insert = this.db.prepare('INSERT INTO messages (message_id, source, raw, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING');
+      const fresh: string[] = [];
+      for (const m of firstOfEach(messages)) {
+        const r = insert.run(m.messageId, m.source, m.raw, isoDate(m.receivedAt, `receivedAt of message ${m.messageId}`));
+        if (r.changes > 0) fresh.push(m.messageId);
+      }
+      if (cursor !== null) {
+        this.db
+          .prepare('INSERT INTO cursors (source, cursor_value) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET cursor_value = excluded.cursor_value')
+          .run(source, cursor);
+      }
+      return fresh;
+    });
+  }
+
+  async getCursor(source: string): Promise<string | null> {
+    const v = this.read(() => this.db.prepare('SELECT cursor_value FROM cursors WHERE source = ?').pluck().get(source));
+    return typeof v === 'string' ? v : null;
+  }
+
+  async getMessages(messageIds: readonly string[]): Promise<StoredMessage[]> {
+    const rows = this.read(() => {
+      const get = this.db.prepare('SELECT * FROM messages WHERE message_id = ?');
+      return [...new Set(messageIds)].map((id) => get.get(id) as MessageRow | undefined).filter((r): r is MessageRow => r !== undefined);
+    });
+    return inAskedOrder(messageIds, rows.map(messageFromRow), (m) => m.messageId);
+  }
+
+  async messagesSince(since: Date): Promise<StoredMessage[]> {
+    const from = isoDate(since, 'since');
+    const rows = this.read(() => this.db.prepare('SELECT * FROM messages WHERE received_at >= ? ORDER BY received_at, message_id').all(from) as MessageRow[]);
+    return rows.map(messageFromRow);
+  }
+
+  async upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'>): Promise<void> {
+    const readyAt = isoDate(v.readyAt, `readyAt of series ${v.key} v${v.revision}`);
+    this.write(() => {
+      this.db
+        .prepare(
+          `INSERT INTO series_versions (series_key, revision, subject, message_ids, state, ready_at, completions)
+           VALUES (?, ?, ?, ?, 'waiting', ?, 0)
+           ON CONFLICT (series_key, revision) DO UPDATE
+             SET subject = excluded.subject, message_ids = excluded.message_ids, ready_at = excluded.ready_at
+             WHERE series_versions.state IN ('waiting', 'ready')`,
+        )
+        .run(v.key, v.revision, v.subject, JSON.stringify(v.messageIds), readyAt);
+    });
+  }
+
+  async getSeriesVersion(key: string, revision: number): Promise<SeriesVersion | null> {
+    const row = this.read(() => this.db.prepare('SELECT * FROM series_versions WHERE series_key = ? AND revision = ?').get(key, revision) as SeriesRow | undefined);
+    return row ? seriesFromRow(row) : null;
+  }
+
+  async listSeriesVersions(): Promise<SeriesVersion[]> {
+    const rows = this.read(() => this.db.prepare('SELECT * FROM series_versions ORDER BY series_key, revision').all() as SeriesRow[]);
+    return rows.map(seriesFromRow);
+  }
+
+  async claimNext(worker: string, now: Date, leaseMs: number): Promise<SeriesVersion | null> {
+    const at = isoDate(now, 'now');
+    const until = isoDate(new Date(now.getTime() + leaseMs), 'lease end');
+    const row = this.write(() => {
+      const next = this.db
+        .prepare(
+          `SELECT series_key, revision FROM series_versions
+           WHERE (state IN ('waiting', 'ready') AND ready_at <= ?) OR (state = 'claimed' AND lease_until < ?)
+           ORDER BY ready_at, series_key, revision LIMIT 1`,
+        )
+        .get(at, at) as { series_key: string; revision: number } | undefined;
+      if (!next) return undefined;
+      return this.db
+        .prepare(`UPDATE series_versions SET state = 'claimed', claimed_by = ?, lease_until = ? WHERE series_key = ? AND revision = ? RETURNING *`)
+        .get(worker, until, next.series_key, next.revision) as SeriesRow;
+    });
+    return row ? seriesFromRow(row) : null;
+  }
+
+  async complete(key: string, revision: number, worker: string, findings: readonly Finding[]): Promise<boolean> {
+    const texts = findings.map(findingToText);
+    return this.write(() => {
+      const r = this.db
+        .prepare(
+          `UPDATE series_versions SET state = 'done', completions = completions + 1, claimed_by = NULL, lease_until = NULL
+           WHERE series_key = ? AND revision = ? AND state = 'claimed' AND claimed_by = ?`,
+        )
+        .run(key, revision, worker);
+      if (r.changes === 0) return false;
+      this.db.prepare('DELETE FROM findings WHERE series_key = ? AND revision = ?').run(key, revision);
+      const insert = this.db.prepare('INSERT INTO findings (series_key, revision, seq, finding) VALUES (?, ?, ?, ?)');
+      texts.forEach((t, i) => insert.run(key, revision, i, t));
+      return true;
+    });
+  }
+
+  async findings(key: string, revision: number): Promise<Finding[]> {
+    const texts = this.read(
+      () => this.db.prepare('SELECT finding FROM findings WHERE series_key = ? AND revision = ? ORDER BY seq').pluck().all(key, revision) as string[],
+    );
+    return texts.map(findingFromText);
+  }
+
+  async putPublication(p: Omit<Publication, 'updatedAt' | 'attempts'> & { attempts?: number }): Promise<void> {
+    const now = new Date().toISOString();
+    this.write(() => {
+      this.db
+        .prepare(
+          `INSERT INTO publications (series_key, revision, channel, target, state, fingerprint, external_id, payload, attempts, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, 0), ?)
+           ON CONFLICT (series_key, revision, channel, target) DO UPDATE SET
+             state = excluded.state, fingerprint = excluded.fingerprint, external_id = excluded.external_id,
+             payload = excluded.payload, attempts = coalesce(?, publications.attempts), updated_at = excluded.updated_at`,
+        )
+        .run(p.key, p.revision, p.channel, p.target, p.state, p.fingerprint, p.externalId ?? null, p.payload ?? null, p.attempts ?? null, now, p.attempts ?? null);
+    });
+  }
+
+  async getPublication(key: string, revision: number, channel: string, target: string): Promise<Publication | null> {
+    const row = this.read(
+      () =>
+        this.db
+          .prepare('SELECT * FROM publications WHERE series_key = ? AND revision = ? AND channel = ? AND target = ?')
+          .get(key, revision, channel, target) as PublicationRow | undefined,
+    );
+    return row ? publicationFromRow(row) : null;
+  }
+
+  async listPublications(filter: { channel?: string; state?: PublicationState } = {}): Promise<Publication[]> {
+    const rows = this.read(
+      () =>
+        this.db
+          .prepare(
+            `SELECT * FROM publications WHERE (@channel IS NULL OR channel = @channel) AND (@state IS NULL OR state = @state)
+             ORDER BY series_key, revision, channel, target`,
+          )
+          .all({ channel: filter.channel ?? null, state: filter.state ?? null }) as PublicationRow[],
+    );
+    return rows.map(publicationFromRow);
+  }
+
+  async addOptOut(o: { address: string; ruleId?: string }): Promise<boolean> {
+    const k = optOutKey(o);
+    const r = this.write(() =>
+      this.db
+        .prepare('INSERT INTO opt_outs (address, rule_id, created_at) VALUES (?, ?, ?) ON CONFLICT (address, rule_id) DO NOTHING')
+        .run(k.address, k.ruleId, new Date().toISOString()),
+    );
+    return r.changes > 0;
+  }
+
+  async listOptOuts(): Promise<OptOut[]> {
+    const rows = this.read(() => this.db.prepare('SELECT * FROM opt_outs ORDER BY address, rule_id').all() as OptOutRow[]);
+    return rows.map(optOutFromRow);
+  }
+
+  async claimPublishing(key: string, revision: number, channel: string, worker: string, now: Date, leaseMs: number): Promise<boolean> {
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    const row = this.write(() =>
+      this.db
+        .prepare(
+          `INSERT INTO publications (series_key, revision, channel, target, state, fingerprint, external_id, payload, attempts, updated_at)
+           VALUES (?, ?, ?, '', 'intent', '', ?, NULL, 0, ?)
+           ON CONFLICT (series_key, revision, channel, target) DO UPDATE SET external_id = excluded.external_id, updated_at = excluded.updated_at
+             WHERE publications.external_id = excluded.external_id OR publications.updated_at < ?
+           RETURNING external_id`,
+        )
+        .get(key, revision, `${channel}#lock`, worker, until, now.toISOString()),
+    );
+    return row !== undefined;
+  }
+
+  async isOptedOut(address: string, ruleId?: string): Promise<boolean> {
+    const k = optOutKey({ address, ...(ruleId !== undefined ? { ruleId } : {}) });
+    const hit = this.read(() =>
+      this.db.prepare("SELECT 1 FROM opt_outs WHERE address = ? AND (rule_id = '' OR rule_id = ?) LIMIT 1").get(k.address, k.ruleId),
+    );
+    return hit !== undefined;
+  }
+}

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  automatedReason, embargoReason, existingDecision, rateLimitReason, replyReason, retryAfter, RETRY_DEFAULTS,
+} from '../../../../src/report/email/never-spam.js';
+import type { Publication } from '../../../../src/store/types.js';
+import { threadMail } from '../../../support/thread-mail.js';
+
+const BOT = 'kvetch@example.org';
+const NOW = new Date('2024-03-04T12:00:00Z');
+const min = (n: number) => new Date(NOW.getTime() + n * 60_000);
+const from = (address: string, name = '') => ({ from: { name, address } });
+
+test('a human patch is not automated', () => {
+  assert.equal(automatedReason(threadMail(), BOT), null);
+  assert.equal(automatedReason(threadMail({ headers: { 'auto-submitted': 'no' } }), BOT), null, 'Auto-Submitted: no is a human');
+});
+
+test('automated by headers: Auto-Submitted, X-Patchwork-Hint, our own marker', () => {
+  assert.match(automatedReason(threadMail({ headers: { 'auto-submitted': 'auto-replied' } }), BOT) ?? '', /Auto-Submitted: auto-replied/);
+  assert.match(automatedReason(threadMail({ headers: { 'x-patchwork-hint': 'ignore' } }), BOT) ?? '', /X-Patchwork-Hint: ignore/);
+  assert.match(automatedReason(threadMail({ headers: { 'x-kvetch-fingerprint': 'kvetch:v1 series=k rev=1 fp=0' } }), BOT) ?? '', /kvetch mail/);
+});
+
+test('Precedence bulk/junk/list counts when the sender set it, not when a list server stamped it', () => {
+  for (const p of ['bulk', 'junk', 'list']) assert.match(automatedReason(threadMail({ headers: { precedence: p } }), BOT) ?? '', new RegExp(`Precedence: ${p}`));
+  // vger adds "Precedence: bulk" to every mail it relays, Mailman "Precedence: list".
+  assert.equal(automatedReason(threadMail({ headers: { precedence: 'bulk', 'list-id': '<kvm.vger.kernel.org>' } }), BOT), null);
+  assert.equal(automatedReason(threadMail({ headers: { precedence: 'list', 'x-mailing-list': 'kvm@vger.kernel.org' } }), BOT), null);
+});
+
+test('robots and ourselves: lkp@intel.com, syzbot, patchwork-bot, bot-like senders, our own From', () => {
+  const cases: [string, string][] = [
+    ['lkp@intel.com', 'kernel test robot'],
+    ['syzbot+0123abcd@syzkaller.appspotmail.com', 'syzbot'],
+    ['patchwork-bot+netdevbpf@kernel.org', ''],
+    ['noreply@github.com', ''],
+    ['MAILER-DAEMON@mail.example.org', 'Mail Delivery System'],
+    ['ci-bot@example.org', ''],
+    ['someone@example.org', 'Build Robot'],
+  ];
+  for (const [address, name] of cases) assert.match(automatedReason(threadMail(from(address, name)), BOT) ?? '', /robot/, address);
+  assert.match(automatedReason(threadMail(from('KVETCH@example.org', 'kvetch bot')), BOT) ?? '', /our own mail/);
+  assert.equal(automatedReason(threadMail(from('abbot@example.org', 'Jo Abbot')), BOT), null, 'a name containing "bot" is not a bot');
+});
+
+test('replies: Re: without a diff is a reply; Re: with a diff is a patch; a patch is not a reply', () => {
+  assert.match(replyReason(threadMail({ subject: 'Re: [PATCH 0/2] gpio: frob' })) ?? '', /a reply, not a patch/);
+  assert.equal(replyReason(threadMail({ subject: 'Re: [PATCH 1/2] gpio: frob', isPatch: true })), null);
+  assert.equal(replyReason(threadMail({ subject: '[PATCH 1/2] gpio: frob', isPatch: true })), null);
+});
+
+function pub(over: Partial<Omit<Publication, 'payload'>> & { payload?: object }): Publication {
+  const { payload, ...rest } = over;
+  return {
+    key: 'k', revision: 1, channel: 'email', target: 'lore:kvm', state: 'intent', fingerprint: 'fp', attempts: 0, updatedAt: NOW,
+    ...rest,
+    ...(payload ? { payload: JSON.stringify(payload) } : {}),
+  };
+}
+const nothingLogged = () => null;
+
+test('one reply per version: sent or skipped stops for good; nothing recorded goes', () => {
+  assert.deepEqual(existingDecision([], NOW, RETRY_DEFAULTS, nothingLogged), { kind: 'go', attempts: 0 });
+  const sent = existingDecision([pub({ state: 'sent', externalId: '<m@x>' })], NOW, RETRY_DEFAULTS, nothingLogged);
+  assert.deepEqual(sent, { kind: 'stop', why: 'already sent to lore:kvm as <m@x>', final: true });
+  const skipped = existingDecision([pub({ state: 'skipped', payload: { why: 'muted' } })], NOW, RETRY_DEFAULTS, nothingLogged);
+  assert.deepEqual(skipped, { kind: 'stop', why: 'already skipped for lore:kvm: muted', final: true });
+});
+
+test('an intent the send log holds was accepted; an unlogged young intent is in flight, an old one is retried', () => {
+  const intent = pub({ state: 'intent', payload: { messageId: '<m@x>', intentAt: NOW.toISOString() } });
+  const logged = existingDecision([intent], min(1), RETRY_DEFAULTS, (id) => (id === '<m@x>' ? NOW : null));
+  assert.equal(logged.kind, 'accepted');
+  assert.equal(logged.kind === 'accepted' && logged.messageId, '<m@x>');
+  assert.match(JSON.stringify(existingDecision([intent], min(9), RETRY_DEFAULTS, nothingLogged)), /in flight since 2024-03-04T12:00:00.000Z/);
+  assert.deepEqual(existingDecision([intent], min(10), RETRY_DEFAULTS, nothingLogged), { kind: 'go', attempts: 0 });
+});
+
+test('failed: waits for retryAfter, then goes with its attempts; gives up at maxAttempts', () => {
+  const failed = pub({ state: 'failed', attempts: 2, payload: { messageId: '<m@x>', error: '451 later', retryAfter: min(20).toISOString() } });
+  assert.match(JSON.stringify(existingDecision([failed], min(19), RETRY_DEFAULTS, nothingLogged)), /retry after 2024-03-04T12:20:00.000Z \(451 later\)/);
+  assert.deepEqual(existingDecision([failed], min(20), RETRY_DEFAULTS, nothingLogged), { kind: 'go', attempts: 2 });
+  const exhausted = existingDecision([{ ...failed, attempts: 5 }], min(999), RETRY_DEFAULTS, nothingLogged);
+  assert.deepEqual(exhausted, { kind: 'stop', why: 'gave up after 5 attempts: 451 later', final: false });
+});
+
+test('a sent or skipped row wins over a failed one for another list (the policy moved)', () => {
+  const failed = pub({ state: 'failed', target: 'lore:old', attempts: 9, payload: { error: 'x' } });
+  const sent = pub({ state: 'sent', target: 'kvm@vger.kernel.org', externalId: '<m@x>' });
+  assert.deepEqual(existingDecision([failed, sent], NOW, RETRY_DEFAULTS, nothingLogged), { kind: 'stop', why: 'already sent to kvm@vger.kernel.org as <m@x>', final: true });
+});
+
+test('retryAfter: the backoff doubles per attempt, six times longer after a permanent refusal', () => {
+  const r = { ...RETRY_DEFAULTS, backoffMinutes: 10 };
+  assert.deepEqual([1, 2, 3].map((n) => retryAfter(NOW, n, false, r)), [min(10), min(20), min(40)]);
+  assert.deepEqual(retryAfter(NOW, 1, true, r), min(60));
+});
+
+test('rate limit: sent replies to that list within the last hour count; older ones, other lists and other states do not', () => {
+  const sentAt = (m: number, target = 'lore:kvm', state: Publication['state'] = 'sent') => pub({ state, target, payload: { sentAt: min(m).toISOString() } });
+  const pubs = [sentAt(-59), sentAt(-30), sentAt(-61), sentAt(-10, 'lore:netdev'), sentAt(-5, 'lore:kvm', 'failed')];
+  assert.equal(rateLimitReason(pubs, 'lore:kvm', 3, NOW), null);
+  assert.match(rateLimitReason(pubs, 'lore:kvm', 2, NOW) ?? '', /rate limit: 2 replies to lore:kvm in the last hour \(maxPerHour 2\)/);
+});
+
+test('embargo: none before readyAt + embargoMinutes', () => {
+  assert.match(embargoReason(NOW, 30, min(29)) ?? '', /embargoed until 2024-03-04T12:30:00.000Z/);
+  assert.equal(embargoReason(NOW, 30, min(30)), null);
+  assert.equal(embargoReason(NOW, 0, NOW), null);
+});
