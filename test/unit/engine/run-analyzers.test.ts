@@ -4,7 +4,7 @@ import { defineAnalyzer } from '../../../src/analyzers/define.js';
 import type { AnyAnalyzer, TreeView } from '../../../src/analyzers/types.js';
 import { runPatchPhase, runSeriesPhase } from '../../../src/engine/run-analyzers.js';
 
-const tree: TreeView = { readFile: () => null, kconfigDefinitions: () => [] };
+const tree: TreeView = { readFile: () => null, kconfig: () => ({ definitions: () => [], implied: () => new Set() }) };
 
 const flaky = defineAnalyzer<{ limit: number }, 'seen', number>({
   meta: { id: 'flaky', description: 'reports, then throws', defaultSeverity: 'warning', messages: { seen: 'saw {{what}} (limit {{limit}})' } },
