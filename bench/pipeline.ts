@@ -27,6 +27,8 @@ for (const f of files) {
     process.exit(2);
   }
 }
+/** Rounds of the with/without-analyzers pair per job count. */
+const ROUNDS = 5;
 const wrapper = fileURLToPath(new URL('./run-kvetch.js', import.meta.url));
 
 function timeCommand(label: string, cmd: string, args: string[]): Run {
@@ -101,10 +103,45 @@ function row(r: Run, mb: number, base: Run): string {
 async function median(label: string, runOnce: () => Run | Promise<Run>): Promise<Run> {
   const runs: Run[] = [];
   for (let i = 0; i < 3; i++) runs.push(await runOnce());
-  runs.sort((a, b) => a.seconds - b.seconds);
-  const m = runs[1] as Run;
-  return { ...m, label: `${label} (median of 3: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')})` };
+  return pick(label, runs);
 }
+
+function pick(label: string, runs: Run[]): Run {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  const m = sorted[(sorted.length - 1) >> 1] as Run;
+  return { ...m, label: `${label} (median of ${runs.length}: ${sorted.map((r) => r.seconds.toFixed(2)).join(', ')})` };
+}
+
+interface Pair {
+  bare: Run;
+  full: Run;
+  /** (full − bare) / bare of each round, in run order. */
+  added: number[];
+  /** Digests of every full run's JSON report. */
+  digests: Set<string>;
+}
+
+/**
+ * The pipeline with and without analyzers, run alternately for `rounds` rounds: a machine
+ * that slows down for a while (2 shared cores) then slows both sides of a round, not one of
+ * them, and the per-round ratios show how much the result can be trusted.
+ */
+async function paired(jobs: number, rounds: number, file: string): Promise<Pair> {
+  const bare: Run[] = [];
+  const full: Run[] = [];
+  const added: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const b = await timeKvetch('', file, jobs, ['--no-analyzers']);
+    const f = await timeKvetch('', file, jobs);
+    bare.push(b);
+    full.push(f);
+    added.push((f.seconds - b.seconds) / b.seconds);
+  }
+  const digests = new Set(full.map((r) => r.digest ?? '?'));
+  return { bare: pick(`kvetch check -j${jobs} --no-analyzers`, bare), full: pick(`kvetch check -j${jobs}`, full), added, digests };
+}
+
+const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)} %`;
 
 async function benchFile(file: string, jobsList: number[]): Promise<void> {
   const mb = statSync(file).size / 1e6;
@@ -122,22 +159,24 @@ async function benchFile(file: string, jobsList: number[]): Promise<void> {
     };
     const split = await median('git mailsplit (to disk)', splitTo(out));
     const fast = shm ? await median('git mailsplit (to tmpfs)', splitTo(shm)) : null;
-    const runs: Run[] = [];
-    for (const jobs of jobsList) {
-      runs.push(await median(`kvetch check -j${jobs} --no-analyzers`, () => timeKvetch('', file, jobs, ['--no-analyzers'])));
-      runs.push(await median(`kvetch check -j${jobs}`, () => timeKvetch('', file, jobs)));
-    }
+    const pairs: { jobs: number; pair: Pair }[] = [];
+    for (const jobs of jobsList) pairs.push({ jobs, pair: await paired(jobs, ROUNDS, file) });
+    const runs = pairs.flatMap(({ pair }) => [pair.bare, pair.full]);
     process.stdout.write(`\n${file} (${mb.toFixed(1)} MB)\n\n${header()}`);
     for (const r of [cat, split, ...(fast ? [fast] : []), ...runs]) process.stdout.write(`${row(r, mb, split)}\n`);
     if (fast) for (const r of runs) process.stdout.write(`\n${r.label.split(' (')[0]}: ${(r.seconds / fast.seconds).toFixed(2)}× mailsplit to tmpfs`);
     process.stdout.write('\n');
-    for (let i = 0; i + 1 < runs.length; i += 2) {
-      const [bare, full] = [runs[i] as Run, runs[i + 1] as Run];
-      process.stdout.write(`\nanalyzers add ${(((full.seconds - bare.seconds) / bare.seconds) * 100).toFixed(0)}% to ${bare.label.split(' --')[0]} (${bare.seconds.toFixed(2)} s → ${full.seconds.toFixed(2)} s)`);
+    for (const { jobs, pair } of pairs) {
+      const sorted = [...pair.added].sort((a, b) => a - b);
+      const mid = sorted[(sorted.length - 1) >> 1] as number;
+      process.stdout.write(
+        `\nanalyzers add ${pct((pair.full.seconds - pair.bare.seconds) / pair.bare.seconds)} to kvetch check -j${jobs} (medians ${pair.bare.seconds.toFixed(2)} s → ${pair.full.seconds.toFixed(2)} s);` +
+          ` per round ${pair.added.map(pct).join(', ')}, median ${pct(mid)}`,
+      );
     }
     process.stdout.write('\n');
-    const digests = new Set(runs.filter((_, i) => i % 2 === 1).map((r) => r.digest));
-    process.stdout.write(`\njson output identical across job counts: ${digests.size === 1 ? 'yes' : 'NO'} (${[...digests].join(', ')})\n`);
+    const digests = new Set(pairs.flatMap(({ pair }) => [...pair.digests]));
+    process.stdout.write(`\njson output identical across runs and job counts: ${digests.size === 1 ? 'yes' : 'NO'} (${[...digests].join(', ')})\n`);
   } finally {
     rmSync(out, { recursive: true, force: true });
     if (shm) rmSync(shm, { recursive: true, force: true });
