@@ -26,7 +26,7 @@ export function applyKconfigEdits(edits: readonly KconfigEdit[], read: (path: st
       continue;
     }
     const text = from ? current(from) : '';
-    const out = text === null ? null : applyHunks(text, e.hunks);
+    const out = text === null ? null : applyHunks(text, e.hunks.map((h) => ({ oldStart: h.oldStart, lines: h.body === '' ? [] : h.body.split('\n') })));
     if (out === null) {
       unapplied.add(path);
       changes.delete(path);

@@ -5,7 +5,6 @@
  * (`@@ -28,7 +28,7 @@ menuconfig KVM`).
  */
 import type { FileDiff } from '../../diff/model.js';
-import type { TextHunk } from '../../kernel/apply-hunks.js';
 
 export interface SelectChange {
   path: string;
@@ -27,11 +26,17 @@ export interface EntryDeps {
   complete: boolean;
 }
 
+/** One hunk of a KconfigEdit: its lines with their diff prefix, joined by newlines (one string crosses threads and sits in memory far cheaper than a line array). */
+export interface EditHunk {
+  oldStart: number;
+  body: string;
+}
+
 /** The file's change, to apply the series to the tree's Kconfig (`--tree`). */
 export interface KconfigEdit {
   oldPath: string | null;
   newPath: string | null;
-  hunks: TextHunk[];
+  hunks: EditHunk[];
 }
 
 export interface KconfigFacts {
@@ -88,7 +93,7 @@ export function scanKconfig(f: FileDiff): KconfigFacts | null {
   const edit: KconfigEdit = {
     oldPath: f.oldPath,
     newPath: f.newPath,
-    hunks: f.hunks.map((h) => ({ oldStart: h.oldStart, lines: h.lines.map((l) => (l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' ') + l.text) })),
+    hunks: f.hunks.map((h) => ({ oldStart: h.oldStart, body: h.lines.map((l) => (l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' ') + l.text).join('\n') })),
   };
   return { selects, entries: [...entries.values()], edit };
 }
