@@ -3,7 +3,8 @@
  * `report({ messageId: 'newExprot' })` is a compile error (typescript-eslint's createRule idea).
  */
 import type { FileDiff } from '../diff/model.js';
-import type { Analyzer, FindingData } from './types.js';
+import type { Analyzer } from './types.js';
+import type { FindingData } from '../model/finding.js';
 
 export function defineAnalyzer<O, const M extends string, F = undefined>(a: Analyzer<O, M, F>): Analyzer<O, M, F> {
   return Object.freeze(a);

@@ -11,7 +11,7 @@ import { requiredSymbols } from '../kernel/kconfig-expr.js';
 import { defineAnalyzer, factsPerFile } from './define.js';
 import { applyKconfigEdits } from './lib/kconfig-apply.js';
 import { scanKconfig, type EntryDeps, type KconfigFacts, type SelectChange } from './lib/kconfig-diff.js';
-import type { KconfigView } from './types.js';
+import type { KconfigView } from '../model/tree.js';
 
 type M = 'kvmVfioSelect' | 'kvmVfioFixed' | 'unmetDependency';
 

@@ -1,9 +1,9 @@
 /** Analyse one series version from its stored mails with the offline pipeline. */
-import type { TreeView } from '../analyzers/types.js';
-import type { Finding } from '../engine/finding.js';
+import type { TreeView } from '../model/tree.js';
+import type { Finding } from '../model/finding.js';
 import { toMbox } from '../ingest/mbox-write.js';
 import { runCheck } from '../pipeline/run-check.js';
-import type { SeriesVersion, StateStore } from '../store/types.js';
+import type { SeriesVersion, StateStore } from '../model/store.js';
 
 export async function analyzeVersion(store: StateStore, v: SeriesVersion, tree?: TreeView): Promise<Finding[]> {
   const mails = await store.getMessages(v.messageIds);

@@ -6,7 +6,7 @@
  */
 import { toMbox } from '../ingest/mbox-write.js';
 import { runCheck } from '../pipeline/run-check.js';
-import type { StateStore, StoredMessage } from '../store/types.js';
+import type { StateStore, StoredMessage } from '../model/store.js';
 
 export interface AssembleOptions {
   now: Date;

@@ -1,7 +1,7 @@
 /** The publishing channels a config enables (besides `log`, which watch adds itself). */
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import type { Channel } from '../report/channel.js';
+import type { Channel } from '../model/channel.js';
 import { createPatchworkCheckChannel } from '../report/patchwork/channel.js';
 import { patchworkCheckOptions } from '../report/patchwork/config.js';
 import { createEmailChannel } from '../report/email/channel.js';

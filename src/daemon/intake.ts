@@ -1,7 +1,7 @@
 /** Mails from a source as the store keeps them: raw bytes under the Message-ID the pipeline will give them. */
-import type { RawMessage } from '../ingest/raw-message.js';
+import type { RawMessage } from '../model/raw-message.js';
 import { deriveMessageId, parseMessage } from '../mail/message.js';
-import type { StoredMessage } from '../store/types.js';
+import type { StoredMessage } from '../model/store.js';
 
 export async function toStored(mails: readonly Buffer[], source: string, receivedAt: Date): Promise<StoredMessage[]> {
   const out: StoredMessage[] = [];

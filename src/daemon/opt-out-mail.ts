@@ -5,10 +5,10 @@
  */
 import { ANALYZERS } from '../analyzers/index.js';
 import { parseOptOutCommand, recordOptOut } from '../report/email/opt-out.js';
-import type { StateStore, StoredMessage } from '../store/types.js';
-import type { Logger } from '../util/logger.js';
+import type { StateStore, StoredMessage } from '../model/store.js';
+import type { Log } from '../model/log.js';
 
-export async function takeOptOutCommands(store: StateStore, mails: readonly StoredMessage[], botAddress: string, log: Logger): Promise<number> {
+export async function takeOptOutCommands(store: StateStore, mails: readonly StoredMessage[], botAddress: string, log: Log): Promise<number> {
   const knownRules = ANALYZERS.map((a) => a.meta.id);
   let n = 0;
   for (const m of mails) {

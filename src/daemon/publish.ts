@@ -5,11 +5,11 @@
  * report/channel.ts). Also after a crash between "analysed" and "published". With several
  * workers, each (version, channel) is claimed first, so two workers never publish it at once.
  */
-import type { Channel } from '../report/channel.js';
-import type { SeriesVersion, StateStore } from '../store/types.js';
-import type { Logger } from '../util/logger.js';
+import type { Channel } from '../model/channel.js';
+import type { SeriesVersion, StateStore } from '../model/store.js';
+import type { Log } from '../model/log.js';
 
-export async function publishPending(store: StateStore, channels: readonly Channel[], o: { log: Logger; dryRun: boolean; now: Date; worker: string; leaseMs: number }): Promise<number> {
+export async function publishPending(store: StateStore, channels: readonly Channel[], o: { log: Log; dryRun: boolean; now: Date; worker: string; leaseMs: number }): Promise<number> {
   if (channels.length === 0) return 0;
   const versions = await store.listSeriesVersions();
   let published = 0;

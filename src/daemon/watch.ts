@@ -6,23 +6,23 @@
  * finished version is never redone.
  */
 import { hostname } from 'node:os';
-import type { TreeView } from '../analyzers/types.js';
+import type { TreeView } from '../model/tree.js';
 import { sourceId, type Config } from '../config/schema.js';
-import type { StateStore } from '../store/types.js';
-import type { Logger } from '../util/logger.js';
+import type { StateStore } from '../model/store.js';
+import type { Log } from '../model/log.js';
 import { analyzeVersion } from './analyze-version.js';
 import { assembleVersions } from './assemble.js';
 import { toStored } from './intake.js';
 import { takeOptOutCommands } from './opt-out-mail.js';
 import { pollSource } from './poll-source.js';
 import { publishPending } from './publish.js';
-import type { Channel } from '../report/channel.js';
+import type { Channel } from '../model/channel.js';
 import { createLogChannel } from '../report/log-channel.js';
 
 export interface WatchOptions {
   config: Config;
   store: StateStore;
-  log: Logger;
+  log: Log;
   stateDir: string;
   tree?: TreeView;
   once?: boolean;

@@ -4,7 +4,7 @@
  * it is the same computation as the log channel's (src/daemon/publish-log.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Finding } from './finding.js';
+import type { Finding } from '../model/finding.js';
 
 export function findingsDigest(findings: readonly Pick<Finding, 'fingerprint'>[]): string {
   return createHash('sha256')

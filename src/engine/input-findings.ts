@@ -1,7 +1,7 @@
 /** Input problems (per message, per source) → `input/<problem>` findings. */
-import type { SourceProblem } from '../ingest/raw-message.js';
-import type { MessageRecord } from '../pipeline/record.js';
-import type { Finding } from './finding.js';
+import type { SourceProblem } from '../model/raw-message.js';
+import type { MessageRecord } from '../model/record.js';
+import type { Finding } from '../model/finding.js';
 import { fingerprint } from './fingerprint.js';
 
 export function messageInputFindings(r: MessageRecord, seriesKey = '', revision = 0, patch?: number): Finding[] {

@@ -3,18 +3,10 @@
  * it yields one `fatal` finding with its id and the error, and the other analyzers still run.
  */
 import { renderMessage } from '../analyzers/define.js';
-import type { AnyAnalyzer, FindingData, PatchInput, Report, SeriesInput, SeriesPatchFacts, TreeView } from '../analyzers/types.js';
-import type { Finding, SeriesRef } from './finding.js';
+import type { AnyAnalyzer, PatchInput, Report, SeriesInput, SeriesPatchFacts } from '../analyzers/types.js';
+import type { Finding, FindingData, PatchAnalysis, PatchFinding, SeriesRef } from '../model/finding.js';
+import type { TreeView } from '../model/tree.js';
 import { fingerprint } from './fingerprint.js';
-
-/** A finding before its series is known (patch phase, in a worker). */
-export type PatchFinding = Omit<Finding, 'subject'>;
-
-export interface PatchAnalysis {
-  findings: PatchFinding[];
-  /** Facts per analyzer id, for the series phase. */
-  facts: Record<string, unknown>;
-}
 
 /**
  * The `ctx` an analyzer gets. `report` is a method, not a closure made per patch or series

@@ -4,8 +4,8 @@
  * fingerprint, which never contains line numbers), and each finding of an older revision that
  * the newest one lacks is reported once as fixed in the newest revision.
  */
-import type { Series } from '../mail/series-model.js';
-import type { Finding } from './finding.js';
+import type { Series } from '../model/series.js';
+import type { Finding } from '../model/finding.js';
 
 export function markVersions(series: readonly Series[], findings: readonly Finding[]): Finding[] {
   const revisions = new Map<string, number[]>();

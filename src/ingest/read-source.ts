@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { MboxSplitter, type SplitterOptions } from './mbox-split.js';
-import type { IngestItem, RawMessage } from './raw-message.js';
+import type { IngestItem, RawMessage } from '../model/raw-message.js';
 
 export interface ReadOptions extends Partial<SplitterOptions> {
   /** Called with bytes consumed from disk, for progress bars. */

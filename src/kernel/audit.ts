@@ -2,7 +2,7 @@
  * `kvetch audit --tree`: the Kconfig rules over a whole tree instead of a patch. Today: selects
  * of symbols whose code needs a subsystem nothing guarantees (kernel/code-dependencies.ts).
  */
-import type { Finding } from '../engine/finding.js';
+import type { Finding } from '../model/finding.js';
 import { fingerprint } from '../engine/fingerprint.js';
 import { CODE_DEPENDENCIES } from './code-dependencies.js';
 import { directDependency, type KconfigDb } from './kconfig.js';

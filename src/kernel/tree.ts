@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Guarantees } from './guarantees.js';
 import { parseKconfig, reparseKconfig, type KconfigDb, type KconfigEntry } from './kconfig.js';
 
-import type { KconfigView, TreeView } from '../analyzers/types.js';
+import type { KconfigView, TreeView } from '../model/tree.js';
 
 export class KernelTree implements TreeView {
   private readonly files = new Map<string, string | null>();

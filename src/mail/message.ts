@@ -7,8 +7,9 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import type { RawMessage } from '../ingest/raw-message.js';
-import type { Address, MailMessage } from './model.js';
+import type { RawMessage } from '../model/raw-message.js';
+import type { Address } from '../model/record.js';
+import type { MailMessage } from './model.js';
 
 const KEPT_HEADERS = ['auto-submitted', 'x-patchwork-hint', 'list-id', 'x-mailing-list', 'x-mailer', 'precedence', 'x-kvetch-fingerprint', 'content-type'];
 const PATCH_TYPES = new Set(['text/x-patch', 'text/x-diff', 'text/x-log', 'text/plain', 'application/x-patch']);

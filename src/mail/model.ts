@@ -1,4 +1,5 @@
 /** The mail model the pipeline works on: nothing from mailparser leaks past mail/message.ts. */
+import type { Address } from '../model/record.js';
 
 export interface Origin {
   /** File name (or URL, or "-" for stdin) the message came from. */
@@ -7,11 +8,6 @@ export interface Origin {
   offset: number;
   /** 0-based position of the message in the run. */
   index: number;
-}
-
-export interface Address {
-  name: string;
-  address: string;
 }
 
 export interface MailMessage {

@@ -7,9 +7,9 @@
  * - a diff without an `n/N` marker is a one-patch series of its own.
  * Pure: records in arrival order in, series out.
  */
-import type { MessageRecord } from '../pipeline/record.js';
+import type { MessageRecord } from '../model/record.js';
 import { seriesKey } from './series-key.js';
-import type { Series, SeriesPatch, SeriesReply } from './series-model.js';
+import type { Series, SeriesPatch, SeriesReply } from '../model/series.js';
 
 const MARKER_WINDOW_MS = 20 * 60 * 1000;
 

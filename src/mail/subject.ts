@@ -2,7 +2,7 @@
  * Patch-mail subject parsing: reply markers, `[PATCH v3 2/7]`-style bracket
  * prefixes, version, counter and tree/list tags. Pure, never throws.
  */
-import type { ParsedSubject } from './subject-model.js';
+import type { ParsedSubject } from '../model/subject.js';
 
 /** One reply marker at the start: `Re:`, `RE :`, `Re[2]:`, `Re^2:`, `Aw:`, `Fwd:`, `Fw:`, `Sv:`, `Antw:`. */
 const REPLY_RE = /^(?:re|aw|fwd?|sv|antw)(?:\[\d{1,4}\]|\^\d{1,4})? ?: ?/i;

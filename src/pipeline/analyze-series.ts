@@ -2,10 +2,12 @@
  * The series phase: patch-phase findings get their series, and series analyzers run over the
  * facts of every patch of each assembled series, in series order.
  */
-import type { AnyAnalyzer, TreeView } from '../analyzers/types.js';
-import type { Finding } from '../engine/finding.js';
-import { runSeriesPhase, type PatchAnalysis } from '../engine/run-analyzers.js';
-import type { Series } from '../mail/series-model.js';
+import type { AnyAnalyzer } from '../analyzers/types.js';
+import type { TreeView } from '../model/tree.js';
+import type { Finding } from '../model/finding.js';
+import { runSeriesPhase } from '../engine/run-analyzers.js';
+import { type PatchAnalysis } from '../model/finding.js';
+import type { Series } from '../model/series.js';
 
 export function analyzeSeries(analyzers: readonly AnyAnalyzer[], series: readonly Series[], analyses: ReadonlyMap<string, PatchAnalysis>, tree?: TreeView): Finding[] {
   const out: Finding[] = [];

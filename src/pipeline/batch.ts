@@ -1,5 +1,5 @@
-import type { RawMessage } from '../ingest/raw-message.js';
-import type { MessageRecord } from './record.js';
+import type { RawMessage } from '../model/raw-message.js';
+import type { MessageRecord } from '../model/record.js';
 
 /** A batch is cut at this many bytes or messages, whichever comes first. */
 export const BATCH_BYTES = 1 << 20;

@@ -7,15 +7,15 @@ import { ANALYZERS } from '../analyzers/index.js';
 import { parseDiff } from '../diff/parse.js';
 import { runPatchPhase } from '../engine/run-analyzers.js';
 import type { ParsedDiff } from '../diff/model.js';
-import type { RawMessage } from '../ingest/raw-message.js';
+import type { RawMessage } from '../model/raw-message.js';
 import { deriveMessageId, parseMessage } from '../mail/message.js';
 import type { MailMessage } from '../mail/model.js';
-import type { FileSummary } from '../mail/series-model.js';
+import type { FileSummary } from '../model/series.js';
 import { splitBody } from '../mail/split-body.js';
 import { parseSubject } from '../mail/subject.js';
 import { isAutomated } from './automated.js';
 import { checkRawHeaders } from './raw-checks.js';
-import type { InputProblem, MailKind, MessageRecord } from './record.js';
+import type { InputProblem, MailKind, MessageRecord } from '../model/record.js';
 
 const NO_BYTES = Buffer.alloc(0);
 

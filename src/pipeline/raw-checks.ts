@@ -2,8 +2,8 @@
  * Cheap checks on a message's raw header block, before mailparser sees it: binary garbage,
  * header lines that are not headers, charsets nobody can decode.
  */
-import type { RawMessage } from '../ingest/raw-message.js';
-import type { InputProblem } from './record.js';
+import type { RawMessage } from '../model/raw-message.js';
+import type { InputProblem } from '../model/record.js';
 
 const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 const SCAN_LIMIT = 64 * 1024;

@@ -5,11 +5,11 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { isBlank, unquoteFromLines } from '../ingest/mbox-split.js';
-import type { RawMessage } from '../ingest/raw-message.js';
+import type { RawMessage } from '../model/raw-message.js';
 import { collectGarbage } from '../util/gc.js';
 import { processMessage, type ProcessOptions } from './process-message.js';
 import type { BatchRequest, BatchResult, RangeBatch } from './batch.js';
-import type { MessageRecord } from './record.js';
+import type { MessageRecord } from '../model/record.js';
 
 const DEFAULT_BUFFER = 1 << 20;
 /** Reused read buffer: one message at a time, so no allocation per message. */

@@ -4,20 +4,19 @@
  */
 import type { Readable } from 'node:stream';
 import { messageInputFindings, sourceInputFinding } from '../engine/input-findings.js';
-import type { Finding } from '../engine/finding.js';
+import type { Finding, PatchAnalysis } from '../model/finding.js';
 import { DEFAULT_SPLITTER_OPTIONS } from '../ingest/mbox-split.js';
 import { plainFiles, readBytes, readInputs } from '../ingest/read-source.js';
-import type { RawMessage } from '../ingest/raw-message.js';
+import type { RawMessage } from '../model/raw-message.js';
 import { SeriesAssembler } from '../mail/series.js';
-import type { RunResult } from '../mail/series-model.js';
+import type { RunResult } from '../model/series.js';
 import { ANALYZERS } from '../analyzers/index.js';
-import type { TreeView } from '../analyzers/types.js';
-import type { PatchAnalysis } from '../engine/run-analyzers.js';
+import type { TreeView } from '../model/tree.js';
 import { markVersions } from '../engine/versions.js';
 import { analyzeSeries } from './analyze-series.js';
 import { BATCH_BYTES, BATCH_COUNT } from './batch.js';
 import { feedRanges } from './feed-ranges.js';
-import type { MessageRecord } from './record.js';
+import type { MessageRecord } from '../model/record.js';
 import { WorkerPool } from './worker-pool.js';
 
 export interface CheckOptions {

@@ -3,10 +3,10 @@
  * submission order whatever the order the workers finish in, so output is deterministic.
  */
 import { Worker } from 'node:worker_threads';
-import type { RawMessage } from '../ingest/raw-message.js';
+import type { RawMessage } from '../model/raw-message.js';
 import { batchBytes, packBatch, type BatchRequest, type BatchResult, type RangeBatch } from './batch.js';
 import type { ProcessOptions } from './process-message.js';
-import type { MessageRecord } from './record.js';
+import type { MessageRecord } from '../model/record.js';
 
 /**
  * Heap limits per worker. V8 sizes heaps from the machine's memory; these keep two workers

@@ -3,7 +3,7 @@
  * one group per concern, named, each a list of analyzer ids (`input/*` matches every input
  * finding). The verdict of a group is its most severe finding. Pure.
  */
-import { SEVERITY_RANK, type Finding, type Severity } from '../engine/finding.js';
+import { SEVERITY_RANK, type Finding, type Severity } from '../model/finding.js';
 
 /** Group name → analyzer ids (`symbol-exports`) or prefix patterns (`input/*`). */
 export type CheckGroups = Readonly<Record<string, readonly string[]>>;

@@ -3,7 +3,7 @@
  * version (counts by severity and the findings' digest). Always safe: nothing leaves the machine.
  */
 import { findingsDigest } from '../engine/findings-digest.js';
-import type { Channel } from './channel.js';
+import type { Channel } from '../model/channel.js';
 
 export function createLogChannel(): Channel {
   return {

@@ -6,7 +6,7 @@
 import { openPostgresStore } from './postgres.js';
 import { redact } from './postgres-errors.js';
 import { defaultStatePath, openSqliteStore } from './sqlite.js';
-import type { StateStore } from './types.js';
+import type { StateStore } from '../model/store.js';
 
 export type StoreSpec = { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
 

@@ -5,14 +5,14 @@
  * workers starting together apply each migration once.
  */
 import pg from 'pg';
-import type { Finding } from '../engine/finding.js';
+import type { Finding } from '../model/finding.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_POSTGRES } from './migrations/index.js';
 import { explainPgError, pgTarget, type PgTarget } from './postgres-errors.js';
 import {
   findingFromText, findingToText, firstOfEach, inAskedOrder, isoDate, messageFromRow, optOutFromRow, optOutKey, publicationFromRow, seriesFromRow,
   type MessageRow, type OptOutRow, type PublicationRow, type SeriesRow,
 } from './rows.js';
-import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage } from './types.js';
+import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage } from '../model/store.js';
 
 /** Key of the advisory lock migrate() holds (ASCII "kvetch"). */
 const MIGRATE_LOCK = '118156252439400';

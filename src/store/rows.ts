@@ -2,8 +2,8 @@
  * Rows of both SQL stores to and from the StateStore types. SQLite hands dates back as ISO
  * text, PostgreSQL as Date; both become Date here. Nothing here talks to a database.
  */
-import type { Finding } from '../engine/finding.js';
-import type { OptOut, Publication, PublicationState, SeriesState, SeriesVersion, StoredMessage } from './types.js';
+import type { Finding } from '../model/finding.js';
+import type { OptOut, Publication, PublicationState, SeriesState, SeriesVersion, StoredMessage } from '../model/store.js';
 
 type DateValue = string | Date;
 

@@ -7,13 +7,13 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Finding } from '../engine/finding.js';
+import type { Finding } from '../model/finding.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQLITE } from './migrations/index.js';
 import {
   findingFromText, findingToText, firstOfEach, inAskedOrder, isoDate, messageFromRow, optOutFromRow, optOutKey, publicationFromRow, seriesFromRow,
   type MessageRow, type OptOutRow, type PublicationRow, type SeriesRow,
 } from './rows.js';
-import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage } from './types.js';
+import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage } from '../model/store.js';
 
 export const BUSY_TIMEOUT_MS = 15_000;
 

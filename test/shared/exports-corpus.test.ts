@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Finding } from '../../src/engine/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import { runCheck } from '../../src/pipeline/run-check.js';
 import { KernelTree } from '../../src/kernel/tree.js';
 import { corpusDir } from '../support/shared-dir.js';

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Finding } from '../../src/engine/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import { certainDependencies, common } from '../../src/kernel/guarantees.js';
 import { KernelTree } from '../../src/kernel/tree.js';
 import { runCheck } from '../../src/pipeline/run-check.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCheck } from '../../src/pipeline/run-check.js';
-import type { Series } from '../../src/mail/series-model.js';
+import type { Series } from '../../src/model/series.js';
 import { sharedDir } from '../support/shared-dir.js';
 
 interface ExpectedSeries {

@@ -4,9 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AnyAnalyzer, TreeView } from '../../src/analyzers/types.js';
+import type { AnyAnalyzer } from '../../src/analyzers/types.js';
+import type { TreeView } from '../../src/model/tree.js';
 import { parseDiff } from '../../src/diff/parse.js';
-import type { Finding } from '../../src/engine/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import { runPatchPhase, runSeriesPhase } from '../../src/engine/run-analyzers.js';
 
 /** A series: one diff text per patch, in patch order. */

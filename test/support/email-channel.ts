@@ -2,10 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChannelContext } from '../../src/report/channel.js';
+import type { ChannelContext } from '../../src/model/channel.js';
 import type { EmailChannelOptions } from '../../src/report/email/channel.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import type { StateStore } from '../../src/store/types.js';
+import type { StateStore } from '../../src/model/store.js';
 import { createLogger } from '../../src/util/logger.js';
 
 export const BOT = 'kvetch bot <kvetch@example.org>';

@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Finding } from '../../src/engine/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import { readBytes } from '../../src/ingest/read-source.js';
 import { parseMessage } from '../../src/mail/message.js';
 import { runCheck } from '../../src/pipeline/run-check.js';
-import type { PublishInput } from '../../src/report/channel.js';
-import type { SeriesVersion, StoredMessage } from '../../src/store/types.js';
+import type { PublishInput } from '../../src/model/channel.js';
+import type { SeriesVersion, StoredMessage } from '../../src/model/store.js';
 
 export const REPO = join(fileURLToPath(import.meta.url), '..', '..', '..', '..');
 export const KVM_VFIO = join(REPO, 'examples', 'kvm-vfio.mbox');

@@ -5,11 +5,11 @@
  */
 import { Readable } from 'node:stream';
 import { readInputs, readStream } from '../../src/ingest/read-source.js';
-import type { IngestItem, RawMessage } from '../../src/ingest/raw-message.js';
+import type { IngestItem, RawMessage } from '../../src/model/raw-message.js';
 import { SeriesAssembler } from '../../src/mail/series.js';
-import type { Series } from '../../src/mail/series-model.js';
+import type { Series } from '../../src/model/series.js';
 import { processMessage } from '../../src/pipeline/process-message.js';
-import type { MessageRecord } from '../../src/pipeline/record.js';
+import type { MessageRecord } from '../../src/model/record.js';
 
 export interface MailOfSeries {
   record: MessageRecord;

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBytes, readInputs } from '../../src/ingest/read-source.js';
-import type { IngestItem } from '../../src/ingest/raw-message.js';
+import type { IngestItem } from '../../src/model/raw-message.js';
 
 export interface PublicInboxOptions {
   lists: { name: string; mbox: Buffer | string }[];

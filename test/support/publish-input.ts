@@ -5,10 +5,10 @@
  */
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import type { Finding } from '../../src/engine/finding.js';
+import type { Finding } from '../../src/model/finding.js';
 import { runCheck } from '../../src/pipeline/run-check.js';
-import type { PublishInput } from '../../src/report/channel.js';
-import type { SeriesState } from '../../src/store/types.js';
+import type { PublishInput } from '../../src/model/channel.js';
+import type { SeriesState } from '../../src/model/store.js';
 import { loadMboxSeries } from './mbox-series.js';
 
 export interface ExampleVersion {

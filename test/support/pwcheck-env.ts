@@ -8,10 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Channel, ChannelContext } from '../../src/report/channel.js';
+import type { Channel, ChannelContext } from '../../src/model/channel.js';
 import { createPatchworkCheckChannel, type PatchworkCheckOptions } from '../../src/report/patchwork/channel.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import type { StateStore } from '../../src/store/types.js';
+import type { StateStore } from '../../src/model/store.js';
 import { startFakePatchwork, type FakePatchwork } from './fake-patchwork.js';
 import { captureLogger, publishInputFromMbox, type ExampleVersion } from './publish-input.js';
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SeriesVersion, StateStore } from '../../src/store/types.js';
+import type { SeriesVersion, StateStore } from '../../src/model/store.js';
 import { at, finding, T0, withStore, withStores, type OpenMany, type OpenStore } from './store-fixtures.js';
 
 const version = (key: string, readyAt: Date, revision = 1) => ({ key, revision, subject: `[PATCH v${revision}] ${key}`, messageIds: [`${key}@x`], readyAt });

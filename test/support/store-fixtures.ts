@@ -1,6 +1,6 @@
 /** Values for the StateStore contract: mail with binary bytes, findings with every field. */
-import type { Finding } from '../../src/engine/finding.js';
-import type { StateStore, StoredMessage } from '../../src/store/types.js';
+import type { Finding } from '../../src/model/finding.js';
+import type { StateStore, StoredMessage } from '../../src/model/store.js';
 
 export const T0 = new Date('2024-03-01T12:00:00.123Z');
 

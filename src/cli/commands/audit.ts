@@ -1,7 +1,7 @@
 /** `kvetch audit --tree <path>`: the Kconfig rules over a whole kernel tree. Returns the exit code. */
 import { auditTree } from '../../kernel/audit.js';
 import { KernelTree } from '../../kernel/tree.js';
-import type { RunResult } from '../../mail/series-model.js';
+import type { RunResult } from '../../model/series.js';
 import { packageVersion } from '../version.js';
 import { reportChunks, type OutputFormat } from '../../report/render.js';
 import { writeReport } from '../write-report.js';

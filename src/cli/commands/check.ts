@@ -1,6 +1,6 @@
 /** `kvetch check <inputs…>`: read archives, assemble series, report. Returns the exit code. */
 import { availableParallelism } from 'node:os';
-import { SEVERITY_RANK, type Severity } from '../../engine/finding.js';
+import { SEVERITY_RANK, type Severity } from '../../model/finding.js';
 import { runCheck } from '../../pipeline/run-check.js';
 import { KernelTree } from '../../kernel/tree.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../exit-codes.js';

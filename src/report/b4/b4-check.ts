@@ -5,7 +5,7 @@
  * patchwork contexts: `kvetch-api`, `kvetch-kconfig`, `kvetch-input`). `details` is a JSON list
  * of `{status, description}`, which b4's detail view shows one line per finding. Pure.
  */
-import { SEVERITY_RANK, type Finding, type Severity } from '../../engine/finding.js';
+import { SEVERITY_RANK, type Finding, type Severity } from '../../model/finding.js';
 import { countsText, DEFAULT_CHECK_GROUPS, findingLine, groupOf, isQuietWhenClean, standing, worstSeverity, type CheckGroups } from '../check-groups.js';
 
 export type B4Status = 'pass' | 'warn' | 'fail';

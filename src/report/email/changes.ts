@@ -2,7 +2,7 @@
  * What changed since the previous version, by fingerprint (rule + facts, never line numbers):
  * fixed (only in the previous one), still present (in both) and new (only in this one).
  */
-import type { Finding } from '../../engine/finding.js';
+import type { Finding } from '../../model/finding.js';
 
 export interface VersionChanges {
   /** The previous revision compared with. */

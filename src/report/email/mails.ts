@@ -3,10 +3,10 @@
  * headers, its text and whether it holds a diff. Parsing is mail/message.ts's job.
  */
 import { parseMessage } from '../../mail/message.js';
-import type { Address } from '../../mail/model.js';
+import type { Address } from '../../model/record.js';
 import { parseSubject } from '../../mail/subject.js';
 import { parseDiff } from '../../diff/parse.js';
-import type { StoredMessage } from '../../store/types.js';
+import type { StoredMessage } from '../../model/store.js';
 
 export interface ThreadMail {
   /** With angle brackets. */

@@ -8,7 +8,7 @@
  * - at most maxPerHour replies per list per hour; none before readyAt + embargo.
  */
 import { parseSubject } from '../../mail/subject.js';
-import type { Publication } from '../../store/types.js';
+import type { Publication } from '../../model/store.js';
 import type { ThreadMail } from './mails.js';
 
 /** Known robots of the kernel lists. */

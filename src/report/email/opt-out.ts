@@ -4,9 +4,9 @@
  * of a line, not quoted) or from the CLI (`kvetch opt-out <address> [--rule id]`), and are
  * kept in the store. applyOptOuts decides a reply's findings and Cc from them (pure).
  */
-import type { Finding } from '../../engine/finding.js';
-import type { Address } from '../../mail/model.js';
-import type { OptOut, StateStore } from '../../store/types.js';
+import type { Finding } from '../../model/finding.js';
+import type { Address } from '../../model/record.js';
+import type { OptOut, StateStore } from '../../model/store.js';
 import { readMail } from './mails.js';
 import { automatedReason } from './never-spam.js';
 import type { Recipients } from './policy.js';

@@ -4,8 +4,8 @@
  * author addressed and extra addresses), and pacing (embargo after the version is ready, a
  * ceiling per hour). Pure: the inputs are the config objects and the parsed parent mail.
  */
-import { SEVERITY_RANK, type Finding, type Severity } from '../../engine/finding.js';
-import type { Address } from '../../mail/model.js';
+import { SEVERITY_RANK, type Finding, type Severity } from '../../model/finding.js';
+import type { Address } from '../../model/record.js';
 import type { ThreadMail } from './mails.js';
 
 export interface ListPolicy {

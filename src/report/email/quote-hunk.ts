@@ -5,7 +5,7 @@
  */
 import { parseDiff } from '../../diff/parse.js';
 import type { DiffLine, FileDiff } from '../../diff/model.js';
-import type { Location } from '../../engine/finding.js';
+import type { Location } from '../../model/finding.js';
 import { clip } from './wrap.js';
 
 export interface QuoteOptions {

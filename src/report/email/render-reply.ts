@@ -7,9 +7,9 @@
  * text (header encoding, folding, CRLF).
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { Finding } from '../../engine/finding.js';
+import type { Finding } from '../../model/finding.js';
 import { findingsDigest } from '../../engine/findings-digest.js';
-import type { Address } from '../../mail/model.js';
+import type { Address } from '../../model/record.js';
 import { compareVersions, type VersionChanges } from './changes.js';
 import type { ThreadMail } from './mails.js';
 import { fingerprintMarker, replyMessageId } from './message-id.js';

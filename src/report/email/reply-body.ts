@@ -4,7 +4,7 @@
  * or silence it, what changed since the previous version, and a footer saying it is a bot and
  * how to opt out. Every line is at most 72 columns (a URL longer than that stays whole).
  */
-import type { Finding, Severity } from '../../engine/finding.js';
+import type { Finding, Severity } from '../../model/finding.js';
 import type { VersionChanges } from './changes.js';
 import { clip, wrap } from './wrap.js';
 

@@ -5,8 +5,8 @@
  * Every object is built field by field in a fixed order (and `data` maps are
  * key-sorted), so the same RunResult always serialises to the same bytes.
  */
-import type { Finding, Severity } from '../../engine/finding.js';
-import type { FileSummary, RunResult, Series, SeriesPatch, SeriesReply } from '../../mail/series-model.js';
+import type { Finding, Severity } from '../../model/finding.js';
+import type { FileSummary, RunResult, Series, SeriesPatch, SeriesReply } from '../../model/series.js';
 
 /** Bumped only for breaking changes; additive changes keep it. */
 export const JSON_SCHEMA_VERSION = 1 as const;

@@ -2,8 +2,8 @@
  * SARIF 2.1.0 output: one run, one rule per distinct ruleId, one result per finding.
  * Pure: the caller writes the string wherever it wants.
  */
-import type { Finding, Severity } from '../../engine/finding.js';
-import type { RunResult } from '../../mail/series-model.js';
+import type { Finding, Severity } from '../../model/finding.js';
+import type { RunResult } from '../../model/series.js';
 import { sortedData } from './json.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';

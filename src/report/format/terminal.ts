@@ -9,8 +9,8 @@
  *
  *   3 series, 7 patches, 2 findings (1 error, 1 warning, 0 info)
  */
-import type { Finding, Severity } from '../../engine/finding.js';
-import type { RunResult, Series, SeriesPatch } from '../../mail/series-model.js';
+import type { Finding, Severity } from '../../model/finding.js';
+import type { RunResult, Series, SeriesPatch } from '../../model/series.js';
 
 export interface TerminalOptions {
   /** Emit ANSI SGR colour codes. */

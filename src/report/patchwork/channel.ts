@@ -11,8 +11,8 @@
  */
 import { normalizeBase } from '../../ingest/patchwork-ref.js';
 import { DEFAULT_CHECK_GROUPS, validateGroups, type CheckGroups } from '../check-groups.js';
-import type { Channel, ChannelContext, Outcome, PublishInput } from '../channel.js';
-import type { Logger } from '../../util/logger.js';
+import type { Channel, ChannelContext, Outcome, PublishInput } from '../../model/channel.js';
+import type { Log } from '../../model/log.js';
 import { checksUrl, findPatchId, latestCheck, postCheck, type ClientHttp, type PatchworkCheckClient } from './client.js';
 import { decide } from './decide.js';
 import { dryRunPath, writeDryRun } from './dry-run.js';
@@ -45,7 +45,7 @@ interface Run {
   ctx: ChannelContext;
   live: boolean;
   out: Outcome;
-  log: Logger;
+  log: Log;
 }
 
 export function createPatchworkCheckChannel(opts: PatchworkCheckOptions): Channel {

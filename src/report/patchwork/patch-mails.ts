@@ -3,9 +3,9 @@
  * cover letter), with their Message-ID from the raw headers and their number in the series.
  * The pipeline's own classifier decides, so kvetch and this channel agree on what a patch is.
  */
-import type { RawMessage } from '../../ingest/raw-message.js';
+import type { RawMessage } from '../../model/raw-message.js';
 import { processMessage } from '../../pipeline/process-message.js';
-import type { StoredMessage } from '../../store/types.js';
+import type { StoredMessage } from '../../model/store.js';
 
 export interface PatchMail {
   /** With angle brackets: `<id@host>`. */

@@ -7,7 +7,7 @@
  * patchwork has no series checks.
  */
 import { createHash } from 'node:crypto';
-import type { Finding, Severity } from '../../engine/finding.js';
+import type { Finding, Severity } from '../../model/finding.js';
 import { countsText, isQuietWhenClean, groupOf, standing, worstSeverity, type CheckGroups } from '../check-groups.js';
 import type { PatchMail } from './patch-mails.js';
 

@@ -15,7 +15,7 @@ import { pino } from 'pino';
 import { parseConfig } from '../../../src/config/load.js';
 import { watch } from '../../../src/daemon/watch.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
-import type { StateStore } from '../../../src/store/types.js';
+import type { StateStore } from '../../../src/model/store.js';
 import { gitDiff } from '../../support/diff-text.js';
 import { startFakePatchwork, type FakePatchwork } from '../../support/fake-patchwork.js';
 

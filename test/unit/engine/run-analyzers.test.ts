@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defineAnalyzer } from '../../../src/analyzers/define.js';
-import type { AnyAnalyzer, TreeView } from '../../../src/analyzers/types.js';
+import type { AnyAnalyzer } from '../../../src/analyzers/types.js';
+import type { TreeView } from '../../../src/model/tree.js';
 import { runPatchPhase, runSeriesPhase } from '../../../src/engine/run-analyzers.js';
 
 const tree: TreeView = { readFile: () => null, kconfig: () => ({ definitions: () => [], implied: () => new Set() }) };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Finding } from '../../../src/engine/finding.js';
+import type { Finding } from '../../../src/model/finding.js';
 import { markVersions } from '../../../src/engine/versions.js';
-import type { Series } from '../../../src/mail/series-model.js';
+import type { Series } from '../../../src/model/series.js';
 
 const series = (key: string, revision: number): Series => ({
   key, revision, versionInferred: false, subject: 's', author: 'a', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectArchivePage, pageMessages, pageToMessages } from '../../../src/ingest/archive-page.js';
 import { plainFiles, readInputs } from '../../../src/ingest/read-source.js';
-import type { RawMessage } from '../../../src/ingest/raw-message.js';
+import type { RawMessage } from '../../../src/model/raw-message.js';
 import { processMessage } from '../../../src/pipeline/process-message.js';
 
 const page = (...lines: string[]): string => lines.join('\n') + '\n';

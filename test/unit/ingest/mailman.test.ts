@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { HttpError } from '../../../src/ingest/http.js';
 import { fetchMailmanMonth, mailmanMonthUrl } from '../../../src/ingest/mailman.js';
 import { readBytes, readInputs } from '../../../src/ingest/read-source.js';
-import type { IngestItem } from '../../../src/ingest/raw-message.js';
+import type { IngestItem } from '../../../src/model/raw-message.js';
 import { serve } from '../../support/http-server.js';
 
 const ARCHIVES = ['examples/pipermail/kvm-devel/2023-March.txt.gz', 'examples/pipermail/linux-modules/2019-August.txt.gz'];

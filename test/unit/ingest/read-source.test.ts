@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { InputError, listMailFiles, plainFiles, readInputs, readStream } from '../../../src/ingest/read-source.js';
-import type { IngestItem, RawMessage, SourceProblem } from '../../../src/ingest/raw-message.js';
+import type { IngestItem, RawMessage, SourceProblem } from '../../../src/model/raw-message.js';
 import { makeSeries, mbox, patchMail, put, withTmp } from '../support/mail.js';
 
 async function collect(it: AsyncIterable<IngestItem>): Promise<{ messages: RawMessage[]; problems: SourceProblem[] }> {

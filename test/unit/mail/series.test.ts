@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SeriesAssembler } from '../../../src/mail/series.js';
-import type { Series } from '../../../src/mail/series-model.js';
+import type { Series } from '../../../src/model/series.js';
 import { parseSubject } from '../../../src/mail/subject.js';
 import { runCheck, type CheckResult } from '../../../src/pipeline/run-check.js';
-import type { MessageRecord } from '../../../src/pipeline/record.js';
+import type { MessageRecord } from '../../../src/model/record.js';
 import { AUTHOR, BASE_DATE, coverMail, makeSeries, patchMail, put, replyMail, withTmp } from '../support/mail.js';
 
 // ---- direct: MessageRecord-like objects -------------------------------------------------

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSubject } from '../../../src/mail/subject.js';
-import type { ParsedSubject } from '../../../src/mail/subject-model.js';
+import type { ParsedSubject } from '../../../src/model/subject.js';
 
 type Expect = Pick<
   ParsedSubject,

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Finding } from '../../../src/engine/finding.js';
+import type { Finding } from '../../../src/model/finding.js';
 import { DEFAULT_SPLITTER_OPTIONS } from '../../../src/ingest/mbox-split.js';
 import { runCheck, type CheckResult } from '../../../src/pipeline/run-check.js';
 import { AUTHOR, BASE_DATE, makeDiff, makeSeries, mboxDate, patchMail, pseudoRandomBytes, put, withTmp } from '../support/mail.js';

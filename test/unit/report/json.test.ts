@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildJsonReport, formatJson, jsonChunks, type JsonReportV1 } from '../../../src/report/format/json.js';
-import type { RunResult } from '../../../src/mail/series-model.js';
+import type { RunResult } from '../../../src/model/series.js';
 import { COMPLETE_KEY, META, sampleResult } from './sample-result.js';
 
 function parse(text: string): JsonReportV1 {

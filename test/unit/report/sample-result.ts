@@ -1,6 +1,6 @@
 /** A small hand-built RunResult shared by the formatter tests. */
-import type { Finding } from '../../../src/engine/finding.js';
-import type { RunResult, Series } from '../../../src/mail/series-model.js';
+import type { Finding } from '../../../src/model/finding.js';
+import type { RunResult, Series } from '../../../src/model/series.js';
 
 export const COMPLETE_KEY = 'k-complete-0001';
 export const PARTIAL_KEY = 'k-partial-0002';

@@ -13,8 +13,8 @@ import {
   type SarifLog,
   type SarifResult,
 } from '../../../src/report/format/sarif.js';
-import type { Finding } from '../../../src/engine/finding.js';
-import type { RunResult } from '../../../src/mail/series-model.js';
+import type { Finding } from '../../../src/model/finding.js';
+import type { RunResult } from '../../../src/model/series.js';
 import { COMPLETE_KEY, META, sampleResult } from './sample-result.js';
 
 const INFO_URI = 'https://example.org/kvetch';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compressRanges, formatTerminal, sanitize, stripSubjectTags } from '../../../src/report/format/terminal.js';
-import type { RunResult } from '../../../src/mail/series-model.js';
+import type { RunResult } from '../../../src/model/series.js';
 import { COMPLETE_KEY, PARTIAL_KEY, sampleResult } from './sample-result.js';
 
 const ANSI = /\u001b\[/;

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, before, beforeEach, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import type { PublishInput } from '../../../../src/report/channel.js';
+import type { PublishInput } from '../../../../src/model/channel.js';
 import { createEmailChannel } from '../../../../src/report/email/channel.js';
 import type { ListPolicy } from '../../../../src/report/email/policy.js';
 import { emailEnv, minutes, NOW, type EmailEnv } from '../../../support/email-channel.js';

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import type { PublishInput } from '../../../../src/report/channel.js';
+import type { PublishInput } from '../../../../src/model/channel.js';
 import { createEmailChannel, type EmailChannel } from '../../../../src/report/email/channel.js';
 import { readMails } from '../../../../src/report/email/mails.js';
 import { policyFor, recipients, selectFindings } from '../../../../src/report/email/policy.js';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import {
   automatedReason, embargoReason, existingDecision, rateLimitReason, replyReason, retryAfter, RETRY_DEFAULTS,
 } from '../../../../src/report/email/never-spam.js';
-import type { Publication } from '../../../../src/store/types.js';
+import type { Publication } from '../../../../src/model/store.js';
 import { threadMail } from '../../../support/thread-mail.js';
 
 const BOT = 'kvetch@example.org';

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { Finding } from '../../../../src/engine/finding.js';
+import type { Finding } from '../../../../src/model/finding.js';
 import { applyOptOuts, parseOptOutCommand, recordOptOut } from '../../../../src/report/email/opt-out.js';
 import { openSqliteStore } from '../../../../src/store/sqlite.js';
-import type { OptOut } from '../../../../src/store/types.js';
+import type { OptOut } from '../../../../src/model/store.js';
 
 const RULES = ['header-move', 'kconfig-select', 'symbol-exports'];
 const mail = (body: string, headers = ''): Buffer =>

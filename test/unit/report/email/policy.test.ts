@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Finding, Severity } from '../../../../src/engine/finding.js';
+import type { Finding, Severity } from '../../../../src/model/finding.js';
 import { isListAddress, listIdAddress, policyFor, recipients, resolvePolicy, selectFindings } from '../../../../src/report/email/policy.js';
 import { threadMail } from '../../../support/thread-mail.js';
 

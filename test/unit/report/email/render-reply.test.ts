@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import type { Finding } from '../../../../src/engine/finding.js';
+import type { Finding } from '../../../../src/model/finding.js';
 import { findingsDigest } from '../../../../src/engine/findings-digest.js';
 import { readMail, type ThreadMail } from '../../../../src/report/email/mails.js';
 import { renderReply, replySubject, type ReplyInput } from '../../../../src/report/email/render-reply.js';

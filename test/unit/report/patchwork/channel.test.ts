@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
 import { openSqliteStore } from '../../../../src/store/sqlite.js';
-import type { StateStore } from '../../../../src/store/types.js';
+import type { StateStore } from '../../../../src/model/store.js';
 import { findingOn, type ExampleVersion } from '../../../support/publish-input.js';
 import { cleanupPwCheckEnvs, report, setup, TOKEN, type Env } from '../../../support/pwcheck-env.js';
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../engine/finding.js';
+import type { Finding } from './finding.js';
 
 export interface FileSummary {
   path: string;

@@ -3,9 +3,9 @@
  * series version and its findings, publish once. Channels are idempotent through the store's
  * publications, keyed (series key, revision, channel, target), and dry-run unless told to send.
  */
-import type { Finding } from '../engine/finding.js';
-import type { SeriesVersion, StateStore, StoredMessage } from '../store/types.js';
-import type { Logger } from '../util/logger.js';
+import type { Finding } from './finding.js';
+import type { SeriesVersion, StateStore, StoredMessage } from './store.js';
+import type { Log } from './log.js';
 
 export interface PublishInput {
   version: SeriesVersion;
@@ -22,7 +22,7 @@ export interface ChannelContext {
   store: StateStore;
   /** Write what would be sent (files, log) instead of sending. Default for every channel. */
   dryRun: boolean;
-  log: Logger;
+  log: Log;
   now: Date;
 }
 

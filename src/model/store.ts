@@ -5,7 +5,7 @@
  * sharing one database). Every method is one transaction; the contract tests in
  * test/unit/store/ and test/integration/store-postgres.test.ts run the same suite on both.
  */
-import type { Finding } from '../engine/finding.js';
+import type { Finding } from './finding.js';
 
 /** A mail as taken in from a source, kept raw so nothing is lost if analysis fails. */
 export interface StoredMessage {

@@ -1,6 +1,12 @@
-import type { PatchAnalysis } from '../engine/run-analyzers.js';
-import type { FileSummary } from '../mail/series-model.js';
-import type { ParsedSubject } from '../mail/subject-model.js';
+import type { PatchAnalysis } from './finding.js';
+import type { FileSummary } from './series.js';
+import type { ParsedSubject } from './subject.js';
+
+/** A mail address: name as written, address lower-cased. */
+export interface Address {
+  name: string;
+  address: string;
+}
 
 export type MailKind = 'patch' | 'cover' | 'comment';
 

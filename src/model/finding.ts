@@ -2,6 +2,9 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 1, warning: 2, error: 3 };
 
+/** Machine-readable facts of a finding (symbol, namespace, path…). */
+export type FindingData = Readonly<Record<string, string | number>>;
+
 export interface SeriesRef {
   key: string;
   revision: number;
@@ -26,7 +29,7 @@ export interface Finding {
   severity: Severity;
   subject: SeriesRef;
   location?: Location;
-  data?: Readonly<Record<string, string | number>>;
+  data?: FindingData;
   /** Stable across re-runs and rebases: rule + facts, never line numbers. */
   fingerprint: string;
   /** The input could not be analysed. */
@@ -37,4 +40,13 @@ export interface Finding {
    * finding of an older revision that the newest one no longer has).
    */
   versions?: { status: 'new' | 'still-present' | 'fixed'; since?: number; fixedIn?: number };
+}
+
+/** A finding before its series is known (patch phase, in a worker). */
+export type PatchFinding = Omit<Finding, 'subject'>;
+
+export interface PatchAnalysis {
+  findings: PatchFinding[];
+  /** Facts per analyzer id, for the series phase. */
+  facts: Record<string, unknown>;
 }
