@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 /** kvetch's command line: argv → command → exit code. The only place that sets exit codes. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { InputError } from '../ingest/read-source.js';
+import { InputError } from '../ingest/files/read-files.js';
 import { auditCommand } from './commands/audit.js';
 import { checkCommand, type CheckCommandOptions, type FailLevel, type OutputFormat } from './commands/check.js';
 import { TreeError } from '../kernel/tree.js';
 import { ConfigError } from '../config/load.js';
-import { HttpError } from '../ingest/http.js';
-import { CursorError } from '../ingest/lore-cursor.js';
-import { PatchewRefError } from '../ingest/patchew-ref.js';
-import { PatchworkRefError } from '../ingest/patchwork-ref.js';
-import { SourceError } from '../ingest/source-error.js';
+import { HttpError } from '../ingest/http/client.js';
+import { CursorError } from '../ingest/lore/cursor.js';
+import { PatchewRefError } from '../ingest/patchew/ref.js';
+import { PatchworkRefError } from '../ingest/patchwork/ref.js';
+import { SourceError } from '../ingest/http/source-error.js';
 import { watchCommand, type WatchCommandOptions } from './commands/watch.js';
 import { b4CheckCommand } from './commands/b4-check.js';
 import { optOutCommand } from './commands/opt-out.js';

@@ -1,7 +1,7 @@
 /** A byte-based progress bar on stderr, only when stderr is a terminal and the input is large. */
 import { stat } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
-import { listMailFiles } from '../ingest/read-source.js';
+import { listMailFiles } from '../ingest/files/read-files.js';
 
 const LARGE = 16 * 1024 * 1024;
 

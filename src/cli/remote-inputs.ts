@@ -5,12 +5,12 @@
  * Each is downloaded once and handed to the pipeline as an in-memory input.
  */
 import { existsSync } from 'node:fs';
-import { fetchThread, parseMessageRef } from '../ingest/lore.js';
-import { parsePatchewRef, patchewMbox } from '../ingest/patchew.js';
-import { parsePatchworkRef } from '../ingest/patchwork-ref.js';
-import { patchMbox, seriesMbox } from '../ingest/patchwork.js';
-import type { HttpOptions } from '../ingest/http.js';
-import { InputError } from '../ingest/read-source.js';
+import { fetchThread, parseMessageRef } from '../ingest/lore/index.js';
+import { parsePatchewRef, patchewMbox } from '../ingest/patchew/api.js';
+import { parsePatchworkRef } from '../ingest/patchwork/ref.js';
+import { patchMbox, seriesMbox } from '../ingest/patchwork/api.js';
+import type { HttpOptions } from '../ingest/http/client.js';
+import { InputError } from '../ingest/files/read-files.js';
 
 export interface RemoteOptions {
   loreBase: string;

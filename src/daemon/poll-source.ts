@@ -6,13 +6,13 @@
  */
 import { join } from 'node:path';
 import type { SourceConfig } from '../config/schema.js';
-import type { HttpOptions } from '../ingest/http.js';
-import { encodeCursor } from '../ingest/lore-cursor.js';
-import { pollList, splitMbox } from '../ingest/lore.js';
-import { fetchMailmanMonth, mailmanMonthUrl } from '../ingest/mailman.js';
-import { pollEvents } from '../ingest/patchwork-events.js';
-import { seriesMbox } from '../ingest/patchwork.js';
-import type { SourceLogger } from '../ingest/source-options.js';
+import type { HttpOptions } from '../ingest/http/client.js';
+import { encodeCursor } from '../ingest/lore/cursor.js';
+import { pollList, splitMbox } from '../ingest/lore/index.js';
+import { fetchMailmanMonth, mailmanMonthUrl } from '../ingest/mailman/fetch.js';
+import { pollEvents } from '../ingest/patchwork/events.js';
+import { seriesMbox } from '../ingest/patchwork/api.js';
+import type { SourceLogger } from '../ingest/http/source-options.js';
 
 export interface Polled {
   mails: Buffer[];

@@ -1,6 +1,6 @@
 /** Feed a plain mbox file to the worker pool as byte ranges (the workers read the bytes). */
-import { scanBoundaries } from '../ingest/boundary-scan.js';
-import { DEFAULT_SPLITTER_OPTIONS } from '../ingest/mbox-split.js';
+import { scanBoundaries } from '../ingest/mbox/boundary-scan.js';
+import { DEFAULT_SPLITTER_OPTIONS } from '../ingest/mbox/split.js';
 import type { MessageRecord } from '../model/record.js';
 import { BATCH_BYTES, BATCH_COUNT } from './batch.js';
 import type { WorkerPool } from './worker-pool.js';

@@ -4,7 +4,7 @@
  * aborts the whole process, which is why worker heap limits follow --max-message-size.)
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { isBlank, unquoteFromLines } from '../ingest/mbox-split.js';
+import { isBlank, unquoteFromLines } from '../ingest/mbox/split.js';
 import type { RawMessage } from '../model/raw-message.js';
 import { collectGarbage } from '../util/gc.js';
 import { processMessage, type ProcessOptions } from './process-message.js';

@@ -5,8 +5,8 @@
 import type { Readable } from 'node:stream';
 import { messageInputFindings, sourceInputFinding } from '../engine/input-findings.js';
 import type { Finding, PatchAnalysis } from '../model/finding.js';
-import { DEFAULT_SPLITTER_OPTIONS } from '../ingest/mbox-split.js';
-import { plainFiles, readBytes, readInputs } from '../ingest/read-source.js';
+import { DEFAULT_SPLITTER_OPTIONS } from '../ingest/mbox/split.js';
+import { plainFiles, readBytes, readInputs } from '../ingest/files/read-files.js';
 import type { RawMessage } from '../model/raw-message.js';
 import { SeriesAssembler } from '../mail/series.js';
 import type { RunResult } from '../model/series.js';

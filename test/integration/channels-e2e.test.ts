@@ -232,13 +232,13 @@ test('watch --send with email and patchwork channels: one reply per version with
 });
 
 async function mailsOf(path: string): Promise<Buffer[]> {
-  const { readInputs } = await import('../../src/ingest/read-source.js');
+  const { readInputs } = await import('../../src/ingest/files/read-files.js');
   const out: Buffer[] = [];
   for await (const item of readInputs([path])) if (item.type === 'message') out.push(Buffer.from(item.message.bytes));
   return out;
 }
 
 async function splitSample(mbox: Buffer): Promise<Buffer[]> {
-  const { splitMbox } = await import('../../src/ingest/lore-fetch.js');
+  const { splitMbox } = await import('../../src/ingest/lore/fetch.js');
   return splitMbox(mbox, 'sample.mbox');
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { toMbox } from '../../src/ingest/mbox-write.js';
-import { midEscape } from '../../src/ingest/lore-url.js';
+import { midEscape } from '../../src/ingest/lore/url.js';
 import { threadsOf } from '../support/mail-threads.js';
 import { startPublicInbox, type PublicInbox } from '../support/public-inbox.js';
 import { comparable, runKvetch } from '../support/run-cli.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pollList } from '../../src/ingest/lore-poll.js';
+import { pollList } from '../../src/ingest/lore/poll.js';
 import { idsOfMbox } from '../support/mail-threads.js';
 import { startPublicInbox, type PublicInbox } from '../support/public-inbox.js';
 import { sharedDir } from '../support/shared-dir.js';

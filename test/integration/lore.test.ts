@@ -6,9 +6,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { HttpError } from '../../src/ingest/http.js';
-import { fetchRaw, fetchThread, search } from '../../src/ingest/lore-fetch.js';
-import { midEscape, parseMessageRef } from '../../src/ingest/lore-url.js';
+import { HttpError } from '../../src/ingest/http/client.js';
+import { fetchRaw, fetchThread, search } from '../../src/ingest/lore/fetch.js';
+import { midEscape, parseMessageRef } from '../../src/ingest/lore/url.js';
 import { idsOfMbox, subjectsOf, threadsOf } from '../support/mail-threads.js';
 import { startPublicInbox, type PublicInbox } from '../support/public-inbox.js';
 import { corpusDir, sharedDir } from '../support/shared-dir.js';

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import kconfigSelect from '../../src/analyzers/kconfig-select.js';
-import { detectArchivePage, pageToMessages } from '../../src/ingest/archive-page.js';
+import { detectArchivePage, pageToMessages } from '../../src/ingest/files/archive-page.js';
 import { splitBody } from '../../src/mail/split-body.js';
 import { runCheck } from '../../src/pipeline/run-check.js';
 import { runAnalyzer } from '../support/analyzer-tester.js';

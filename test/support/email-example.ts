@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../src/model/finding.js';
-import { readBytes } from '../../src/ingest/read-source.js';
+import { readBytes } from '../../src/ingest/files/read-files.js';
 import { parseMessage } from '../../src/mail/message.js';
 import { runCheck } from '../../src/pipeline/run-check.js';
 import type { PublishInput } from '../../src/model/channel.js';

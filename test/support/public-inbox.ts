@@ -11,7 +11,7 @@ import { appendFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/prom
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBytes, readInputs } from '../../src/ingest/read-source.js';
+import { readBytes, readInputs } from '../../src/ingest/files/read-files.js';
 import type { IngestItem } from '../../src/model/raw-message.js';
 
 export interface PublicInboxOptions {

@@ -9,7 +9,7 @@
  * `sent` (or `failed`, retried on the next publish after reading the newest check again, so a
  * POST whose answer was lost is not posted twice).
  */
-import { normalizeBase } from '../../ingest/patchwork-ref.js';
+import { normalizeBase } from '../../ingest/patchwork/ref.js';
 import { DEFAULT_CHECK_GROUPS, validateGroups, type CheckGroups } from '../check-groups.js';
 import type { Channel, ChannelContext, Outcome, PublishInput } from '../../model/channel.js';
 import type { Log } from '../../model/log.js';

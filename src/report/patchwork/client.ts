@@ -5,11 +5,11 @@
  * failure and, next time, reads the newest check before posting again.
  */
 import { z } from 'zod';
-import { HttpError, httpRequest, type HttpOptions } from '../../ingest/http.js';
-import { nextLink } from '../../ingest/link-header.js';
-import { comparePwDates } from '../../ingest/patchwork-date.js';
-import { apiUrl, parseJson, pwGet, type PatchworkOptions } from '../../ingest/patchwork-http.js';
-import { pwCheck, pwPatch, type PwCheck } from '../../ingest/patchwork-model.js';
+import { HttpError, httpRequest, type HttpOptions } from '../../ingest/http/client.js';
+import { nextLink } from '../../ingest/http/link-header.js';
+import { comparePwDates } from '../../ingest/patchwork/date.js';
+import { apiUrl, parseJson, pwGet, type PatchworkOptions } from '../../ingest/patchwork/http.js';
+import { pwCheck, pwPatch, type PwCheck } from '../../ingest/patchwork/model.js';
 import { bareMessageId } from './patch-mails.js';
 import type { CheckBody } from './plan.js';
 

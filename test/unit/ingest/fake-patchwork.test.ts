@@ -5,7 +5,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakePatchwork, type FakePatchwork } from '../../support/fake-patchwork.js';
-import { EXAMPLE_MBOX, messageIds, V2_COVER, V2_PATCH1 } from './pw-helpers.js';
+import { EXAMPLE_MBOX, messageIds, V2_COVER, V2_PATCH1 } from './patchwork/pw-helpers.js';
 
 let pw: FakePatchwork;
 let patchId: number;

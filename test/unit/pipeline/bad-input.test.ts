@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Finding } from '../../../src/model/finding.js';
-import { DEFAULT_SPLITTER_OPTIONS } from '../../../src/ingest/mbox-split.js';
+import { DEFAULT_SPLITTER_OPTIONS } from '../../../src/ingest/mbox/split.js';
 import { runCheck, type CheckResult } from '../../../src/pipeline/run-check.js';
 import { AUTHOR, BASE_DATE, makeDiff, makeSeries, mboxDate, patchMail, pseudoRandomBytes, put, withTmp } from '../support/mail.js';
 

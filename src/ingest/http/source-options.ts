@@ -1,0 +1,31 @@
+/**
+ * What every live-source function takes: a logger (pino or anything shaped like it) and the
+ * HTTP policy (timeouts, retries, backoff).
+ */
+import type { HttpOptions } from './client.js';
+
+/** The subset of pino's Logger the sources use; a pino logger fits as is. */
+export interface SourceLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface SourceOptions {
+  log?: SourceLogger;
+  http?: HttpOptions;
+}
+
+/** HTTP options whose retries are also logged as warnings. */
+export function httpWithLog(opts: SourceOptions): HttpOptions {
+  const http = opts.http ?? {};
+  const log = opts.log;
+  if (!log) return http;
+  return {
+    ...http,
+    onRetry: (info) => {
+      log.warn(info, `retrying ${info.url} in ${info.delayMs} ms: ${info.error}`);
+      http.onRetry?.(info);
+    },
+  };
+}
