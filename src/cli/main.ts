@@ -15,7 +15,7 @@ import { watchCommand, type WatchCommandOptions } from './commands/watch.js';
 import { b4CheckCommand } from './commands/b4-check.js';
 import { optOutCommand } from './commands/opt-out.js';
 import { EXIT_ERROR } from './exit-codes.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../util/version.js';
 
 function positiveInt(v: string): number {
   const n = Number(v);

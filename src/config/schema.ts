@@ -1,80 +1,70 @@
 /**
- * kvetch.yml, the daemon's config: sources to follow, where state lives, timing. One zod
- * schema; unknown keys are errors (a typo must not silently disable a source).
+ * kvetch.yml, the daemon's config: where state lives, timing, the sources to follow and the
+ * channels to publish on. One zod schema, assembled from the source and channel registries
+ * it is handed (config/ imports neither); unknown keys are errors (a typo must not silently
+ * disable a source).
  */
 import { z } from 'zod';
-import { emailChannelSchema } from '../report/email/config.js';
-import { patchworkCheckSchema } from '../report/patchwork/config.js';
+import type { ChannelDefinition } from '../model/channel.js';
+import type { Source, SourceConfigBase } from '../model/source.js';
+
+/** What the schema is assembled from: ingest/index.ts and report/index.ts. */
+export interface Registries {
+  sources: readonly Source[];
+  channels: readonly ChannelDefinition[];
+}
 
 const seconds = z.number().positive();
-const id = z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only');
 
-const lore = z
-  .object({
-    type: z.literal('lore'),
-    id: id.optional(),
-    base: z.url().default('https://lore.kernel.org'),
-    list: z.string().min(1),
-    /** `now` (default): only mail that arrives after the first poll; `beginning`: the whole archive. */
-    start: z.enum(['now', 'beginning']).default('now'),
-  })
-  .strict();
+const core = {
+  /** `postgres://…` or a SQLite file (relative to kvetch.yml); default: the user's state directory. */
+  db: z.string().optional(),
+  /** Kernel tree for tree-aware analyzers (--tree), relative to kvetch.yml. */
+  tree: z.string().optional(),
+  /** Seconds between polls (default 300). */
+  pollInterval: seconds.default(300),
+  /** Seconds to wait after an incomplete series' last mail for late patches (default 600). */
+  gracePeriod: z.number().nonnegative().default(600),
+  /** Seconds a worker holds a series before another may take it over (default 900). */
+  lease: seconds.default(900),
+  /** Mail older than this many days is not assembled again (default 14). */
+  assemblyWindowDays: seconds.default(14),
+};
 
-const patchwork = z
-  .object({
-    type: z.literal('patchwork'),
-    id: id.optional(),
-    base: z.url(),
-    project: z.string().min(1),
-    /** Name of the environment variable holding the API token (never the token itself). */
-    tokenEnv: z.string().optional(),
-  })
-  .strict();
+/** A source section: its type, its id, and its own keys (checked by its source's schema). */
+export type SourceConfig = SourceConfigBase & Readonly<Record<string, unknown>>;
 
-const mailman = z
-  .object({
-    type: z.literal('mailman'),
-    id: id.optional(),
-    /** The list's archive root (`https://lists.example.org/pipermail/foo/`); the current month is read. */
-    archive: z.url(),
-  })
-  .strict();
+export interface Config {
+  db?: string | undefined;
+  tree?: string | undefined;
+  pollInterval: number;
+  gracePeriod: number;
+  lease: number;
+  assemblyWindowDays: number;
+  sources: SourceConfig[];
+  /** Channel sections by their key (`email`, `patchworkCheck`), each checked by its channel's schema. */
+  channels: Record<string, unknown>;
+}
 
-export const sourceSchema = z.discriminatedUnion('type', [lore, patchwork, mailman]);
+export function buildConfigSchema(r: Registries): z.ZodType<Config> {
+  const followed = r.sources.filter((s) => s.config && s.poll).map((s) => s.config as unknown as z.ZodObject);
+  if (followed.length === 0) throw new Error('no source can be followed: the source registry is empty');
+  const sources = z.discriminatedUnion('type', followed as [z.ZodObject, ...z.ZodObject[]]);
+  const shape: Record<string, z.ZodType> = {};
+  const defaults: Record<string, unknown> = {};
+  for (const c of r.channels) {
+    const section = c.config as z.ZodType;
+    shape[c.configKey] = c.defaultConfig ? section.default(c.defaultConfig) : section.optional();
+    if (c.defaultConfig) defaults[c.configKey] = c.defaultConfig;
+  }
+  return z
+    .object({ ...core, sources: z.array(sources).min(1), channels: z.object(shape).strict().default(defaults) })
+    .strict() as unknown as z.ZodType<Config>;
+}
 
-export const configSchema = z
-  .object({
-    /** `postgres://…` or a SQLite file; default: the user's state directory. */
-    db: z.string().optional(),
-    /** Kernel tree for tree-aware analyzers (--tree). */
-    tree: z.string().optional(),
-    /** Seconds between polls (default 300). */
-    pollInterval: seconds.default(300),
-    /** Seconds to wait after an incomplete series' last mail for late patches (default 600). */
-    gracePeriod: z.number().nonnegative().default(600),
-    /** Seconds a worker holds a series before another may take it over (default 900). */
-    lease: seconds.default(900),
-    /** Mail older than this many days is not re-assembled (default 14). */
-    assemblyWindowDays: seconds.default(14),
-    sources: z.array(sourceSchema).min(1),
-    channels: z
-      .object({
-        log: z.object({ enabled: z.boolean().default(true) }).strict().default({ enabled: true }),
-        patchworkCheck: patchworkCheckSchema.optional(),
-        email: emailChannelSchema.optional(),
-      })
-      .strict()
-      .default({ log: { enabled: true } }),
-  })
-  .strict();
-
-export type Config = z.infer<typeof configSchema>;
-export type SourceConfig = z.infer<typeof sourceSchema>;
-
-/** A source's id: given, or derived from what it follows. */
-export function sourceId(s: SourceConfig): string {
+/** A source's id: given, or derived from what it follows (`lore:kvm`). */
+export function sourceId(s: SourceConfig, sources: readonly Source[]): string {
   if (s.id) return s.id;
-  if (s.type === 'lore') return `lore:${s.list}`;
-  if (s.type === 'patchwork') return `patchwork:${s.project}`;
-  return `mailman:${s.archive.replace(/^https?:\/\//, '').replace(/\/+$/, '')}`;
+  const def = sources.find((x) => x.type === s.type);
+  return def?.defaultId ? def.defaultId(s) : s.type;
 }

@@ -1,14 +1,35 @@
-/** Analyse one series version from its stored mails with the offline pipeline. */
-import type { TreeView } from '../model/tree.js';
+/**
+ * Analyse one series version: triage over its stored records (parsed at intake, not again),
+ * with the findings of its older versions, so that what is new, still present or fixed comes
+ * from the one version tracker (engine/versions.ts) for every channel.
+ */
 import type { Finding } from '../model/finding.js';
-import { toMbox } from '../ingest/mbox-write.js';
-import { runCheck } from '../pipeline/run-check.js';
+import type { IngestItem } from '../model/raw-message.js';
 import type { SeriesVersion, StateStore } from '../model/store.js';
+import type { TreeView } from '../model/tree.js';
+import { triage } from '../pipeline/triage.js';
+import { loadRecords } from './records.js';
+
+/** A key the assembler made unique within one round (`key~2`) names the same series as `key`. */
+export function baseKey(key: string): string {
+  return key.replace(/~\d+$/, '');
+}
+
+/** The done versions of the same series older than `v`, newest last. */
+export async function olderVersions(store: StateStore, v: SeriesVersion): Promise<SeriesVersion[]> {
+  const keys = [...new Set([v.key, baseKey(v.key)])];
+  const all = (await Promise.all(keys.map((key) => store.listSeriesVersions({ key, state: 'done' })))).flat();
+  return all.filter((x) => x.revision < v.revision).sort((a, b) => a.revision - b.revision);
+}
 
 export async function analyzeVersion(store: StateStore, v: SeriesVersion, tree?: TreeView): Promise<Finding[]> {
-  const mails = await store.getMessages(v.messageIds);
-  const name = `${v.key} v${v.revision}`;
-  const result = await runCheck([name], { fetched: new Map([[name, toMbox(mails.map((m) => m.raw))]]), jobs: 1, ...(tree ? { tree } : {}) });
+  const records = await loadRecords(store, v.messageIds);
+  async function* items(): AsyncGenerator<IngestItem> {
+    for (const r of records) yield { type: 'record', record: r.record };
+  }
+  const key = baseKey(v.key);
+  const history = await Promise.all((await olderVersions(store, v)).map(async (o) => ({ key, revision: o.revision, findings: await store.findings(o.key, o.revision) })));
+  const result = await triage(items(), { sources: [`${v.key} v${v.revision}`], history, ...(tree ? { tree } : {}) });
   // The mails are this version's only: every finding is about it, under the key the daemon uses.
   return result.findings.map((f) => ({ ...f, subject: { ...f.subject, key: v.key, revision: v.revision } }));
 }

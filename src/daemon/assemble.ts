@@ -1,33 +1,61 @@
 /**
- * Series versions from the mail taken in recently: the offline assembler run over the stored
- * mails of the assembly window, each version recorded as waiting until it is complete, or until
- * the grace period after its last mail has passed (late patches). Versions already claimed or
- * done are left alone by the store, so a version is analysed once.
+ * Incremental assembly: the mail not yet assembled, and only the mail it touches (the threads
+ * it is part of, through In-Reply-To and References both ways, and the mails joined to it by
+ * subject markers: same sender within MARKER_WINDOW_MS), are put together into series, in
+ * arrival order. Each version is recorded as waiting until it is complete, or until the grace
+ * period after its last mail has passed (late patches). Versions already claimed or done are
+ * left alone by the store, so a version is analysed once. A round's cost follows the new mail,
+ * not the size of the store.
  */
-import { toMbox } from '../ingest/mbox-write.js';
-import { runCheck } from '../pipeline/run-check.js';
-import type { StateStore, StoredMessage } from '../model/store.js';
+import { MARKER_WINDOW_MS, SeriesAssembler } from '../mail/series.js';
+import type { Log } from '../model/log.js';
+import type { StateStore } from '../model/store.js';
+import { loadRecords, withRecords, type LoadedRecord } from './records.js';
 
 export interface AssembleOptions {
   now: Date;
+  /** Mail received before now − windowMs is not assembled again. */
   windowMs: number;
   graceMs: number;
+  log?: Log;
 }
 
-export async function assembleVersions(store: StateStore, o: AssembleOptions): Promise<number> {
-  const mails = await store.messagesSince(new Date(o.now.getTime() - o.windowMs));
-  if (mails.length === 0) return 0;
-  const received = new Map<string, StoredMessage>(mails.map((m) => [m.messageId, m]));
-  const name = 'store';
-  const result = await runCheck([name], { fetched: new Map([[name, toMbox(mails.map((m) => m.raw))]]), jobs: 1, analyze: false });
-  let n = 0;
-  for (const s of result.series) {
+/** New mail taken per round, and the most mail one round assembles (a huge thread is cut there, and said). */
+const MAX_NEW = 2000;
+const MAX_TOUCHED = 20_000;
+
+export async function assembleNew(store: StateStore, o: AssembleOptions): Promise<{ mails: number; versions: number }> {
+  const fresh = await withRecords(store, await store.unassembled(MAX_NEW));
+  if (fresh.length === 0) return { mails: 0, versions: 0 };
+  const since = new Date(o.now.getTime() - o.windowMs);
+  const touched = new Map<string, LoadedRecord>(fresh.map((r) => [r.messageId, r]));
+  for (let frontier = fresh; frontier.length > 0 && touched.size < MAX_TOUCHED; ) {
+    const next = new Set<string>();
+    for (const r of frontier) for (const ref of [...r.record.references, ...(r.record.inReplyTo ? [r.record.inReplyTo] : [])]) next.add(ref);
+    for (const id of await store.referencing(frontier.map((r) => r.messageId), since)) next.add(id);
+    for (const r of frontier) {
+      const t = r.record.date ? Date.parse(r.record.date) : NaN;
+      if (r.record.kind === 'comment' || r.record.parsedSubject.total === null || Number.isNaN(t)) continue;
+      for (const id of await store.sentNear(r.record.authorAddress, new Date(t - MARKER_WINDOW_MS), new Date(t + MARKER_WINDOW_MS), since)) next.add(id);
+    }
+    for (const id of touched.keys()) next.delete(id);
+    frontier = await loadRecords(store, [...next], since);
+    for (const r of frontier) touched.set(r.messageId, r);
+  }
+  if (touched.size >= MAX_TOUCHED) o.log?.warn({ mails: touched.size }, 'new mail touches a very large thread; assembled as far as the limit');
+  const records = [...touched.values()].sort((a, b) => a.seq - b.seq);
+  const assembler = new SeriesAssembler();
+  records.forEach((r, index) => assembler.add({ ...r.record, index }));
+  const received = new Map(records.map((r) => [r.messageId, r.receivedAt.getTime()]));
+  let versions = 0;
+  for (const s of assembler.finish().series) {
     if (s.patches.length === 0) continue; // a cover letter alone: its patches have not arrived
     const ids = [...(s.cover ? [s.cover.messageId] : []), ...s.patches.map((p) => p.messageId)];
-    const last = Math.max(...ids.map((id) => received.get(id)?.receivedAt.getTime() ?? o.now.getTime()));
+    const last = Math.max(...ids.map((id) => received.get(id) ?? o.now.getTime()));
     const readyAt = new Date(s.complete ? last : last + o.graceMs);
-    await store.upsertSeriesVersion({ key: s.key, revision: s.revision, subject: s.subject, messageIds: ids, readyAt });
-    n++;
+    await store.upsertSeriesVersion({ key: s.key, revision: s.revision, subject: s.subject, messageIds: ids, readyAt, series: s });
+    versions++;
   }
-  return n;
+  await store.markAssembled(fresh.map((r) => r.messageId));
+  return { mails: fresh.length, versions };
 }

@@ -1,17 +1,14 @@
-/** The publishing channels a config enables (besides `log`, which watch adds itself). */
-import { join } from 'node:path';
+/** The channels a config enables, built from the registry (report/index.ts). */
 import type { Config } from '../config/schema.js';
-import type { Channel } from '../model/channel.js';
-import { createPatchworkCheckChannel } from '../report/patchwork/channel.js';
-import { patchworkCheckOptions } from '../report/patchwork/config.js';
-import { createEmailChannel } from '../report/email/channel.js';
-import { emailChannelOptions } from '../report/email/config.js';
+import type { Channel, ChannelDefinition, ChannelSetup } from '../model/channel.js';
+import { CHANNELS } from '../report/index.js';
 
-export function buildChannels(config: Config, o: { stateDir: string; env: NodeJS.ProcessEnv }): Channel[] {
+export function buildChannels(config: Config, setup: ChannelSetup, registry: readonly ChannelDefinition[] = CHANNELS): Channel[] {
   const out: Channel[] = [];
-  const pw = config.channels.patchworkCheck;
-  if (pw?.enabled) out.push(createPatchworkCheckChannel(patchworkCheckOptions(pw, { env: o.env, defaultOutDir: join(o.stateDir, 'outbox', 'patchwork') })));
-  const email = config.channels.email;
-  if (email?.enabled) out.push(createEmailChannel(emailChannelOptions(email, { stateDir: o.stateDir, env: o.env })));
+  for (const def of registry) {
+    const section = (config.channels[def.configKey] ?? def.defaultConfig) as { enabled: boolean } | undefined;
+    if (!section?.enabled) continue;
+    out.push(def.create(section, setup));
+  }
   return out;
 }

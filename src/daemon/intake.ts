@@ -1,20 +1,20 @@
-/** Mails from a source as the store keeps them: raw bytes under the Message-ID the pipeline will give them. */
-import type { RawMessage } from '../model/raw-message.js';
-import { deriveMessageId, parseMessage } from '../mail/message.js';
+/**
+ * Mail from a source as the store keeps it: raw, and parsed here, once, into its record (with
+ * the patch-phase analysis and what a reply needs). Nothing after intake parses it again:
+ * assembly, analysis and every channel read the record.
+ */
+import type { IngestItem } from '../model/raw-message.js';
 import type { StoredMessage } from '../model/store.js';
+import { parseItems } from '../pipeline/parse-items.js';
 
-export async function toStored(mails: readonly Buffer[], source: string, receivedAt: Date): Promise<StoredMessage[]> {
+export async function intake(mails: readonly Buffer[], source: string, receivedAt: Date): Promise<StoredMessage[]> {
   const out: StoredMessage[] = [];
-  for (const [index, bytes] of mails.entries()) {
-    const raw: RawMessage = { source, offset: 0, index, bytes, size: bytes.length, oversized: false, truncated: false };
-    let messageId: string;
-    try {
-      messageId = (await parseMessage(raw)).messageId;
-    } catch {
-      // Unparsable mail is kept all the same (the pipeline reports it as an input finding).
-      messageId = deriveMessageId(bytes);
-    }
-    out.push({ messageId, source, raw: bytes, receivedAt });
+  async function* items(): AsyncGenerator<IngestItem> {
+    for (const bytes of mails) yield { type: 'message', message: { source, offset: 0, index: 0, bytes, size: bytes.length, oversized: false, truncated: false } };
   }
+  await parseItems(items(), { reply: true }, (record) => {
+    const raw = mails[record.index] as Buffer;
+    out.push({ messageId: record.messageId, source, raw, receivedAt, record });
+  });
   return out;
 }

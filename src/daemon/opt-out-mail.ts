@@ -1,19 +1,19 @@
 /**
  * Opt-out commands arriving as mail: a message on a followed list (or to the bot) whose body
- * has a line `kvetch: opt-out [<analyzer>]` records an opt-out for its sender. Read from every
- * newly stored mail when the email channel is enabled.
+ * has a line `kvetch: opt-out [<analyzer>]` records an opt-out for its sender. Read from the
+ * records of newly stored mail (intake kept the command lines) when the email channel is on.
  */
 import { ANALYZERS } from '../analyzers/index.js';
-import { parseOptOutCommand, recordOptOut } from '../report/email/opt-out.js';
-import type { StateStore, StoredMessage } from '../model/store.js';
 import type { Log } from '../model/log.js';
+import type { StateStore, StoredMessage } from '../model/store.js';
+import { parseOptOutCommand, recordOptOut } from '../report/email/opt-out.js';
 
 export async function takeOptOutCommands(store: StateStore, mails: readonly StoredMessage[], botAddress: string, log: Log): Promise<number> {
   const knownRules = ANALYZERS.map((a) => a.meta.id);
   let n = 0;
   for (const m of mails) {
-    if (!m.raw.includes('opt-out')) continue;
-    const parsed = await parseOptOutCommand(m.raw, { knownRules, botAddress });
+    if (!m.record?.reply?.commands.length) continue;
+    const parsed = parseOptOutCommand(m.record, { knownRules, botAddress });
     for (const r of parsed.requests) {
       const done = await recordOptOut(store, r, { knownRules });
       log.info({ address: done.address, rule: done.ruleId ?? '*', added: done.added, messageId: m.messageId }, 'opt-out by mail');

@@ -1,99 +1,62 @@
 /**
- * The watch loop: poll every source (mail and cursor stored together), assemble series
- * versions, analyse each ready version exactly once (claimed with a lease, completed only by
- * the claim holder), record what would be published. Kill it at any point and start it again:
- * a cursor never runs ahead of stored mail, an unfinished claim lapses and is taken again, a
- * finished version is never redone.
+ * The watch loop: one round (round.ts) every pollInterval seconds until stopped, or once for
+ * cron. Kill it at any point and start it again: a cursor never runs ahead of stored mail,
+ * unassembled mail is assembled next round, an unfinished claim lapses and is taken again, a
+ * finished version is never redone, a publication is never repeated.
  */
 import { hostname } from 'node:os';
-import type { TreeView } from '../model/tree.js';
-import { sourceId, type Config } from '../config/schema.js';
-import type { StateStore } from '../model/store.js';
-import type { Log } from '../model/log.js';
-import { analyzeVersion } from './analyze-version.js';
-import { assembleVersions } from './assemble.js';
-import { toStored } from './intake.js';
-import { takeOptOutCommands } from './opt-out-mail.js';
-import { pollSource } from './poll-source.js';
-import { publishPending } from './publish.js';
+import type { Config } from '../config/schema.js';
+import { sourceId } from '../config/schema.js';
+import { SOURCES } from '../ingest/index.js';
 import type { Channel } from '../model/channel.js';
-import { createLogChannel } from '../report/log-channel.js';
+import type { Log } from '../model/log.js';
+import type { HttpPolicy, Source } from '../model/source.js';
+import type { StateStore } from '../model/store.js';
+import type { TreeView } from '../model/tree.js';
+import { buildChannels } from './channels.js';
+import { runRound, type RoundStats } from './round.js';
 
 export interface WatchOptions {
   config: Config;
   store: StateStore;
   log: Log;
   stateDir: string;
+  /** Where kvetch.yml is (relative paths in it); default the working directory. */
+  baseDir?: string;
   tree?: TreeView;
   once?: boolean;
   worker?: string;
-  /** Publishing channels besides `log` (email, patchwork checks), built from the config. */
+  /** The channels to publish on; default: the ones the config enables (the `log` channel unless disabled). */
   channels?: readonly Channel[];
+  /** The source registry; default every source kvetch has (ingest/index.ts). */
+  sources?: readonly Source[];
   /** Send for real (--send); otherwise channels write what they would send. */
   send?: boolean;
   /** Aborting stops the loop after the series in hand (SIGTERM). */
   signal?: AbortSignal;
   now?: () => Date;
+  http?: HttpPolicy;
 }
 
-export interface WatchStats {
-  polled: number;
-  ingested: number;
-  analysed: number;
-  published: number;
-}
+export type WatchStats = RoundStats & { rounds: number };
 
 export async function watch(o: WatchOptions): Promise<WatchStats> {
   const worker = o.worker ?? `${hostname()}:${process.pid}`;
-  const now = o.now ?? (() => new Date());
   const log = o.log.child({ worker });
-  const stats: WatchStats = { polled: 0, ingested: 0, analysed: 0, published: 0 };
+  const stats: WatchStats = { rounds: 0, polled: 0, ingested: 0, parsed: 0, assembled: 0, versions: 0, analysed: 0, published: 0 };
   const stopped = (): boolean => o.signal?.aborted === true;
-  log.info({ sources: o.config.sources.map(sourceId), once: o.once === true }, 'watch started');
+  const sources = o.sources ?? SOURCES;
+  const channels = o.channels ?? buildChannels(o.config, { stateDir: o.stateDir, env: process.env });
+  log.info({ sources: o.config.sources.map((s) => sourceId(s, sources)), channels: channels.map((c) => c.id), once: o.once === true }, 'watch started');
   while (!stopped()) {
-    for (const s of o.config.sources) {
-      if (stopped()) break;
-      const id = sourceId(s);
-      const slog = log.child({ source: id });
-      try {
-        const cursor = await o.store.getCursor(id);
-        const polled = await pollSource(s, { id, cursor, stateDir: o.stateDir, log: slog });
-        const stored = await toStored(polled.mails, id, now());
-        const fresh = await o.store.ingest(id, stored, polled.cursor);
-        const bot = o.config.channels.email?.enabled ? o.config.channels.email.from : null;
-        if (bot && fresh.length > 0) {
-          const isFresh = new Set(fresh);
-          await takeOptOutCommands(o.store, stored.filter((m) => isFresh.has(m.messageId)), bot, slog);
-        }
-        stats.polled++;
-        stats.ingested += fresh.length;
-        slog.info({ mails: polled.mails.length, new: fresh.length, cursor: polled.cursor }, 'polled');
-      } catch (e) {
-        // The cursor stays where it was: the next poll asks for the same mail again.
-        slog.warn({ err: (e as Error).message }, 'poll failed; will retry next round');
-      }
-    }
-    const c = o.config;
-    await assembleVersions(o.store, { now: now(), windowMs: c.assemblyWindowDays * 86_400_000, graceMs: c.gracePeriod * 1000 });
-    while (!stopped()) {
-      const v = await o.store.claimNext(worker, now(), c.lease * 1000);
-      if (!v) break;
-      const vlog = log.child({ series: v.key, revision: v.revision });
-      try {
-        const findings = await analyzeVersion(o.store, v, o.tree);
-        if (await o.store.complete(v.key, v.revision, worker, findings)) {
-          stats.analysed++;
-          vlog.info({ subject: v.subject, findings: findings.length }, 'analysed');
-        } else vlog.warn('claim lost to another worker; its result stands');
-      } catch (e) {
-        // Left claimed: the lease lapses and the version is tried again (by us or another worker).
-        vlog.error({ err: (e as Error).message }, 'analysis failed; will retry when the lease lapses');
-      }
-    }
-    const channels = [...(c.channels.log.enabled ? [createLogChannel()] : []), ...(o.channels ?? [])];
-    stats.published += await publishPending(o.store, channels, { log, dryRun: o.send !== true, now: now(), worker, leaseMs: c.lease * 1000 });
+    const r = await runRound({
+      config: o.config, store: o.store, log, stateDir: o.stateDir, baseDir: o.baseDir ?? process.cwd(), worker, channels, sources,
+      now: o.now ?? (() => new Date()), stopped, ...(o.tree ? { tree: o.tree } : {}), ...(o.send ? { send: true } : {}), ...(o.http ? { http: o.http } : {}),
+    });
+    stats.rounds++;
+    for (const k of Object.keys(r) as (keyof RoundStats)[]) stats[k] += r[k];
     if (o.once) break;
-    await sleep(c.pollInterval * 1000, o.signal);
+    await sleep(o.config.pollInterval * 1000, o.signal);
   }
   log.info(stats, 'watch stopped');
   return stats;

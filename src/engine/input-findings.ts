@@ -2,9 +2,25 @@
 import type { SourceProblem } from '../model/raw-message.js';
 import type { MessageRecord } from '../model/record.js';
 import type { Finding } from '../model/finding.js';
+import type { Series } from '../model/series.js';
 import { fingerprint } from './fingerprint.js';
 
-export function messageInputFindings(r: MessageRecord, seriesKey = '', revision = 0, patch?: number): Finding[] {
+/** The input problems of these records as findings, each under the series (and patch) its mail belongs to. */
+export function messageInputFindings(records: readonly MessageRecord[], series: readonly Series[]): Finding[] {
+  if (records.length === 0) return [];
+  const where = new Map<string, { key: string; revision: number; patch?: number }>();
+  for (const s of series) {
+    if (s.cover) where.set(s.cover.messageId, { key: s.key, revision: s.revision, patch: 0 });
+    for (const p of s.patches) where.set(p.messageId, { key: s.key, revision: s.revision, patch: p.index });
+    for (const r of s.replies) where.set(r.messageId, { key: s.key, revision: s.revision });
+  }
+  return records.flatMap((r) => {
+    const w = where.get(r.messageId);
+    return recordFindings(r, w?.key ?? '', w?.revision ?? 0, w?.patch);
+  });
+}
+
+function recordFindings(r: MessageRecord, seriesKey: string, revision: number, patch?: number): Finding[] {
   return r.problems.map((p) => {
     const data: Record<string, string | number> = { source: r.source, offset: r.offset, messageId: r.messageId };
     const f: Finding = {

@@ -1,4 +1,5 @@
 /** Read-only access to a kernel source tree (`--tree`): files, and Kconfig per architecture, cached. */
+import { UserError } from '../model/errors.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Guarantees } from './guarantees.js';
@@ -84,4 +85,4 @@ function readOrNull(path: string): string | null {
   }
 }
 
-export class TreeError extends Error {}
+export class TreeError extends UserError {}

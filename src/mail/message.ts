@@ -15,7 +15,15 @@ const KEPT_HEADERS = ['auto-submitted', 'x-patchwork-hint', 'list-id', 'x-mailin
 const PATCH_TYPES = new Set(['text/x-patch', 'text/x-diff', 'text/x-log', 'text/plain', 'application/x-patch']);
 const MSGID_RE = /<[^<>\s]+>/g;
 
+let parseCount = 0;
+
+/** How many mails this process has parsed: the daemon keeps it to one per mail (a test holds it). */
+export function mailsParsed(): number {
+  return parseCount;
+}
+
 export async function parseMessage(raw: RawMessage): Promise<MailMessage> {
+  parseCount++;
   const fast = identityBody(raw.bytes);
   if (fast) {
     const parsed = await simpleParser(fast.headers, PARSER_OPTIONS);

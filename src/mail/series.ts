@@ -11,7 +11,8 @@ import type { MessageRecord } from '../model/record.js';
 import { seriesKey } from './series-key.js';
 import type { Series, SeriesPatch, SeriesReply } from '../model/series.js';
 
-const MARKER_WINDOW_MS = 20 * 60 * 1000;
+/** Mails joined by subject markers (same sender, version and total) were sent this close together. */
+export const MARKER_WINDOW_MS = 20 * 60 * 1000;
 
 interface Work {
   seq: number;

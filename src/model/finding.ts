@@ -37,9 +37,10 @@ export interface Finding {
   /**
    * Across versions of a series (same key, several revisions in the input): `new` in this
    * revision, `still-present` since revision `since`, or `fixed` in revision `fixedIn` (a
-   * finding of an older revision that the newest one no longer has).
+   * finding of an older revision that the newest one no longer has; `severity` is the one it
+   * had, the finding itself being info).
    */
-  versions?: { status: 'new' | 'still-present' | 'fixed'; since?: number; fixedIn?: number };
+  versions?: { status: 'new' | 'still-present' | 'fixed'; since?: number; fixedIn?: number; severity?: Severity };
 }
 
 /** A finding before its series is known (patch phase, in a worker). */

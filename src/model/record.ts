@@ -38,11 +38,27 @@ export interface MessageRecord {
   references: string[];
   kind: MailKind;
   hasDiff: boolean;
-  automated: boolean;
+  /** Why a machine wrote it (mail/automated.ts), null when a human did: nobody replies to a bot. */
+  automated: string | null;
   files: FileSummary[];
   /** `change-id:` footer (b4) of a cover letter or patch, if any. */
   changeId: string | null;
   problems: InputProblem[];
   /** Patch-phase analyzer results (patches only). */
   analysis?: PatchAnalysis;
+  /** What a channel needs to answer the mail; kept only when asked (the daemon's intake). */
+  reply?: ReplyFacts;
+}
+
+/** What replying to a mail needs, kept with its record so that no channel parses the mail again. */
+export interface ReplyFacts {
+  from: Address;
+  to: Address[];
+  cc: Address[];
+  /** Lower-cased names: auto-submitted, x-patchwork-hint, list-id, x-mailing-list, precedence, x-kvetch-fingerprint… */
+  headers: Record<string, string>;
+  /** The body's `kvetch: …` lines (commands to the bot: `kvetch: opt-out`), unquoted, at most ten. */
+  commands: string[];
+  /** The diff text of a patch (what a reply quotes from); absent for other mails. */
+  diff?: string;
 }

@@ -6,14 +6,32 @@
  * test/unit/store/ and test/integration/store-postgres.test.ts run the same suite on both.
  */
 import type { Finding } from './finding.js';
+import type { MessageRecord } from './record.js';
+import type { Series } from './series.js';
 
-/** A mail as taken in from a source, kept raw so nothing is lost if analysis fails. */
+/**
+ * A mail as taken in from a source: kept raw, so nothing is lost whatever happens later, and
+ * parsed once, at intake, into its record (what assembly, analysis and channels read).
+ */
 export interface StoredMessage {
   messageId: string;
   /** Source id from the config (`lore:linux-kernel`, `patchwork:kvm`, `mbox:<file>`). */
   source: string;
   raw: Buffer;
   receivedAt: Date;
+  /** Null when it was stored by an older kvetch or with another record format: parse `raw` again. */
+  record: MessageRecord | null;
+}
+
+/** A stored mail without its raw bytes. */
+export interface StoredRecord {
+  messageId: string;
+  source: string;
+  receivedAt: Date;
+  /** Arrival order in the store. */
+  seq: number;
+  /** Null when it was stored by an older kvetch or with another record format: parse the raw mail again. */
+  record: MessageRecord | null;
 }
 
 /**
@@ -37,6 +55,16 @@ export interface SeriesVersion {
   leaseUntil?: Date;
   /** How many times the version was completed: exactly 1 after correct processing. */
   completions: number;
+  /** The series as assembled (absent for versions recorded by an older kvetch). */
+  series?: Series;
+}
+
+/** Which versions to list. */
+export interface VersionFilter {
+  key?: string;
+  state?: SeriesState;
+  /** Only versions that lack the `<channel>#done` publication of at least one of these channels. */
+  unpublishedOn?: readonly string[];
 }
 
 export type PublicationState = 'intent' | 'sent' | 'failed' | 'skipped';
@@ -83,15 +111,27 @@ export interface StateStore {
    * Take in mail and advance the source's cursor in one transaction: a crash leaves either
    * both or neither. Messages already stored (same Message-ID) are kept as they were; of one
    * Message-ID twice in a batch the first is kept. Each message keeps its own `source`.
-   * `cursor` null leaves the source's cursor as it was. Returns the Message-IDs that were new,
-   * in batch order.
+   * `cursor` null leaves the source's cursor as it was. `items` (maildir file names…) are
+   * recorded as taken from the source, for seenItems. New messages wait for assembly
+   * (unassembled). Returns the Message-IDs that were new, in batch order.
    */
-  ingest(source: string, messages: readonly StoredMessage[], cursor: string | null): Promise<string[]>;
+  ingest(source: string, messages: readonly StoredMessage[], cursor: string | null, items?: readonly string[]): Promise<string[]>;
   getCursor(source: string): Promise<string | null>;
-  /** The stored ones of these messages, in the order asked (unknown ids are left out). */
+  /** Which of these items were recorded as taken from the source. */
+  seenItems(source: string, items: readonly string[]): Promise<Set<string>>;
+  /** The stored ones of these messages, raw and parsed, in the order asked (unknown ids are left out). */
   getMessages(messageIds: readonly string[]): Promise<StoredMessage[]>;
-  /** Messages received at or after `since`, oldest first (for re-assembling series that are still waiting). */
-  messagesSince(since: Date): Promise<StoredMessage[]>;
+  /** The records of these messages (received at or after `since`, when given), in the order asked. */
+  getRecords(messageIds: readonly string[], since?: Date): Promise<StoredRecord[]>;
+  /** Replace the records of stored messages (after parsing their raw mail again), by Message-ID. */
+  putRecords(records: readonly MessageRecord[]): Promise<void>;
+  /** Messages not yet assembled into series, in arrival order, at most `limit`. */
+  unassembled(limit: number): Promise<StoredRecord[]>;
+  markAssembled(messageIds: readonly string[]): Promise<void>;
+  /** Messages received at or after `since` whose In-Reply-To or References name one of `messageIds`. */
+  referencing(messageIds: readonly string[], since: Date): Promise<string[]>;
+  /** Messages received at or after `since` from `author` whose Date lies in [from, to] (series joined by subject markers). */
+  sentNear(author: string, from: Date, to: Date, since: Date): Promise<string[]>;
 
   /**
    * Create or update a series version that is not yet claimed or done (new late patches extend
@@ -99,10 +139,10 @@ export interface StateStore {
    * A new version starts 'waiting' with completions 0. A version already claimed or done is
    * left unchanged.
    */
-  upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'>): Promise<void>;
+  upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'> & { series?: Series }): Promise<void>;
   getSeriesVersion(key: string, revision: number): Promise<SeriesVersion | null>;
-  /** Every version, by key then revision. */
-  listSeriesVersions(): Promise<SeriesVersion[]>;
+  /** The versions matching the filter (every one without), by key then revision. */
+  listSeriesVersions(filter?: VersionFilter): Promise<SeriesVersion[]>;
   /**
    * Claim one version whose readyAt has passed and that is waiting, or claimed with an expired
    * lease (its worker died). Two workers never get the same version while a lease runs.

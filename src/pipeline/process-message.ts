@@ -8,14 +8,14 @@ import { parseDiff } from '../diff/parse.js';
 import { runPatchPhase } from '../engine/run-analyzers.js';
 import type { ParsedDiff } from '../diff/model.js';
 import type { RawMessage } from '../model/raw-message.js';
+import { automatedReason } from '../mail/automated.js';
 import { deriveMessageId, parseMessage } from '../mail/message.js';
 import type { MailMessage } from '../mail/model.js';
 import type { FileSummary } from '../model/series.js';
 import { splitBody } from '../mail/split-body.js';
 import { parseSubject } from '../mail/subject.js';
-import { isAutomated } from './automated.js';
 import { checkRawHeaders } from './raw-checks.js';
-import type { InputProblem, MailKind, MessageRecord } from '../model/record.js';
+import type { InputProblem, MailKind, MessageRecord, ReplyFacts } from '../model/record.js';
 
 const NO_BYTES = Buffer.alloc(0);
 
@@ -26,6 +26,8 @@ const NO_BYTES = Buffer.alloc(0);
 export interface ProcessOptions {
   /** Run the analyzers' patch phase (default true). */
   analyze?: boolean;
+  /** Keep what a reply to the mail needs (record.reply): the daemon's intake, for its channels. */
+  reply?: boolean;
 }
 
 export async function processMessage(raw: RawMessage, opts: ProcessOptions = {}): Promise<MessageRecord> {
@@ -59,10 +61,11 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
   const damaged = raw.oversized || raw.truncated;
   let diff: ParsedDiff | null = null;
   let changeId: string | null = null;
+  let diffText = '';
   if (!damaged) {
     const body = splitBody(mail.text);
     changeId = body.footers.find((f) => f.key.toLowerCase() === 'change-id')?.value ?? null;
-    const diffText = [body.diff ?? '', ...mail.patchParts].filter((t) => t.length > 0).join('\n');
+    diffText = [body.diff ?? '', ...mail.patchParts].filter((t) => t.length > 0).join('\n');
     if (diffText) diff = parseDiff(diffText);
   }
   const hasDiff = diff !== null && diff.files.length > 0;
@@ -77,11 +80,19 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
   record.hasDiff = hasDiff;
   record.changeId = changeId;
   record.files = diff ? diff.files.map(summarise) : [];
+  if (opts.reply) record.reply = replyFacts(mail, kind === 'patch' && diffText ? diffText : undefined);
   if (opts.analyze !== false && kind === 'patch' && diff && hasDiff) {
     const analysis = runPatchPhase(ANALYZERS, { messageId: mail.messageId, subject: mail.subject, files: diff.files });
     if (analysis.findings.length > 0 || Object.keys(analysis.facts).length > 0) record.analysis = analysis;
   }
   return record;
+}
+
+const COMMAND_LINE = /^kvetch:[^\n]*/gim;
+
+function replyFacts(mail: MailMessage, diff: string | undefined): ReplyFacts {
+  const commands = (mail.text.match(COMMAND_LINE) ?? []).slice(0, 10).map((l) => l.trimEnd());
+  return { from: mail.from, to: mail.to, cc: mail.cc, headers: mail.headers, commands, ...(diff !== undefined ? { diff } : {}) };
 }
 
 /** patchwork's rule: a non-reply with a diff is a patch; a non-reply `0/N` without one is a cover. */
@@ -108,7 +119,7 @@ function fill(r: MessageRecord, mail: MailMessage): MessageRecord {
   r.parsedSubject = parseSubject(mail.subject);
   r.inReplyTo = mail.inReplyTo;
   r.references = mail.references;
-  r.automated = isAutomated(mail.headers, mail.from.address);
+  r.automated = automatedReason(mail);
   return r;
 }
 
@@ -128,7 +139,7 @@ function emptyRecord(raw: RawMessage, problems: InputProblem[], messageId: strin
     references: [],
     kind: 'comment',
     hasDiff: false,
-    automated: false,
+    automated: null,
     files: [],
     changeId: null,
     problems,

@@ -9,10 +9,13 @@ import type { Finding } from '../model/finding.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_POSTGRES } from './migrations/index.js';
 import { explainPgError, pgTarget, type PgTarget } from './postgres-errors.js';
 import {
-  findingFromText, findingToText, firstOfEach, inAskedOrder, isoDate, messageFromRow, optOutFromRow, optOutKey, publicationFromRow, seriesFromRow,
+  findingFromText, findingToText, inAskedOrder, isoDate, messageFromRow, optOutFromRow, optOutKey, publicationFromRow, seriesFromRow,
   type MessageRow, type OptOutRow, type PublicationRow, type SeriesRow,
 } from './rows.js';
-import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage } from '../model/store.js';
+import type { MessageRecord } from '../model/record.js';
+import type { Series } from '../model/series.js';
+import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage, StoredRecord, VersionFilter } from '../model/store.js';
+import * as mail from './postgres-mail.js';
 
 /** Key of the advisory lock migrate() holds (ASCII "kvetch"). */
 const MIGRATE_LOCK = '118156252439400';
@@ -32,6 +35,11 @@ export async function openPostgresStore(url: string): Promise<StateStore> {
 }
 
 type Client = pg.PoolClient;
+
+/** A connection as the query function the mail half takes. */
+function on(c: Client): mail.Query {
+  return async <R extends object>(sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows as R[];
+}
 
 class PostgresStore implements StateStore {
   constructor(private readonly pool: pg.Pool, private readonly target: PgTarget) {}
@@ -67,6 +75,9 @@ class PostgresStore implements StateStore {
     }
   }
 
+  /** One statement (its own transaction), as the mail half takes it. */
+  private readonly query: mail.Query = async <R extends object>(sql: string, params: unknown[] = []) => (await this.q(sql, params)) as R[];
+
   /** One statement (its own transaction). */
   private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
     try {
@@ -92,24 +103,12 @@ class PostgresStore implements StateStore {
     if (!this.pool.ended) await this.pool.end();
   }
 
-  async ingest(source: string, messages: readonly StoredMessage[], cursor: string | null): Promise<string[]> {
-    const ms = firstOfEach(messages);
-    const dates = ms.map((m) => isoDate(m.receivedAt, `receivedAt of message ${m.messageId}`));
-    return this.tx(async (c) => {
-      const r = await c.query<{ message_id: string }>(
-        `INSERT INTO messages (message_id, source, raw, received_at)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::timestamptz[])
-         ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
-        [ms.map((m) => m.messageId), ms.map((m) => m.source), ms.map((m) => m.raw), dates],
-      );
-      if (cursor !== null) {
-        await c.query(
-          'INSERT INTO cursors (source, cursor_value) VALUES ($1, $2) ON CONFLICT (source) DO UPDATE SET cursor_value = excluded.cursor_value',
-          [source, cursor],
-        );
-      }
-      return inAskedOrder(ms.map((m) => m.messageId), r.rows.map((x) => x.message_id), (id) => id);
-    });
+  async ingest(source: string, messages: readonly StoredMessage[], cursor: string | null, items: readonly string[] = []): Promise<string[]> {
+    return this.tx((c) => mail.ingestMail(on(c), source, messages, cursor, items));
+  }
+
+  async seenItems(source: string, items: readonly string[]): Promise<Set<string>> {
+    return mail.seenItems(this.query, source, items);
   }
 
   async getCursor(source: string): Promise<string | null> {
@@ -123,20 +122,39 @@ class PostgresStore implements StateStore {
     return inAskedOrder(messageIds, rows.map(messageFromRow), (m) => m.messageId);
   }
 
-  async messagesSince(since: Date): Promise<StoredMessage[]> {
-    const rows = await this.q<MessageRow>('SELECT * FROM messages WHERE received_at >= $1::timestamptz ORDER BY received_at, message_id COLLATE "C"', [isoDate(since, 'since')]);
-    return rows.map(messageFromRow);
+  async getRecords(messageIds: readonly string[], since?: Date): Promise<StoredRecord[]> {
+    return mail.getRecords(this.query, messageIds, since);
   }
 
-  async upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'>): Promise<void> {
+  async putRecords(records: readonly MessageRecord[]): Promise<void> {
+    await this.tx((c) => mail.putRecords(on(c), records));
+  }
+
+  async unassembled(limit: number): Promise<StoredRecord[]> {
+    return mail.unassembled(this.query, limit);
+  }
+
+  async markAssembled(messageIds: readonly string[]): Promise<void> {
+    await mail.markAssembled(this.query, messageIds);
+  }
+
+  async referencing(messageIds: readonly string[], since: Date): Promise<string[]> {
+    return mail.referencing(this.query, messageIds, since);
+  }
+
+  async sentNear(author: string, from: Date, to: Date, since: Date): Promise<string[]> {
+    return mail.sentNear(this.query, author, from, to, since);
+  }
+
+  async upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'> & { series?: Series }): Promise<void> {
     const readyAt = isoDate(v.readyAt, `readyAt of series ${v.key} v${v.revision}`);
     await this.q(
-      `INSERT INTO series_versions (series_key, revision, subject, message_ids, state, ready_at, completions)
-       VALUES ($1, $2, $3, $4, 'waiting', $5::timestamptz, 0)
+      `INSERT INTO series_versions (series_key, revision, subject, message_ids, state, ready_at, completions, series)
+       VALUES ($1, $2, $3, $4, 'waiting', $5::timestamptz, 0, $6)
        ON CONFLICT (series_key, revision) DO UPDATE
-         SET subject = excluded.subject, message_ids = excluded.message_ids, ready_at = excluded.ready_at
+         SET subject = excluded.subject, message_ids = excluded.message_ids, ready_at = excluded.ready_at, series = excluded.series
          WHERE series_versions.state IN ('waiting', 'ready')`,
-      [v.key, v.revision, v.subject, JSON.stringify(v.messageIds), readyAt],
+      [v.key, v.revision, v.subject, JSON.stringify(v.messageIds), readyAt, v.series ? JSON.stringify(v.series) : null],
     );
   }
 
@@ -145,8 +163,18 @@ class PostgresStore implements StateStore {
     return rows[0] ? seriesFromRow(rows[0]) : null;
   }
 
-  async listSeriesVersions(): Promise<SeriesVersion[]> {
-    return (await this.q<SeriesRow>('SELECT * FROM series_versions ORDER BY series_key COLLATE "C", revision')).map(seriesFromRow);
+  async listSeriesVersions(filter: VersionFilter = {}): Promise<SeriesVersion[]> {
+    const done = filter.unpublishedOn?.map((c) => `${c}#done`) ?? null;
+    if (done && done.length === 0) return [];
+    const rows = await this.q<SeriesRow>(
+      `SELECT v.* FROM series_versions v
+       WHERE ($1::text IS NULL OR v.series_key = $1) AND ($2::text IS NULL OR v.state = $2)
+         AND ($3::text[] IS NULL OR (SELECT count(*) FROM publications p
+              WHERE p.series_key = v.series_key AND p.revision = v.revision AND p.target = '' AND p.channel = ANY($3::text[])) < cardinality($3::text[]))
+       ORDER BY v.series_key COLLATE "C", v.revision`,
+      [filter.key ?? null, filter.state ?? null, done],
+    );
+    return rows.map(seriesFromRow);
   }
 
   async claimNext(worker: string, now: Date, leaseMs: number): Promise<SeriesVersion | null> {

@@ -3,15 +3,31 @@
  * text, PostgreSQL as Date; both become Date here. Nothing here talks to a database.
  */
 import type { Finding } from '../model/finding.js';
-import type { OptOut, Publication, PublicationState, SeriesState, SeriesVersion, StoredMessage } from '../model/store.js';
+import type { MessageRecord } from '../model/record.js';
+import type { Series } from '../model/series.js';
+import type { OptOut, Publication, PublicationState, SeriesState, SeriesVersion, StoredMessage, StoredRecord } from '../model/store.js';
+import { packageVersion } from '../util/version.js';
+
+/**
+ * The format of stored records: a record written by another kvetch (whose analyzers may keep
+ * other facts) reads as null, and the mail is parsed again when needed.
+ */
+export const RECORD_FORMAT = `1/${packageVersion()}`;
 
 type DateValue = string | Date;
 
-export interface MessageRow {
+export interface RecordRow {
   message_id: string;
   source: string;
-  raw: Buffer | Uint8Array;
   received_at: DateValue;
+  /** PostgreSQL hands a bigint back as text. */
+  seq: number | string;
+  record: string | null;
+  record_format: string;
+}
+
+export interface MessageRow extends RecordRow {
+  raw: Buffer | Uint8Array;
 }
 
 export interface SeriesRow {
@@ -24,6 +40,7 @@ export interface SeriesRow {
   claimed_by: string | null;
   lease_until: DateValue | null;
   completions: number;
+  series: string | null;
 }
 
 export interface PublicationRow {
@@ -68,9 +85,25 @@ function toDate(v: DateValue): Date {
   return v instanceof Date ? v : new Date(v);
 }
 
+function recordOf(r: RecordRow): MessageRecord | null {
+  return r.record !== null && r.record_format === RECORD_FORMAT ? (JSON.parse(r.record) as MessageRecord) : null;
+}
+
 export function messageFromRow(r: MessageRow): StoredMessage {
   const raw = Buffer.isBuffer(r.raw) ? r.raw : Buffer.from(r.raw);
-  return { messageId: r.message_id, source: r.source, raw, receivedAt: toDate(r.received_at) };
+  return { messageId: r.message_id, source: r.source, raw, receivedAt: toDate(r.received_at), record: recordOf(r) };
+}
+
+export function storedRecordFromRow(r: RecordRow): StoredRecord {
+  return { messageId: r.message_id, source: r.source, receivedAt: toDate(r.received_at), seq: Number(r.seq), record: recordOf(r) };
+}
+
+/** What the stores keep of a record beside it: its JSON, its author and Date, the ids it names. */
+export function recordColumns(record: MessageRecord | null): { json: string | null; author: string; sentAt: string | null; refs: string[] } {
+  if (!record) return { json: null, author: '', sentAt: null, refs: [] };
+  const refs = [...new Set([...record.references, ...(record.inReplyTo ? [record.inReplyTo] : [])])];
+  const sent = record.date ? new Date(record.date) : null;
+  return { json: JSON.stringify(record), author: record.authorAddress, sentAt: sent && !Number.isNaN(sent.getTime()) ? sent.toISOString() : null, refs };
 }
 
 export function seriesFromRow(r: SeriesRow): SeriesVersion {
@@ -83,6 +116,7 @@ export function seriesFromRow(r: SeriesRow): SeriesVersion {
     readyAt: toDate(r.ready_at),
     completions: Number(r.completions),
   };
+  if (r.series !== null) v.series = JSON.parse(r.series) as Series;
   if (r.claimed_by !== null) v.claimedBy = r.claimed_by;
   if (r.lease_until !== null) v.leaseUntil = toDate(r.lease_until);
   return v;

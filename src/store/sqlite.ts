@@ -10,10 +10,13 @@ import Database from 'better-sqlite3';
 import type { Finding } from '../model/finding.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQLITE } from './migrations/index.js';
 import {
-  findingFromText, findingToText, firstOfEach, inAskedOrder, isoDate, messageFromRow, optOutFromRow, optOutKey, publicationFromRow, seriesFromRow,
+  findingFromText, findingToText, inAskedOrder, isoDate, messageFromRow, optOutFromRow, optOutKey, publicationFromRow, seriesFromRow,
   type MessageRow, type OptOutRow, type PublicationRow, type SeriesRow,
 } from './rows.js';
-import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage } from '../model/store.js';
+import type { MessageRecord } from '../model/record.js';
+import type { Series } from '../model/series.js';
+import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage, StoredRecord, VersionFilter } from '../model/store.js';
+import * as mail from './sqlite-mail.js';
 
 export const BUSY_TIMEOUT_MS = 15_000;
 
@@ -96,21 +99,12 @@ class SqliteStore implements StateStore {
     if (this.db.open) this.db.close();
   }
 
-  async ingest(source: string, messages: readonly StoredMessage[], cursor: string | null): Promise<string[]> {
-    return this.write(() => {
-      const insert = this.db.prepare('INSERT INTO messages (message_id, source, raw, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING');
-      const fresh: string[] = [];
-      for (const m of firstOfEach(messages)) {
-        const r = insert.run(m.messageId, m.source, m.raw, isoDate(m.receivedAt, `receivedAt of message ${m.messageId}`));
-        if (r.changes > 0) fresh.push(m.messageId);
-      }
-      if (cursor !== null) {
-        this.db
-          .prepare('INSERT INTO cursors (source, cursor_value) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET cursor_value = excluded.cursor_value')
-          .run(source, cursor);
-      }
-      return fresh;
-    });
+  async ingest(source: string, messages: readonly StoredMessage[], cursor: string | null, items: readonly string[] = []): Promise<string[]> {
+    return this.write(() => mail.ingestMail(this.db, source, messages, cursor, items));
+  }
+
+  async seenItems(source: string, items: readonly string[]): Promise<Set<string>> {
+    return this.read(() => mail.seenItems(this.db, source, items));
   }
 
   async getCursor(source: string): Promise<string | null> {
@@ -126,24 +120,42 @@ class SqliteStore implements StateStore {
     return inAskedOrder(messageIds, rows.map(messageFromRow), (m) => m.messageId);
   }
 
-  async messagesSince(since: Date): Promise<StoredMessage[]> {
-    const from = isoDate(since, 'since');
-    const rows = this.read(() => this.db.prepare('SELECT * FROM messages WHERE received_at >= ? ORDER BY received_at, message_id').all(from) as MessageRow[]);
-    return rows.map(messageFromRow);
+  async getRecords(messageIds: readonly string[], since?: Date): Promise<StoredRecord[]> {
+    return this.read(() => mail.getRecords(this.db, messageIds, since));
   }
 
-  async upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'>): Promise<void> {
+  async putRecords(records: readonly MessageRecord[]): Promise<void> {
+    this.write(() => mail.putRecords(this.db, records));
+  }
+
+  async unassembled(limit: number): Promise<StoredRecord[]> {
+    return this.read(() => mail.unassembled(this.db, limit));
+  }
+
+  async markAssembled(messageIds: readonly string[]): Promise<void> {
+    this.write(() => mail.markAssembled(this.db, messageIds));
+  }
+
+  async referencing(messageIds: readonly string[], since: Date): Promise<string[]> {
+    return this.read(() => mail.referencing(this.db, messageIds, since));
+  }
+
+  async sentNear(author: string, from: Date, to: Date, since: Date): Promise<string[]> {
+    return this.read(() => mail.sentNear(this.db, author, from, to, since));
+  }
+
+  async upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'> & { series?: Series }): Promise<void> {
     const readyAt = isoDate(v.readyAt, `readyAt of series ${v.key} v${v.revision}`);
     this.write(() => {
       this.db
         .prepare(
-          `INSERT INTO series_versions (series_key, revision, subject, message_ids, state, ready_at, completions)
-           VALUES (?, ?, ?, ?, 'waiting', ?, 0)
+          `INSERT INTO series_versions (series_key, revision, subject, message_ids, state, ready_at, completions, series)
+           VALUES (?, ?, ?, ?, 'waiting', ?, 0, ?)
            ON CONFLICT (series_key, revision) DO UPDATE
-             SET subject = excluded.subject, message_ids = excluded.message_ids, ready_at = excluded.ready_at
+             SET subject = excluded.subject, message_ids = excluded.message_ids, ready_at = excluded.ready_at, series = excluded.series
              WHERE series_versions.state IN ('waiting', 'ready')`,
         )
-        .run(v.key, v.revision, v.subject, JSON.stringify(v.messageIds), readyAt);
+        .run(v.key, v.revision, v.subject, JSON.stringify(v.messageIds), readyAt, v.series ? JSON.stringify(v.series) : null);
     });
   }
 
@@ -152,9 +164,19 @@ class SqliteStore implements StateStore {
     return row ? seriesFromRow(row) : null;
   }
 
-  async listSeriesVersions(): Promise<SeriesVersion[]> {
-    const rows = this.read(() => this.db.prepare('SELECT * FROM series_versions ORDER BY series_key, revision').all() as SeriesRow[]);
-    return rows.map(seriesFromRow);
+  async listSeriesVersions(filter: VersionFilter = {}): Promise<SeriesVersion[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.key !== undefined) (where.push('v.series_key = ?'), params.push(filter.key));
+    if (filter.state !== undefined) (where.push('v.state = ?'), params.push(filter.state));
+    if (filter.unpublishedOn) {
+      const done = filter.unpublishedOn.map((c) => `${c}#done`);
+      if (done.length === 0) return [];
+      where.push(`(SELECT count(*) FROM publications p WHERE p.series_key = v.series_key AND p.revision = v.revision AND p.target = '' AND p.channel IN (${done.map(() => '?').join(', ')})) < ?`);
+      params.push(...done, done.length);
+    }
+    const sql = `SELECT v.* FROM series_versions v ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY v.series_key, v.revision`;
+    return this.read(() => this.db.prepare(sql).all(...params) as SeriesRow[]).map(seriesFromRow);
   }
 
   async claimNext(worker: string, now: Date, leaseMs: number): Promise<SeriesVersion | null> {

@@ -17,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { toMbox } from '../../src/ingest/mbox-write.js';
+import { splitMbox } from '../../src/ingest/mbox/read-stream.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
+import { rawMessages } from '../support/check.js';
 import { gitDiff } from '../support/diff-text.js';
 import { startFakePatchwork, type FakePatchwork } from '../support/fake-patchwork.js';
 import { startPublicInbox, type PublicInbox } from '../support/public-inbox.js';
@@ -232,13 +234,9 @@ test('watch --send with email and patchwork channels: one reply per version with
 });
 
 async function mailsOf(path: string): Promise<Buffer[]> {
-  const { readInputs } = await import('../../src/ingest/files/read-files.js');
-  const out: Buffer[] = [];
-  for await (const item of readInputs([path])) if (item.type === 'message') out.push(Buffer.from(item.message.bytes));
-  return out;
+  return (await rawMessages([path])).map((m) => m.bytes);
 }
 
 async function splitSample(mbox: Buffer): Promise<Buffer[]> {
-  const { splitMbox } = await import('../../src/ingest/lore/fetch.js');
   return splitMbox(mbox, 'sample.mbox');
 }

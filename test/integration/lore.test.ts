@@ -80,7 +80,7 @@ test('(b) /<msgid> redirects to /all/ when lore-style /all/ exists; without it t
   const redirect = await fetch(`${noAll.base}/${midEscape(id)}`, { redirect: 'manual' });
   assert.equal(redirect.headers.get('location'), `${noAll.base}/kvm/${id}/`);
   const logged: object[] = [];
-  const log = { debug: (o: object) => logged.push(o), info: () => undefined, warn: () => undefined };
+  const log = { debug: (o: object | string) => logged.push(o as object), info: () => undefined, warn: () => undefined, error: () => undefined, child: () => log };
   assert.deepEqual(await idsOfMbox(await fetchThread(noAll.base, id, { http, log })), want);
   assert.ok(logged.some((o) => (o as { location?: string }).location === `${noAll.base}/kvm/${id}/`), 'went through the redirect');
   assert.deepEqual(await idsOfMbox(await fetchThread(noAll.base, id, { http, list: 'kvm' })), want);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { toMbox } from '../../src/ingest/mbox-write.js';
-import { runCheck } from '../../src/pipeline/run-check.js';
+import { checkBytes } from '../support/check.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { smallestSeries } from '../support/corpus-subset.js';
 import { startPublicInbox, type PublicInbox } from '../support/public-inbox.js';
@@ -62,7 +62,7 @@ test('watch: SIGKILL at 5 points (while storing mail, mid-analysis, at start; ra
   const first = threads.slice(0, 110).flat();
   const later = threads.slice(110).flat();
   const all = [...first, ...later];
-  const offline = await runCheck(['subset'], { fetched: new Map([['subset', toMbox(all)]]), analyze: false, jobs: 1 });
+  const offline = await checkBytes(toMbox(all), 'subset', { analyze: false, jobs: 1 });
   const expected = offline.series.filter((s) => s.patches.length > 0).map((s) => `${s.key}@${s.revision}`).sort();
   assert.ok(expected.length >= 200, `${expected.length} series versions in the subset`);
 

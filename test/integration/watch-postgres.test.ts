@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { toMbox } from '../../src/ingest/mbox-write.js';
-import { runCheck } from '../../src/pipeline/run-check.js';
+import { checkBytes } from '../support/check.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { smallestSeries } from '../support/corpus-subset.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -39,7 +39,7 @@ const exited = (c: ChildProcess): Promise<number | null> => (c.exitCode !== null
 test('watch: two workers on one PostgreSQL analyse every series version exactly once', { timeout: 15 * 60_000 }, async () => {
   const threads = await smallestSeries(220);
   const mails = threads.flat();
-  const offline = await runCheck(['subset'], { fetched: new Map([['subset', toMbox(mails)]]), analyze: false, jobs: 1 });
+  const offline = await checkBytes(toMbox(mails), 'subset', { analyze: false, jobs: 1 });
   const expected = offline.series.filter((s) => s.patches.length > 0).map((s) => `${s.key}@${s.revision}`).sort();
   pg = await startPostgres();
   pi = await startPublicInbox({ lists: [{ name: 'kvm', mbox: toMbox(mails) }], all: false, xapian: false });

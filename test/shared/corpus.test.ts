@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runCheck } from '../../src/pipeline/run-check.js';
+import { checkPaths as runCheck } from '../support/check.js';
 import { corpusDir } from '../support/shared-dir.js';
 
 interface Manifest {

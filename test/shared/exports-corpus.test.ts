@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Finding } from '../../src/model/finding.js';
-import { runCheck } from '../../src/pipeline/run-check.js';
+import { checkPaths as runCheck } from '../support/check.js';
 import { KernelTree } from '../../src/kernel/tree.js';
 import { corpusDir } from '../support/shared-dir.js';
 

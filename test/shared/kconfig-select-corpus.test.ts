@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../src/model/finding.js';
 import { certainDependencies, common } from '../../src/kernel/guarantees.js';
 import { KernelTree } from '../../src/kernel/tree.js';
-import { runCheck } from '../../src/pipeline/run-check.js';
+import { checkPaths as runCheck } from '../support/check.js';
 import { corpusDir } from '../support/shared-dir.js';
 
 /** The kinds and their counts, as docs/analyzers/kconfig-select.md lists them. */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCheck } from '../../src/pipeline/run-check.js';
+import { checkPaths as runCheck } from '../support/check.js';
 import type { Series } from '../../src/model/series.js';
 import { sharedDir } from '../support/shared-dir.js';
 

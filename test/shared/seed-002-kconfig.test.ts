@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import kconfigSelect from '../../src/analyzers/kconfig-select.js';
 import { detectArchivePage, pageToMessages } from '../../src/ingest/files/archive-page.js';
 import { splitBody } from '../../src/mail/split-body.js';
-import { runCheck } from '../../src/pipeline/run-check.js';
+import { checkPaths as runCheck } from '../support/check.js';
 import { runAnalyzer } from '../support/analyzer-tester.js';
 import { KernelTree } from '../../src/kernel/tree.js';
 import { corpusDir, sharedDir } from '../support/shared-dir.js';

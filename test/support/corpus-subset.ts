@@ -4,7 +4,7 @@
  * memory holds only the chosen mails.
  */
 import { join } from 'node:path';
-import { readInputs } from '../../src/ingest/files/read-files.js';
+import { readPaths as readInputs } from './check.js';
 import { corpusDir } from './shared-dir.js';
 
 function rootOf(mail: Buffer): string {

@@ -4,7 +4,7 @@
  */
 import { parseMessage } from '../../src/mail/message.js';
 import type { MailMessage } from '../../src/mail/model.js';
-import { splitMbox } from '../../src/ingest/lore/fetch.js';
+import { splitMbox } from '../../src/ingest/mbox/read-stream.js';
 
 export async function parseAll(mails: Buffer[]): Promise<MailMessage[]> {
   const out: MailMessage[] = [];

@@ -4,7 +4,8 @@
  * bytes of its mails so a fake can serve them back as mbox.
  */
 import { Readable } from 'node:stream';
-import { readInputs, readStream } from '../../src/ingest/files/read-files.js';
+import { readStream } from '../../src/ingest/mbox/read-stream.js';
+import { readPaths as readInputs } from './check.js';
 import type { IngestItem, RawMessage } from '../../src/model/raw-message.js';
 import { SeriesAssembler } from '../../src/mail/series.js';
 import type { Series } from '../../src/model/series.js';

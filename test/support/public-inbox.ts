@@ -11,7 +11,8 @@ import { appendFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/prom
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBytes, readInputs } from '../../src/ingest/files/read-files.js';
+import { readBytes } from '../../src/ingest/mbox/read-stream.js';
+import { readPaths as readInputs } from './check.js';
 import type { IngestItem } from '../../src/model/raw-message.js';
 
 export interface PublicInboxOptions {

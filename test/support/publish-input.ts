@@ -1,15 +1,19 @@
 /**
- * A channel's input built from an mbox the way the daemon builds it: the version's raw mails
- * (cover first), its findings from the offline pipeline, a SeriesVersion record. And a logger
- * whose lines the test can read.
+ * A channel's input built from an mbox the way the daemon builds it: the version's records
+ * (parsed once, with reply facts), its series, its findings from triage over those records
+ * (marked against the older versions in the same file, as the daemon marks them against the
+ * store), a SeriesVersion record. And a logger whose lines the test can read.
  */
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import type { Finding } from '../../src/model/finding.js';
-import { runCheck } from '../../src/pipeline/run-check.js';
 import type { PublishInput } from '../../src/model/channel.js';
+import type { Finding } from '../../src/model/finding.js';
+import type { IngestItem } from '../../src/model/raw-message.js';
+import type { MessageRecord } from '../../src/model/record.js';
 import type { SeriesState } from '../../src/model/store.js';
-import { loadMboxSeries } from './mbox-series.js';
+import { parseItems } from '../../src/pipeline/parse-items.js';
+import { triage } from '../../src/pipeline/triage.js';
+import { readPaths } from './check.js';
 
 export interface ExampleVersion {
   input: PublishInput;
@@ -18,33 +22,56 @@ export interface ExampleVersion {
   coverId: string | null;
 }
 
-/** Revision `revision` of the first series of `path` that has it; findings from the pipeline unless given. */
+export interface VersionOptions {
+  source?: string;
+  readyAt?: Date;
+  state?: SeriesState;
+}
+
+/** The records of a file's mails, parsed once with what a reply needs (as intake does). */
+export async function recordsOf(path: string): Promise<MessageRecord[]> {
+  const records: MessageRecord[] = [];
+  await parseItems(readPaths([path]), { reply: true }, (r) => records.push(r));
+  return records;
+}
+
+/** Every series version of the file, oldest first, as the daemon hands it to a channel. */
+export async function versionInputs(path: string, o: VersionOptions = {}): Promise<PublishInput[]> {
+  const records = await recordsOf(path);
+  const byId = new Map(records.map((r) => [r.messageId, r]));
+  async function* items(): AsyncGenerator<IngestItem> {
+    for (const record of records) yield { type: 'record', record };
+  }
+  const result = await triage(items());
+  const source = o.source ?? 'patchwork:kvm';
+  const readyAt = o.readyAt ?? new Date('2024-03-01T12:00:00Z');
+  const state = o.state ?? 'done';
+  const newest = new Map<string, number>();
+  return result.series.map((s) => {
+    const ids = [...(s.cover ? [s.cover.messageId] : []), ...s.patches.map((p) => p.messageId)];
+    const previous = newest.get(s.key);
+    newest.set(s.key, s.revision);
+    return {
+      version: { key: s.key, revision: s.revision, subject: s.subject, messageIds: ids, state, readyAt, completions: state === 'done' ? 1 : 0, series: s },
+      series: s,
+      records: ids.map((id) => {
+        const r = byId.get(id);
+        if (!r) throw new Error(`${path}: mail ${id} missing`);
+        return r;
+      }),
+      findings: result.findings.filter((f) => f.subject.key === s.key && f.subject.revision === s.revision),
+      ...(previous !== undefined ? { previous: { revision: previous } } : {}),
+      source,
+    };
+  });
+}
+
+/** Revision `revision` of the first series of `path` that has it; findings from triage unless given. */
 export async function publishInputFromMbox(path: string, revision: number, o: { findings?: Finding[]; state?: SeriesState } = {}): Promise<ExampleVersion> {
-  const all = await loadMboxSeries({ path });
-  const s = all.find((x) => x.series.revision === revision);
-  if (!s) throw new Error(`${path}: no series with revision ${revision}`);
-  const ids = [...(s.series.cover ? [s.series.cover.messageId] : []), ...s.series.patches.map((p) => p.messageId)];
-  const findings = o.findings ?? (await runCheck([path])).findings.filter((f) => f.subject.key === s.series.key && f.subject.revision === revision);
-  const receivedAt = new Date('2024-03-01T12:00:00Z');
-  const input: PublishInput = {
-    version: {
-      key: s.series.key,
-      revision,
-      subject: s.series.subject,
-      messageIds: ids,
-      state: o.state ?? 'done',
-      readyAt: receivedAt,
-      completions: o.state === undefined || o.state === 'done' ? 1 : 0,
-    },
-    findings,
-    mails: ids.map((id) => {
-      const m = s.mails.get(id);
-      if (!m) throw new Error(`${path}: mail ${id} missing`);
-      return { messageId: id, source: 'patchwork:kvm', raw: m.bytes, receivedAt };
-    }),
-    source: 'patchwork:kvm',
-  };
-  return { input, patchIds: s.series.patches.map((p) => p.messageId), coverId: s.series.cover?.messageId ?? null };
+  const input = (await versionInputs(path, o.state ? { state: o.state } : {})).find((v) => v.version.revision === revision);
+  if (!input) throw new Error(`${path}: no series with revision ${revision}`);
+  if (o.findings) input.findings = o.findings;
+  return { input, patchIds: input.series.patches.map((p) => p.messageId), coverId: input.series.cover?.messageId ?? null };
 }
 
 export function captureLogger(): { log: Logger; lines: string[] } {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { claimContract } from './store-contract-claims.js';
 import { optOutContract } from './store-contract-opt-outs.js';
+import { recordContract } from './store-contract-records.js';
 import { at, FATAL, finding, message, T0, withStore, type OpenMany, type OpenStore } from './store-fixtures.js';
 
 export type { OpenMany, OpenStore } from './store-fixtures.js';
@@ -80,12 +81,6 @@ export function storeContract(name: string, open: OpenStore, openMany: OpenMany)
         assert.deepEqual(await s.getMessages([]), []);
       }));
 
-    test('messagesSince: received at or after the instant, oldest first', () =>
-      withStore(open, async (s) => {
-        await s.ingest('src', [message('late@x', at(2)), message('early@x', at(-1)), message('edge@x', at(0)), message('mid@x', at(1))], null);
-        assert.deepEqual((await s.messagesSince(T0)).map((m) => m.messageId), ['edge@x', 'mid@x', 'late@x']);
-        assert.deepEqual(await s.messagesSince(at(3)), []);
-      }));
 
     test('upsertSeriesVersion creates a waiting version and extends it while it waits', () =>
       withStore(open, async (s) => {
@@ -137,5 +132,6 @@ export function storeContract(name: string, open: OpenStore, openMany: OpenMany)
 
     claimContract(open, openMany);
     optOutContract(open, openMany);
+    recordContract(open);
   });
 }

@@ -2,7 +2,7 @@
 import { auditTree } from '../../kernel/audit.js';
 import { KernelTree } from '../../kernel/tree.js';
 import type { RunResult } from '../../model/series.js';
-import { packageVersion } from '../version.js';
+import { packageVersion } from '../../util/version.js';
 import { reportChunks, type OutputFormat } from '../../report/render.js';
 import { writeReport } from '../write-report.js';
 import { exitFor, type FailLevel } from './check.js';

@@ -8,7 +8,8 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { KernelTree } from '../../kernel/tree.js';
-import { runCheck } from '../../pipeline/run-check.js';
+import { readBytes } from '../../ingest/mbox/read-stream.js';
+import { triage } from '../../pipeline/triage.js';
 import { b4CheckResults } from '../../report/b4/b4-check.js';
 import { undoB4Decoding } from '../../report/b4/b4-message.js';
 import { EXIT_CLEAN, EXIT_ERROR } from '../exit-codes.js';
@@ -30,11 +31,7 @@ export async function b4CheckCommand(stdin: Readable, stdout: Writable, opts: B4
       stderr.write('kvetch b4-check: no message on standard input (b4 pipes the patch to check)\n');
       return EXIT_ERROR;
     }
-    const result = await runCheck([INPUT], {
-      fetched: new Map([[INPUT, message]]),
-      jobs: 1,
-      ...(opts.tree ? { tree: KernelTree.open(opts.tree) } : {}),
-    });
+    const result = await triage(readBytes(message, INPUT), { sources: [INPUT], ...(opts.tree ? { tree: KernelTree.open(opts.tree) } : {}) });
     const results = b4CheckResults(result.findings, { isPatch: result.stats.patches > 0 });
     await write(stdout, `${JSON.stringify(results, null, 2)}\n`);
     return EXIT_CLEAN;

@@ -1,14 +1,14 @@
 /** `kvetch check <inputs…>`: read archives, assemble series, report. Returns the exit code. */
 import { availableParallelism } from 'node:os';
 import { SEVERITY_RANK, type Severity } from '../../model/finding.js';
-import { runCheck } from '../../pipeline/run-check.js';
+import { openInputs } from '../../ingest/index.js';
+import { triage } from '../../pipeline/triage.js';
 import { KernelTree } from '../../kernel/tree.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../exit-codes.js';
 import { reportChunks, type OutputFormat } from '../../report/render.js';
 import { startProgress } from '../progress.js';
-import { resolveRemoteInputs } from '../remote-inputs.js';
 import { writeReport } from '../write-report.js';
-import { packageVersion } from '../version.js';
+import { packageVersion } from '../../util/version.js';
 
 export type { OutputFormat } from '../../report/render.js';
 export type FailLevel = Severity | 'none';
@@ -30,26 +30,27 @@ export interface CheckCommandOptions {
 }
 
 export async function checkCommand(args: string[], o: CheckCommandOptions): Promise<number> {
-  const { inputs, fetched } = await resolveRemoteInputs(args, {
-    loreBase: o.loreBase ?? process.env.KVETCH_LORE_BASE ?? 'https://lore.kernel.org',
-    patchewBase: o.patchewBase ?? process.env.KVETCH_PATCHEW_BASE ?? 'https://patchew.org',
-    ...((o.patchworkBase ?? process.env.KVETCH_PATCHWORK_BASE) ? { patchworkBase: o.patchworkBase ?? process.env.KVETCH_PATCHWORK_BASE } : {}),
-    ...(process.env.KVETCH_PATCHWORK_TOKEN ? { patchworkToken: process.env.KVETCH_PATCHWORK_TOKEN } : {}),
-    http: { onRetry: (r) => process.stderr.write(`kvetch: ${r.error}; retrying in ${r.delayMs} ms\n`) },
+  let onBytes: ((n: number) => void) | undefined;
+  const { inputs, items } = openInputs(args, {
+    env: process.env,
+    bases: { lore: o.loreBase, patchwork: o.patchworkBase, patchew: o.patchewBase },
+    ...(o.maxMessageSize ? { maxMessageBytes: o.maxMessageSize } : {}),
+    onBytes: (n) => onBytes?.(n),
+    onRetry: (r) => process.stderr.write(`kvetch: ${r.error}; retrying in ${r.delayMs} ms\n`),
     onFetch: (what) => {
       if (o.progress && process.stderr.isTTY) process.stderr.write(`kvetch: fetching ${what}\n`);
     },
   });
-  const progress = await startProgress(inputs.filter((i) => !fetched.has(i)), o.progress);
+  const progress = await startProgress(inputs.filter((i) => i.local).map((i) => i.name), o.progress && inputs.every((i) => i.name !== '-'));
+  onBytes = progress.onBytes;
   let result;
   try {
-    result = await runCheck(inputs, {
-      fetched,
+    result = await triage(items, {
+      sources: inputs.map((i) => i.name),
       jobs: o.jobs ?? Math.min(2, availableParallelism()),
       analyze: o.analyzers !== false,
       ...(o.tree ? { tree: KernelTree.open(o.tree) } : {}),
       ...(o.maxMessageSize ? { maxMessageBytes: o.maxMessageSize } : {}),
-      ...(progress.onBytes ? { onBytes: progress.onBytes } : {}),
     });
   } finally {
     progress.stop();

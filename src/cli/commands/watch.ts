@@ -1,7 +1,8 @@
 /** `kvetch watch --config kvetch.yml`: follow the configured sources until SIGTERM (or once, for cron). */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigError, loadConfig } from '../../config/load.js';
+import { ConfigError, configDir } from '../../config/load.js';
+import { loadDaemonConfig } from '../../daemon/config.js';
 import { watch } from '../../daemon/watch.js';
 import { buildChannels } from '../../daemon/channels.js';
 import { KernelTree } from '../../kernel/tree.js';
@@ -19,7 +20,7 @@ export interface WatchCommandOptions {
 }
 
 export async function watchCommand(o: WatchCommandOptions): Promise<number> {
-  const config = loadConfig(o.config);
+  const config = loadDaemonConfig(o.config);
   const dbSpec = o.db ?? config.db;
   const spec = parseStoreSpec(dbSpec);
   const stateDir = spec.kind === 'sqlite' ? dirname(spec.path) : dirname(defaultStatePath());
@@ -58,10 +59,12 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
       once: o.once === true,
       send: o.send === true,
       channels,
+      baseDir: configDir(o.config),
       ...(o.workerId ? { worker: o.workerId } : {}),
       ...(config.tree ? { tree: KernelTree.open(config.tree) } : {}),
     });
   } finally {
+    for (const c of channels) c.close?.();
     process.off('SIGTERM', term);
     process.off('SIGINT', int);
     await store.close();

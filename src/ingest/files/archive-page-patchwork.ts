@@ -9,14 +9,12 @@
  * The final diff belongs to the patch, not to the last comment: the patch mail is the
  * commit message followed by that diff, at column 0.
  */
-import type { PageMail } from './archive-page.js';
+import { rfc2822, type PageMail } from './page-mail.js';
 
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?';
 /** `<Name> <Month> <day>, <year>, <time> UTC` and, for a comment, ` | #<n>`. */
 const BYLINE = new RegExp(`^(.+?)\\s+(${MONTH}\\s+\\d{1,2},\\s+\\d{4},\\s+[^|]+?)\\s+UTC(?:\\s+\\|\\s+#(\\d+))?\\s*$`);
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MBOX_LINK = /^(?:diff\s+)?mbox(?:\s+(?:series|patch))?$/i;
 
 const blank = (l: string | undefined): boolean => l === undefined || l.trim() === '';
@@ -58,18 +56,6 @@ function findPatch(lines: string[], from: number): { start: number; cut: number 
   let cut = start;
   while (cut > from && (blank(lines[cut - 1]) || MBOX_LINK.test((lines[cut - 1] ?? '').trim()))) cut--;
   return { start, cut };
-}
-
-/**
- * An RFC 2822 date for a local wall-clock time; `offset` in minutes east of UTC, null when
- * the zone is unknown (written `-0000`, RFC 2822's "no zone information"). Undefined when invalid.
- */
-export function rfc2822(y: number, mon: number, d: number, h: number, mi: number, s: number, offset: number | null): string | undefined {
-  const t = new Date(Date.UTC(y, mon, d, h, mi, s));
-  if (Number.isNaN(t.getTime()) || mon < 0 || t.getUTCDate() !== d || h > 23 || mi > 59 || s > 60) return undefined;
-  const p = (n: number): string => String(n).padStart(2, '0');
-  const z = offset === null ? '-0000' : `${offset < 0 ? '-' : '+'}${p(Math.floor(Math.abs(offset) / 60))}${p(Math.abs(offset) % 60)}`;
-  return `${WEEKDAYS[t.getUTCDay()]}, ${d} ${MON[mon]} ${y} ${p(h)}:${p(mi)}:${p(s)} ${z}`;
 }
 
 /** `Sept. 20, 2023, 6:18 p.m.` (Django's "N j, Y, P"), in UTC, as RFC 2822. */

@@ -5,26 +5,10 @@
  * lives in ./archive-page-patchwork.ts. Pure and synchronous; never throws on odd pages.
  */
 import { basename, extname } from 'node:path';
-import { parsePatchwork, rfc2822 } from './archive-page-patchwork.js';
+import { parsePatchwork } from './archive-page-patchwork.js';
+import { rfc2822, type PageMail } from './page-mail.js';
 
 export type ArchivePageKind = 'pipermail' | 'patchew' | 'patchwork';
-
-/** One message as found on a page, before it is written out as mail. */
-export interface PageMail {
-  subject: string;
-  name: string;
-  /** Real address when the page shows one. */
-  address?: string;
-  /** RFC 2822 date, when the page's date could be read. */
-  date?: string;
-  /** The page's own Message-ID for it, angle brackets included. */
-  messageId?: string;
-  /** A reply to the page's first message (gets `Re:` and threading headers). */
-  reply: boolean;
-  /** Line of the page where the message starts. */
-  line: number;
-  body: string[];
-}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** Zone abbreviations pipermail prints (`date`'s %Z), in minutes east of UTC. */

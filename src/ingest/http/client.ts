@@ -1,20 +1,33 @@
 /**
- * HTTP for the live sources: a timeout per attempt, retries with exponential backoff on
- * network errors, timeouts, 429, 5xx and bodies that fail `validate` (a cut gzip); 4xx other
- * than 429 fail at once. Never logs tokens.
+ * The one HTTP client of kvetch (sources and channels alike). Every request says who is asking
+ * (a `User-Agent` naming kvetch, its version and a contact, as kernel.org asks of bots), has a
+ * timeout per attempt, and is retried with exponential backoff and jitter on network errors,
+ * timeouts, 429, 5xx and bodies that fail `validate` (a cut gzip). A `Retry-After` on 429 or
+ * 503 is honoured: the next attempt waits at least that long, and a server that asks for
+ * longer than `maxRetryAfterMs` ends the request with an error saying when to come back.
+ * Other 4xx fail at once. Never logs tokens.
  */
+import { UserError } from '../../model/errors.js';
+import { userAgent } from './user-agent.js';
+
 export interface HttpOptions {
   headers?: Record<string, string>;
   /** Per attempt (default 30 s). */
   timeoutMs?: number;
   /** Attempts after the first (default 4). */
   retries?: number;
-  /** First backoff (default 500 ms), doubled each retry. */
+  /** Backoff before the first retry (default 500 ms), doubled each retry, with jitter. */
   backoffMs?: number;
+  /** The longest `Retry-After` waited for (default 5 minutes); a longer one fails the request. */
+  maxRetryAfterMs?: number;
   /** Told about every retry: what failed and how long until the next attempt. */
   onRetry?: (info: { url: string; attempt: number; error: string; delayMs: number }) => void;
   /** Follow redirects (default true). */
   redirect?: 'follow' | 'manual';
+  /** Random numbers in [0, 1) for the jitter (tests make it predictable). */
+  random?: () => number;
+  /** How a retry waits (tests record it instead). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface HttpRequestOptions extends HttpOptions {
@@ -28,7 +41,7 @@ export interface HttpRequestOptions extends HttpOptions {
   validate?: (res: HttpResponse) => void;
 }
 
-export class HttpError extends Error {
+export class HttpError extends UserError {
   constructor(
     message: string,
     readonly url: string,
@@ -37,6 +50,7 @@ export class HttpError extends Error {
     readonly body?: string,
   ) {
     super(message);
+    this.name = 'HttpError';
   }
 }
 
@@ -47,6 +61,8 @@ export interface HttpResponse {
   body: Buffer;
 }
 
+const DEFAULT_MAX_RETRY_AFTER_MS = 5 * 60_000;
+
 /** GET `url`; the body is read whole (a cut body is an error and is retried). */
 export async function httpGet(url: string, opts: HttpOptions = {}): Promise<HttpResponse> {
   return httpRequest(url, opts);
@@ -55,15 +71,27 @@ export async function httpGet(url: string, opts: HttpOptions = {}): Promise<Http
 /** Any method; see HttpRequestOptions. Errors are HttpError naming the URL. */
 export async function httpRequest(url: string, opts: HttpRequestOptions = {}): Promise<HttpResponse> {
   const retries = opts.retries ?? 4;
-  let delay = opts.backoffMs ?? 500;
+  const random = opts.random ?? Math.random;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const headers = { 'User-Agent': userAgent(), ...opts.headers };
+  let backoff = opts.backoffMs ?? 500;
   for (let attempt = 0; ; attempt++) {
+    let askedWait: number | null = null;
     try {
-      const init: RequestInit = { method: opts.method ?? 'GET', headers: opts.headers, redirect: opts.redirect ?? 'follow', signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000) };
+      const init: RequestInit = { method: opts.method ?? 'GET', headers, redirect: opts.redirect ?? 'follow', signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000) };
       if (opts.body !== undefined) init.body = opts.body;
       const res = await fetch(url, init);
       const body = Buffer.from(await res.arrayBuffer());
-      const snippet = () => body.toString('utf8', 0, Math.min(body.length, 512));
-      if (res.status === 429 || res.status >= 500) throw new HttpError(`${url}: HTTP ${res.status}`, url, res.status, snippet());
+      const snippet = (): string => body.toString('utf8', 0, Math.min(body.length, 512));
+      if (res.status === 429 || res.status >= 500) {
+        askedWait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), Date.now()) : null;
+        const limit = opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+        if (askedWait !== null && askedWait > limit) {
+          const at = new Date(Date.now() + askedWait).toISOString();
+          return failNow(new HttpError(`${url}: HTTP ${res.status}, and the server asks to come back after ${Math.ceil(askedWait / 1000)} s (${at}); try again then`, url, res.status, snippet()));
+        }
+        throw new HttpError(`${url}: HTTP ${res.status}`, url, res.status, snippet());
+      }
       if (res.status >= 400) return failNow(new HttpError(`${url}: HTTP ${res.status}`, url, res.status, snippet()));
       const out = { url: res.url || url, status: res.status, headers: res.headers, body };
       opts.validate?.(out);
@@ -76,11 +104,27 @@ export async function httpRequest(url: string, opts: HttpRequestOptions = {}): P
         const tries = attempt + 1 === 1 ? '' : ` (gave up after ${attempt + 1} attempts)`;
         throw new HttpError(`${url}: ${msg}${tries}`, url, e instanceof HttpError ? e.status : undefined, e instanceof HttpError ? e.body : undefined);
       }
+      const delay = Math.max(jittered(backoff, random), askedWait ?? 0);
       opts.onRetry?.({ url, attempt: attempt + 1, error: msg, delayMs: delay });
-      await new Promise((r) => setTimeout(r, delay));
-      delay *= 2;
+      await sleep(delay);
+      backoff *= 2;
     }
   }
+}
+
+/** "Equal jitter": half the backoff for sure, the other half at random, so retrying clients spread out. */
+export function jittered(backoff: number, random: () => number): number {
+  return Math.round(backoff / 2 + random() * (backoff / 2));
+}
+
+/** `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+export function retryAfterMs(value: string | null, now: number): number | null {
+  if (value === null) return null;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, at - now);
 }
 
 /** fetch() says "fetch failed"; the useful part (ECONNREFUSED, socket hang up) is its cause. */

@@ -1,5 +1,6 @@
 /** A live source answered, but not with what its API documents (bad JSON, missing fields). */
-export class SourceError extends Error {
+import { UserError } from '../../model/errors.js';
+export class SourceError extends UserError {
   constructor(
     message: string,
     readonly url?: string,

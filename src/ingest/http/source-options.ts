@@ -2,17 +2,11 @@
  * What every live-source function takes: a logger (pino or anything shaped like it) and the
  * HTTP policy (timeouts, retries, backoff).
  */
+import type { Log } from '../../model/log.js';
 import type { HttpOptions } from './client.js';
 
-/** The subset of pino's Logger the sources use; a pino logger fits as is. */
-export interface SourceLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-}
-
 export interface SourceOptions {
-  log?: SourceLogger;
+  log?: Log;
   http?: HttpOptions;
 }
 

@@ -5,6 +5,7 @@
  *
  * Text form: `git1:<epoch>:<commit sha or empty>:<commit time, unix seconds>`.
  */
+import { UserError } from '../../model/errors.js';
 export interface LoreCursor {
   epoch: number;
   /** Last commit delivered; null: nothing of this epoch yet (deliver from its first commit). */
@@ -19,7 +20,7 @@ export function encodeCursor(c: LoreCursor): string {
   return `${PREFIX}:${c.epoch}:${c.commit ?? ''}:${c.commit ? c.time : 0}`;
 }
 
-export class CursorError extends Error {}
+export class CursorError extends UserError {}
 
 export function decodeCursor(text: string): LoreCursor {
   const m = /^git1:(\d{1,6}):([0-9a-f]{40}|[0-9a-f]{64}|):(\d{1,12})$/.exec(text.trim());

@@ -4,8 +4,8 @@
  */
 import { HttpError, httpRequest, type HttpResponse } from '../http/client.js';
 import { gunzipMbox } from '../mbox/gzip.js';
+import { splitMbox } from '../mbox/read-stream.js';
 import { messageUrl, midEscape, searchUrl, trimSlash } from './url.js';
-import { readBytes } from '../files/read-files.js';
 import { httpWithLog, type SourceOptions } from '../http/source-options.js';
 
 export interface FetchThreadOptions extends SourceOptions {
@@ -109,14 +109,4 @@ async function getMbox(url: string, opts: SourceOptions, req: { method?: 'POST';
   });
   if (!got.mbox) throw new HttpError(`${url}: no body`, url);
   return { mbox: got.mbox };
-}
-
-/** Raw mails of an mbox held in memory (mboxrd quoting undone). */
-export async function splitMbox(mbox: Buffer, source: string): Promise<Buffer[]> {
-  const out: Buffer[] = [];
-  for await (const item of readBytes(mbox, source)) {
-    if (item.type === 'message') out.push(item.message.bytes);
-    else if (item.type === 'problem' && item.problem.kind !== 'empty-source') throw new HttpError(item.problem.message, source);
-  }
-  return out;
 }

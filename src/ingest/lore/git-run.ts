@@ -2,9 +2,10 @@
  * Running git for the v2 inbox follower: one command, its output, a hard time limit, and errors
  * that say which command failed on which URL. Network commands are retried with backoff.
  */
+import { UserError } from '../../model/errors.js';
 import { spawn } from 'node:child_process';
 
-export class GitError extends Error {
+export class GitError extends UserError {
   constructor(
     message: string,
     readonly code: number | null,

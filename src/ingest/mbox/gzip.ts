@@ -3,9 +3,10 @@
  * that ends early or is corrupt is an error naming the URL (the HTTP layer retries it), never
  * partial mail used silently.
  */
+import { UserError } from '../../model/errors.js';
 import { gunzipSync } from 'node:zlib';
 
-export class BadArchiveError extends Error {}
+export class BadArchiveError extends UserError {}
 
 /** Is `body` gzip data (by its magic bytes)? */
 export function isGzip(body: Buffer): boolean {

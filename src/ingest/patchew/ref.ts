@@ -3,6 +3,7 @@
  * (`…/api/v1/projects/<n>/series/<msgid>/`, `…/api/v1/projects/by-name/<name>/series/<msgid>/`)
  * or bare Message-ID plus a configured instance. Pure: no network.
  */
+import { UserError } from '../../model/errors.js';
 
 export interface PatchewRef {
   /** Instance root without trailing slash: `https://patchew.org`. */
@@ -15,7 +16,7 @@ export interface PatchewRef {
   projectId?: number;
 }
 
-export class PatchewRefError extends Error {
+export class PatchewRefError extends UserError {
   override name = 'PatchewRefError';
 }
 

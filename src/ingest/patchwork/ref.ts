@@ -3,6 +3,7 @@
  * patch, by web URL, API URL, mbox URL, or `pw:series:<id>` / `pw:patch:<id>` plus a configured
  * instance URL. Pure: no network.
  */
+import { UserError } from '../../model/errors.js';
 
 export type PatchworkRef =
   | { kind: 'series'; base: string; id: number }
@@ -10,7 +11,7 @@ export type PatchworkRef =
   /** A patch named by its project and Message-ID (web URLs use the Message-ID, not the id). */
   | { kind: 'patch-msgid'; base: string; project: string; messageId: string };
 
-export class PatchworkRefError extends Error {
+export class PatchworkRefError extends UserError {
   override name = 'PatchworkRefError';
 }
 

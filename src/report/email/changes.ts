@@ -1,31 +1,29 @@
 /**
- * What changed since the previous version, by fingerprint (rule + facts, never line numbers):
- * fixed (only in the previous one), still present (in both) and new (only in this one).
+ * What changed since the previous version, as the one version tracker marked the findings
+ * (engine/versions.ts, by fingerprint: rule + facts, never line numbers): fixed, still present
+ * (since the revision it first appeared in) and new. Nothing is compared here.
  */
 import type { Finding } from '../../model/finding.js';
 
 export interface VersionChanges {
-  /** The previous revision compared with. */
+  /** The previous revision the reply speaks of ("changes since vN"). */
   since: number;
   fixed: Finding[];
   stillPresent: Finding[];
   new: Finding[];
 }
 
-function byFingerprint(fs: readonly Finding[]): Map<string, Finding> {
-  const m = new Map<string, Finding>();
-  for (const f of fs) if (!m.has(f.fingerprint)) m.set(f.fingerprint, f);
-  return m;
-}
-
 /** Each fingerprint once, in the order the findings came. */
-export function compareVersions(current: readonly Finding[], previous: { revision: number; findings: readonly Finding[] }): VersionChanges {
-  const now = byFingerprint(current);
-  const before = byFingerprint(previous.findings);
-  return {
-    since: previous.revision,
-    fixed: [...before.values()].filter((f) => !now.has(f.fingerprint)),
-    stillPresent: [...now.values()].filter((f) => before.has(f.fingerprint)),
-    new: [...now.values()].filter((f) => !before.has(f.fingerprint)),
-  };
+export function versionChanges(findings: readonly Finding[], since: number): VersionChanges {
+  const seen = new Set<string>();
+  const out: VersionChanges = { since, fixed: [], stillPresent: [], new: [] };
+  for (const f of findings) {
+    if (seen.has(f.fingerprint)) continue;
+    seen.add(f.fingerprint);
+    const status = f.versions?.status;
+    if (status === 'fixed') out.fixed.push(f);
+    else if (status === 'still-present') out.stillPresent.push(f);
+    else out.new.push(f);
+  }
+  return out;
 }

@@ -13,15 +13,16 @@ import { join } from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
 import { findingsDigest } from '../../engine/findings-digest.js';
 import type { Address } from '../../model/record.js';
-import type { Channel, ChannelContext, Outcome, PublishInput } from '../../model/channel.js';
-import { readMails } from './mails.js';
+import type { Channel, ChannelContext, Outcome, PublishInput, SkipReason } from '../../model/channel.js';
+import { versionChanges } from './changes.js';
+import { threadMail } from './mails.js';
 import { applyOptOuts } from './opt-out.js';
 import { policyFor, recipients, selectFindings, type ListPolicy } from './policy.js';
 import { renderReply, type RenderedReply } from './render-reply.js';
 import { openSendLog } from './send-log.js';
 import { createSmtpSender, explainSmtpError, SmtpError, type Sender, type SmtpOptions } from './smtp.js';
 import {
-  automatedReason, embargoReason, existingDecision, rateLimitReason, readPayload, replyReason, retryAfter, RETRY_DEFAULTS, type EmailPayload, type RetryPolicy,
+  botReason, embargoReason, existingDecision, rateLimitReason, readPayload, replyReason, retryAfter, RETRY_DEFAULTS, type EmailPayload, type RetryPolicy,
 } from './never-spam.js';
 
 export const EMAIL_CHANNEL_ID = 'email';
@@ -71,18 +72,18 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
     const { key, revision } = input.version;
     const name = `${key} v${revision}`;
     const log = ctx.log.child({ channel: EMAIL_CHANNEL_ID, series: key, revision });
-    if (input.mails.length === 0) {
-      out.skipped.push({ target: input.source, why: `${name}: no mail to reply to` });
-      return out;
-    }
     let mails;
     try {
-      mails = await readMails(input.mails);
+      mails = input.records.map(threadMail);
     } catch (e) {
       out.errors.push(`${name}: ${(e as Error).message}`);
       return out;
     }
-    const parent = mails[0]!;
+    const parent = mails[0];
+    if (!parent) {
+      out.skipped.push({ target: input.source, reason: 'nothing-to-report', why: `${name}: no mail to reply to` });
+      return out;
+    }
     const policy = policyFor(opts.policies, input.source, parent);
     const target = policy?.list ?? input.source;
     const pubs = await ctx.store.listPublications({ channel: EMAIL_CHANNEL_ID });
@@ -96,49 +97,53 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
       const p = existing.publication;
       const payload: EmailPayload = { ...readPayload(p), sentAt: existing.acceptedAt.toISOString() };
       await ctx.store.putPublication({ ...p, state: 'sent', externalId: existing.messageId, payload: JSON.stringify(payload) });
-      out.skipped.push({ target: p.target, why: `${name}: ${existing.messageId} was accepted by the SMTP server at ${existing.acceptedAt.toISOString()} (send log); recorded as sent, not sent again` });
+      out.skipped.push({ target: p.target, reason: 'already-done', why: `${name}: ${existing.messageId} was accepted by the SMTP server at ${existing.acceptedAt.toISOString()} (send log); recorded as sent, not sent again` });
       log.warn({ messageId: existing.messageId }, 'email reply was accepted before a crash; recorded as sent');
       return out;
     }
     if (existing.kind === 'stop') {
-      out.skipped.push({ target, why: `${name}: ${existing.why}` });
+      out.skipped.push({ target, reason: existing.reason, why: `${name}: ${existing.why}` });
       return out;
     }
     const attempts = existing.attempts;
-    const skip = async (why: string): Promise<Outcome> => {
+    const skip = async (reason: SkipReason, why: string): Promise<Outcome> => {
       const payload: EmailPayload = { why };
       await ctx.store.putPublication({ key, revision, channel: EMAIL_CHANNEL_ID, target, state: 'skipped', fingerprint: findingsDigest(input.findings), payload: JSON.stringify(payload), attempts });
-      out.skipped.push({ target, why: `${name}: ${why}` });
-      log.info({ why }, 'email reply skipped');
+      out.skipped.push({ target, reason, why: `${name}: ${why}` });
+      log.info({ reason, why }, 'email reply skipped');
       return out;
     };
-    if (!policy) return skip(`no email policy for ${input.source}: muted by default`);
-    if (!policy.enabled) return skip(`list ${policy.list} is muted (enabled: false)`);
-    const noReply = automatedReason(parent, from.address) ?? replyReason(parent);
-    if (noReply) return skip(`no reply to ${parent.messageId}: ${noReply}`);
+    if (!policy) return skip('muted', `no email policy for ${input.source}: muted by default`);
+    if (!policy.enabled) return skip('muted', `list ${policy.list} is muted (enabled: false)`);
+    const bot = botReason(parent, from.address);
+    if (bot) return skip('automated', `no reply to ${parent.messageId}: ${bot}`);
+    const reply0 = replyReason(parent);
+    if (reply0) return skip('reply', `no reply to ${parent.messageId}: ${reply0}`);
     const rcpt = recipients(parent, policy, from.address);
-    if (rcpt.to.length === 0) return skip(`${parent.messageId} has no usable From address`);
+    if (rcpt.to.length === 0) return skip('no-recipient', `${parent.messageId} has no usable From address`);
     const optOuts = await ctx.store.listOptOuts();
+    // Fixed findings (of older versions) are told in the summary of changes; the others in full.
     const selected = selectFindings(input.findings, policy);
     const decided = applyOptOuts(optOuts, rcpt, selected);
-    if (decided.skip) return skip(decided.skip);
-    if (decided.findings.length === 0) {
-      return skip(selected.length > 0 ? 'every finding is of an analyzer the author opted out of' : `nothing to report at or above ${policy.minSeverity}`);
+    if (decided.skip) return skip('opted-out', decided.skip);
+    const current = decided.findings.filter((f) => f.versions?.status !== 'fixed');
+    if (current.length === 0) {
+      return selected.some((f) => f.versions?.status !== 'fixed')
+        ? skip('opted-out', 'every finding is of an analyzer the author opted out of')
+        : skip('nothing-to-report', `nothing to report at or above ${policy.minSeverity}`);
     }
     const wait = embargoReason(input.version.readyAt, policy.embargoMinutes, ctx.now) ?? rateLimitReason(pubs, target, policy.maxPerHour, ctx.now);
     if (wait) {
-      out.skipped.push({ target, why: `${name}: ${wait}` });
+      out.skipped.push({ target, reason: 'not-yet', why: `${name}: ${wait}` });
       return out;
     }
-    const previous = input.previous
-      ? { revision: input.previous.revision, findings: applyOptOuts(optOuts, rcpt, selectFindings(input.previous.findings, policy)).findings }
-      : undefined;
+    const changes = input.previous ? versionChanges(decided.findings, input.previous.revision) : undefined;
     const reply = await renderReply({
-      from, version: { key, revision }, parent, mails, to: rcpt.to, cc: decided.cc, findings: decided.findings,
-      ...(previous ? { previous } : {}), docsBase: opts.docsBase, date: ctx.now, ...(opts.contact ? { contact: opts.contact } : {}),
+      from, version: { key, revision }, parent, mails, to: rcpt.to, cc: decided.cc, findings: current,
+      ...(changes ? { changes } : {}), docsBase: opts.docsBase, date: ctx.now, ...(opts.contact ? { contact: opts.contact } : {}),
     });
     const base: EmailPayload = {
-      messageId: reply.messageId, subject: reply.subject, to: reply.to.map((a) => a.address), cc: reply.cc.map((a) => a.address), findings: decided.findings.length, intentAt: ctx.now.toISOString(),
+      messageId: reply.messageId, subject: reply.subject, to: reply.to.map((a) => a.address), cc: reply.cc.map((a) => a.address), findings: current.length, intentAt: ctx.now.toISOString(),
     };
     const put = (state: 'intent' | 'sent' | 'failed', payload: EmailPayload, n: number) =>
       ctx.store.putPublication({ key, revision, channel: EMAIL_CHANNEL_ID, target, state, fingerprint: reply.digest, externalId: reply.messageId, payload: JSON.stringify(payload), attempts: n });

@@ -1,12 +1,8 @@
 /**
- * The version's mails as the email channel needs them: who wrote each, to whom, its threading
- * headers, its text and whether it holds a diff. Parsing is mail/message.ts's job.
+ * The version's mails as the email channel needs them, read from their records (parsed once,
+ * at intake, with what a reply needs): nothing here parses mail.
  */
-import { parseMessage } from '../../mail/message.js';
-import type { Address } from '../../model/record.js';
-import { parseSubject } from '../../mail/subject.js';
-import { parseDiff } from '../../diff/parse.js';
-import type { StoredMessage } from '../../model/store.js';
+import type { Address, MessageRecord } from '../../model/record.js';
 
 export interface ThreadMail {
   /** With angle brackets. */
@@ -19,42 +15,33 @@ export interface ThreadMail {
   references: string[];
   /** Lower-cased header names: auto-submitted, precedence, list-id, x-mailing-list, x-patchwork-hint… */
   headers: Record<string, string>;
-  /** The body text and any attached patch parts: where quoted hunks come from. */
+  /** The patch's diff text (what quoted hunks come from); '' for other mails. */
   text: string;
   /** Holds a line-anchored diff (a reply quoting one with `> ` does not). */
   isPatch: boolean;
   /** `2` of `[PATCH 2/7]`, 0 for a cover letter, null when the subject has no counter. */
   index: number | null;
   total: number | null;
+  /** Why a machine wrote it (mail/automated.ts, decided at intake), null for a human. */
+  automated: string | null;
 }
 
-/** Parses one stored mail; an error names its Message-ID. */
-export async function readMail(m: StoredMessage): Promise<ThreadMail> {
-  let mail;
-  try {
-    mail = await parseMessage({ source: m.source, offset: 0, index: 0, bytes: m.raw, size: m.raw.length, oversized: false, truncated: false });
-  } catch (e) {
-    throw new Error(`cannot parse stored message ${m.messageId}: ${(e as Error).message}`);
-  }
-  const text = [mail.text, ...mail.patchParts].join('\n');
-  const subject = parseSubject(mail.subject);
+/** One record as a thread mail; a record kept without reply facts is an error naming the mail. */
+export function threadMail(r: MessageRecord): ThreadMail {
+  const reply = r.reply;
+  if (!reply) throw new Error(`message ${r.messageId} was stored without what a reply needs (its record has no reply facts)`);
   return {
-    messageId: mail.messageIdDerived ? m.messageId : mail.messageId,
-    subject: mail.subject,
-    from: mail.from,
-    to: mail.to,
-    cc: mail.cc,
-    references: mail.references,
-    headers: mail.headers,
-    text,
-    isPatch: parseDiff(text).files.length > 0,
-    index: subject.index,
-    total: subject.total,
+    messageId: r.messageId,
+    subject: r.subject,
+    from: reply.from,
+    to: reply.to,
+    cc: reply.cc,
+    references: r.references,
+    headers: reply.headers,
+    text: reply.diff ?? '',
+    isPatch: r.hasDiff,
+    index: r.parsedSubject.index,
+    total: r.parsedSubject.total,
+    automated: r.automated,
   };
-}
-
-export async function readMails(ms: readonly StoredMessage[]): Promise<ThreadMail[]> {
-  const out: ThreadMail[] = [];
-  for (const m of ms) out.push(await readMail(m));
-  return out;
 }

@@ -1,44 +1,24 @@
 /**
  * The never-spam rules of the email channel, as pure decisions:
- * - never answer a machine: Auto-Submitted other than `no`, X-Patchwork-Hint, kvetch's own
- *   marker or address, Precedence bulk/junk/list set by the sender, known robots (the kernel
- *   test robot lkp@intel.com, syzbot, patchwork-bot…) and bot-like senders;
+ * - never answer a machine (mail/automated.ts: Auto-Submitted, X-Patchwork-Hint, kvetch's own
+ *   marker, a sender's Precedence, known robots and bot-like senders) or kvetch itself;
  * - never answer a reply (`Re:` counts only when the mail holds no diff);
  * - one reply per series version: an existing publication decides (see existingDecision);
  * - at most maxPerHour replies per list per hour; none before readyAt + embargo.
  */
 import { parseSubject } from '../../mail/subject.js';
+import type { SkipReason } from '../../model/channel.js';
 import type { Publication } from '../../model/store.js';
 import type { ThreadMail } from './mails.js';
 
-/** Known robots of the kernel lists. */
-export const ROBOT_SENDERS: ReadonlySet<string> = new Set([
-  'lkp@intel.com',
-  'syzbot@syzkaller.appspotmail.com',
-  'patchwork-bot@kernel.org',
-  'bot@kernelci.org',
-  'noreply@github.com',
-]);
-
-const BOT_LOCAL = /^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|syzbot)([+].*)?$|(^|[._+-])(ro)?bot([._+-]|$)/i;
-const BOT_NAME = /\b(ro)?bot\b|mail delivery (sub)?system/i;
-
-/** Why the mail is automated (a sentence), or null when a human wrote it. */
-export function automatedReason(m: Pick<ThreadMail, 'from' | 'headers'>, botAddress: string): string | null {
-  const h = m.headers;
-  const auto = (h['auto-submitted'] ?? '').trim().toLowerCase();
-  if (auto && auto !== 'no') return `it is automated mail (Auto-Submitted: ${auto})`;
-  if (h['x-patchwork-hint'] !== undefined) return `it is automated mail (X-Patchwork-Hint: ${h['x-patchwork-hint']})`;
-  if (h['x-kvetch-fingerprint']) return 'it is a kvetch mail (X-Kvetch-Fingerprint)';
+/**
+ * Why kvetch must not answer the mail, or null: written by a machine (decided at intake by
+ * mail/automated.ts, the one robot detector), or kvetch's own (its From is the bot).
+ */
+export function botReason(m: Pick<ThreadMail, 'from' | 'automated'>, botAddress: string): string | null {
   const from = m.from.address.toLowerCase();
   if (from && from === botAddress.toLowerCase()) return `it is our own mail (From: ${from})`;
-  // List servers stamp every mail they relay (vger: bulk, Mailman: list); only a sender's own Precedence counts.
-  const precedence = (h['precedence'] ?? '').trim().toLowerCase();
-  const viaList = h['list-id'] !== undefined || h['x-mailing-list'] !== undefined;
-  if (['bulk', 'junk', 'list'].includes(precedence) && !viaList) return `it is bulk mail (Precedence: ${precedence})`;
-  const local = from.slice(0, from.lastIndexOf('@') >= 0 ? from.lastIndexOf('@') : from.length);
-  if (ROBOT_SENDERS.has(from) || BOT_LOCAL.test(local) || BOT_NAME.test(m.from.name)) return `its sender is a robot (${m.from.name ? `${m.from.name} ` : ''}<${from}>)`;
-  return null;
+  return m.automated;
 }
 
 /** Why the mail is a reply rather than a patch or cover letter, or null. */
@@ -79,8 +59,8 @@ export function readPayload(p: Pick<Publication, 'payload'>): EmailPayload {
 export type ExistingDecision =
   /** Nothing stops a send (no publication, or a failed or abandoned one to retry). */
   | { kind: 'go'; attempts: number }
-  /** Stop here: already done, in flight, or waiting for its retry time. */
-  | { kind: 'stop'; why: string; final: boolean }
+  /** Stop here: already done, in flight, waiting for its retry time, or given up. */
+  | { kind: 'stop'; reason: SkipReason; why: string; final: boolean }
   /** An intent whose Message-ID the send log holds: the server accepted it; record it as sent. */
   | { kind: 'accepted'; publication: Publication; messageId: string; acceptedAt: Date };
 
@@ -108,8 +88,8 @@ export function retryAfter(now: Date, attempts: number, permanent: boolean, r: R
 export function existingDecision(existing: readonly Publication[], now: Date, r: RetryPolicy, accepted: (messageId: string) => Date | null): ExistingDecision {
   for (const p of existing) {
     const pay = readPayload(p);
-    if (p.state === 'sent') return { kind: 'stop', why: `already sent to ${p.target} as ${p.externalId ?? pay.messageId ?? '?'}${pay.dryRun ? ' (dry-run)' : ''}`, final: true };
-    if (p.state === 'skipped') return { kind: 'stop', why: `already skipped for ${p.target}: ${pay.why ?? 'no reason recorded'}`, final: true };
+    if (p.state === 'sent') return { kind: 'stop', reason: 'already-done', why: `already sent to ${p.target} as ${p.externalId ?? pay.messageId ?? '?'}${pay.dryRun ? ' (dry-run)' : ''}`, final: true };
+    if (p.state === 'skipped') return { kind: 'stop', reason: 'already-done', why: `already skipped for ${p.target}: ${pay.why ?? 'no reason recorded'}`, final: true };
   }
   for (const p of existing) {
     const id = readPayload(p).messageId;
@@ -122,11 +102,11 @@ export function existingDecision(existing: readonly Publication[], now: Date, r:
     attempts = Math.max(attempts, p.attempts);
     if (p.state === 'intent') {
       const since = pay.intentAt ? new Date(pay.intentAt) : p.updatedAt;
-      if (now.getTime() - since.getTime() < r.inFlightMinutes * 60_000) return { kind: 'stop', why: `a send is in flight since ${since.toISOString()}`, final: false };
+      if (now.getTime() - since.getTime() < r.inFlightMinutes * 60_000) return { kind: 'stop', reason: 'not-yet', why: `a send is in flight since ${since.toISOString()}`, final: false };
     }
     if (p.state === 'failed') {
-      if (p.attempts >= r.maxAttempts) return { kind: 'stop', why: `gave up after ${p.attempts} attempts: ${pay.error ?? 'unknown error'}`, final: false };
-      if (pay.retryAfter && new Date(pay.retryAfter).getTime() > now.getTime()) return { kind: 'stop', why: `retry after ${pay.retryAfter} (${pay.error ?? 'failed'})`, final: false };
+      if (p.attempts >= r.maxAttempts) return { kind: 'stop', reason: 'gave-up', why: `gave up after ${p.attempts} attempts: ${pay.error ?? 'unknown error'}`, final: false };
+      if (pay.retryAfter && new Date(pay.retryAfter).getTime() > now.getTime()) return { kind: 'stop', reason: 'not-yet', why: `retry after ${pay.retryAfter} (${pay.error ?? 'failed'})`, final: false };
     }
   }
   return { kind: 'go', attempts };

@@ -5,10 +5,10 @@
  * kept in the store. applyOptOuts decides a reply's findings and Cc from them (pure).
  */
 import type { Finding } from '../../model/finding.js';
-import type { Address } from '../../model/record.js';
+import type { Address, MessageRecord } from '../../model/record.js';
 import type { OptOut, StateStore } from '../../model/store.js';
-import { readMail } from './mails.js';
-import { automatedReason } from './never-spam.js';
+import { threadMail } from './mails.js';
+import { botReason } from './never-spam.js';
 import type { Recipients } from './policy.js';
 
 export interface OptOutRequest {
@@ -40,12 +40,12 @@ function checkRule(ruleId: string, knownRules?: readonly string[]): string | nul
  * with `kvetch:` count, so a reply quoting the bot's footer asks nothing; automated mail (a
  * bounce carrying the bot's own text) asks nothing either.
  */
-export async function parseOptOutCommand(raw: Buffer, opts: { knownRules?: readonly string[]; botAddress?: string } = {}): Promise<ParsedOptOut> {
-  const mail = await readMail({ messageId: '<opt-out@kvetch.invalid>', source: 'opt-out', raw, receivedAt: new Date(0) });
+export function parseOptOutCommand(record: MessageRecord, opts: { knownRules?: readonly string[]; botAddress?: string } = {}): ParsedOptOut {
+  const mail = threadMail(record);
   const sender = mail.from.address;
-  const lines = mail.text.split(/\r?\n/).filter((l) => COMMAND.test(l));
+  const lines = (record.reply?.commands ?? []).filter((l) => COMMAND.test(l));
   const out: ParsedOptOut = { sender, requests: [], rejected: [] };
-  const automated = automatedReason(mail, opts.botAddress ?? '');
+  const automated = botReason(mail, opts.botAddress ?? '');
   for (const line of lines) {
     const words = (COMMAND.exec(line)?.[1] ?? '').trim().split(/\s+/).filter((w) => w !== '');
     let why: string | null = null;

@@ -87,13 +87,16 @@ export function policyFor(policies: readonly ListPolicy[], source: string, paren
   return byAddress ? resolvePolicy(byAddress) : null;
 }
 
-/** Findings worth a mail under the policy: not input problems, at or above minSeverity, of an allowed analyzer. */
+/**
+ * Findings worth a mail under the policy: not input problems, at or above minSeverity, of an
+ * allowed analyzer. A fixed finding counts with the severity it had (it is info itself).
+ */
 export function selectFindings(findings: readonly Finding[], p: ResolvedPolicy): Finding[] {
   return findings.filter(
     (f) =>
       !f.fatal &&
       !f.ruleId.startsWith('input/') &&
-      SEVERITY_RANK[f.severity] >= SEVERITY_RANK[p.minSeverity] &&
+      SEVERITY_RANK[f.versions?.status === 'fixed' ? (f.versions.severity ?? f.severity) : f.severity] >= SEVERITY_RANK[p.minSeverity] &&
       (p.analyzers === null || p.analyzers.includes(f.ruleId)),
   );
 }

@@ -10,7 +10,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Finding } from '../../model/finding.js';
 import { findingsDigest } from '../../engine/findings-digest.js';
 import type { Address } from '../../model/record.js';
-import { compareVersions, type VersionChanges } from './changes.js';
+import type { VersionChanges } from './changes.js';
 import type { ThreadMail } from './mails.js';
 import { fingerprintMarker, replyMessageId } from './message-id.js';
 import { quoteLocation } from './quote-hunk.js';
@@ -26,10 +26,10 @@ export interface ReplyInput {
   mails: readonly ThreadMail[];
   to: readonly Address[];
   cc: readonly Address[];
-  /** The findings to report (already filtered by policy and opt-outs). */
+  /** The findings to report (already filtered by policy and opt-outs; none of them a fixed one). */
   findings: readonly Finding[];
-  /** The previous version's findings, filtered the same way, for "what changed since vN". */
-  previous?: { revision: number; findings: readonly Finding[] };
+  /** What changed since the previous version (versionChanges over the findings kept, fixed ones included). */
+  changes?: VersionChanges;
   /** URL under which the repository's `docs/` is served: pages are `<docsBase>/docs/analyzers/<id>.md`. */
   docsBase: string;
   date: Date;
@@ -97,7 +97,7 @@ export async function renderReply(input: ReplyInput): Promise<RenderedReply> {
   const messageId = replyMessageId(version.key, version.revision, digest, input.from.address);
   const references = [...new Set([...parent.references, parent.messageId])];
   const subject = replySubject(parent.subject);
-  const changes = input.previous ? compareVersions(input.findings, input.previous) : undefined;
+  const changes = input.changes;
   const body = asciiPunctuation(
     replyBody({
       authorName: parent.from.name.split(/\s+/)[0] ?? '',

@@ -5,6 +5,7 @@
  * how to opt out. Every line is at most 72 columns (a URL longer than that stays whole).
  */
 import type { Finding, Severity } from '../../model/finding.js';
+import { originalMessage } from '../../engine/versions.js';
 import type { VersionChanges } from './changes.js';
 import { clip, wrap } from './wrap.js';
 
@@ -50,7 +51,7 @@ function where(f: Finding): string | null {
 
 function status(f: Finding, b: BodyInput): string {
   if (!b.changes) return '';
-  return b.changes.new.some((n) => n.fingerprint === f.fingerprint) ? ` (new in v${b.revision})` : ` (also in v${b.changes.since})`;
+  return b.changes.new.some((n) => n.fingerprint === f.fingerprint) ? ` (new in v${b.revision})` : ` (also in v${f.versions?.since ?? b.changes.since})`;
 }
 
 function findingBlock(f: Finding, n: number, b: BodyInput): string[] {
@@ -76,7 +77,7 @@ function findingBlock(f: Finding, n: number, b: BodyInput): string[] {
 /** The summary of changes; fixed findings are listed (the others follow in full, tagged new or also in vN). */
 function changeLines(c: VersionChanges): string[] {
   const out = wrap(`Changes since v${c.since}: ${c.fixed.length} fixed, ${c.stillPresent.length} still present, ${c.new.length} new.`);
-  for (const f of c.fixed) out.push(...wrap(`${f.ruleId}: ${f.message}`, { first: '  fixed: ', rest: '      ' }));
+  for (const f of c.fixed) out.push(...wrap(`${f.ruleId}: ${originalMessage(f)}`, { first: '  fixed: ', rest: '      ' }));
   return out;
 }
 

@@ -16,8 +16,7 @@ import type { Log } from '../../model/log.js';
 import { checksUrl, findPatchId, latestCheck, postCheck, type ClientHttp, type PatchworkCheckClient } from './client.js';
 import { decide } from './decide.js';
 import { dryRunPath, writeDryRun } from './dry-run.js';
-import { patchMails, type PatchMail } from './patch-mails.js';
-import { planChecks, type PlannedCheck } from './plan.js';
+import { planChecks, type PatchMail, type PlannedCheck } from './plan.js';
 
 export const PATCHWORK_CHECK_CHANNEL = 'patchwork-check';
 
@@ -68,9 +67,11 @@ export function createPatchworkCheckChannel(opts: PatchworkCheckOptions): Channe
         out: { channel: PATCHWORK_CHECK_CHANNEL, published: 0, skipped: [], written: [], errors: [] },
         log: ctx.log.child({ channel: PATCHWORK_CHECK_CHANNEL, series: key, revision }),
       };
-      const patches = await patchMails(input.mails);
+      // patchwork finds a patch by its Message-ID: one kvetch had to derive is not there.
+      const derived = new Set(input.records.filter((r) => r.messageIdDerived).map((r) => r.messageId));
+      const patches: PatchMail[] = input.series.patches.filter((p) => !derived.has(p.messageId)).map((p) => ({ messageId: p.messageId, index: p.index }));
       if (patches.length === 0) {
-        run.out.skipped.push({ target: '', why: 'no patch among the mails of this version' });
+        run.out.skipped.push({ target: '', reason: 'nothing-to-report', why: 'no patch among the mails of this version' });
         return run.out;
       }
       const targetUrl = opts.reportUrl(key, revision);
@@ -99,7 +100,7 @@ async function publishOne(run: Run, client: PatchworkCheckClient, opts: Patchwor
   const target = `${patchId}:${check.body.context}`;
   const prev = await store.getPublication(key, revision, PATCHWORK_CHECK_CHANNEL, target);
   if (prev && (prev.state === 'sent' || prev.state === 'skipped') && prev.fingerprint === check.fingerprint) {
-    run.out.skipped.push({ target, why: prev.state === 'sent' ? 'already published' : 'already decided not to post' });
+    run.out.skipped.push({ target, reason: 'already-done', why: prev.state === 'sent' ? 'already published' : 'already decided not to post' });
     return;
   }
   const record = (state: 'intent' | 'sent' | 'failed' | 'skipped', extra: { externalId?: string; error?: string; attempts?: number } = {}) =>
@@ -124,7 +125,7 @@ async function publishOne(run: Run, client: PatchworkCheckClient, opts: Patchwor
   }
   const d = decide(latest, check.body, check.optional);
   if (!d.post) {
-    run.out.skipped.push({ target, why: d.why });
+    run.out.skipped.push({ target, reason: d.reason, why: d.why });
     if (run.live) await record(d.unchanged ? 'sent' : 'skipped', latest ? { externalId: latest.url } : {});
     return;
   }

@@ -10,7 +10,6 @@ import { nextLink } from '../../ingest/http/link-header.js';
 import { comparePwDates } from '../../ingest/patchwork/date.js';
 import { apiUrl, parseJson, pwGet, type PatchworkOptions } from '../../ingest/patchwork/http.js';
 import { pwCheck, pwPatch, type PwCheck } from '../../ingest/patchwork/model.js';
-import { bareMessageId } from './patch-mails.js';
 import type { CheckBody } from './plan.js';
 
 export type ClientHttp = Pick<HttpOptions, 'timeoutMs' | 'retries' | 'backoffMs' | 'onRetry'>;
@@ -89,4 +88,9 @@ async function getAll<T>(c: PatchworkCheckClient, first: string, schema: z.ZodTy
     url = nextLink(res.headers.get('link'), res.url);
   }
   return out;
+}
+
+/** `<id@host>` and `id@host` alike → `id@host` (patchwork's `msgid` filter takes it bare). */
+export function bareMessageId(id: string): string {
+  return id.trim().replace(/^<|>$/g, '');
 }

@@ -9,7 +9,13 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../../model/finding.js';
 import { countsText, isQuietWhenClean, groupOf, standing, worstSeverity, type CheckGroups } from '../check-groups.js';
-import type { PatchMail } from './patch-mails.js';
+/** A patch of the version as patchwork knows it: its Message-ID and number in the series. */
+export interface PatchMail {
+  /** With angle brackets: `<id@host>`. */
+  messageId: string;
+  /** `2` of `[PATCH 2/7]`; 1 for a patch without a counter. */
+  index: number;
+}
 
 export type CheckState = 'pending' | 'success' | 'warning' | 'fail';
 

@@ -5,6 +5,7 @@
  */
 import { initial } from './001-initial.js';
 import { optOuts } from './002-opt-outs.js';
+import { records } from './003-records.js';
 
 export interface Migration {
   version: number;
@@ -13,7 +14,7 @@ export interface Migration {
   postgres: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, optOuts];
+export const MIGRATIONS: readonly Migration[] = [initial, optOuts, records];
 
 /** The newest schema version this kvetch knows. */
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

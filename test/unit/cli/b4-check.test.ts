@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { b4CheckCommand } from '../../../src/cli/commands/b4-check.js';
 import type { B4CheckResult } from '../../../src/report/b4/b4-check.js';
-import { readInputs } from '../../../src/ingest/files/read-files.js';
+import { readPaths as readInputs } from '../../support/check.js';
 import { asB4Pipes, encodeMail } from '../../support/mail-encodings.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../../examples/kvm-vfio.mbox', import.meta.url));

@@ -14,7 +14,8 @@ test('the kvetch bin is built executable, with a node shebang', () => {
   const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
   const bin = pkg.bin.kvetch;
   assert.ok(bin, 'package.json has a kvetch bin');
-  for (const script of ['build', 'prepare']) assert.match(pkg.scripts[script] ?? '', new RegExp(`chmod \\+x ${bin.replace(/\./g, '\\.')}`), `${script} makes the bin executable`);
+  assert.match(pkg.scripts.build ?? '', new RegExp(`chmod \\+x ${bin.replace(/\./g, '\\.')}`), 'build makes the bin executable');
+  for (const script of ['prepare', 'test']) assert.match(pkg.scripts[script] ?? '', /^npm run build\b/, `${script} builds first`);
   assert.match(readFileSync(`${root}${bin}`, 'utf8'), /^#!\/usr\/bin\/env node\n/);
   accessSync(`${root}${bin}`, constants.X_OK);
 });

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, parseConfig } from '../../../src/config/load.js';
-import { sourceId } from '../../../src/config/schema.js';
+import { ConfigError } from '../../../src/config/load.js';
+import { daemonSourceId as sourceId, parseDaemonConfig as parseConfig } from '../../../src/daemon/config.js';
 
 test('config: defaults and source ids', () => {
   const c = parseConfig('sources:\n  - type: lore\n    list: kvm\n  - type: patchwork\n    base: https://patchwork.kernel.org\n    project: linux-kselftest\n', 'k.yml');
   assert.equal(c.pollInterval, 300);
   assert.equal(c.gracePeriod, 600);
-  assert.deepEqual(c.sources.map(sourceId), ['lore:kvm', 'patchwork:linux-kselftest']);
+  assert.deepEqual(c.sources.map((s) => sourceId(s)), ['lore:kvm', 'patchwork:linux-kselftest']);
   assert.equal(c.sources[0]?.type === 'lore' && c.sources[0].base, 'https://lore.kernel.org');
 });
 

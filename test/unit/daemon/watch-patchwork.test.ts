@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { parseConfig } from '../../../src/config/load.js';
+import { parseDaemonConfig as parseConfig } from '../../../src/daemon/config.js';
 import { watch } from '../../../src/daemon/watch.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
 import type { StateStore } from '../../../src/model/store.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { SeriesAssembler } from '../../../src/mail/series.js';
 import type { Series } from '../../../src/model/series.js';
 import { parseSubject } from '../../../src/mail/subject.js';
-import { runCheck, type CheckResult } from '../../../src/pipeline/run-check.js';
+import { checkPaths as runCheck, type CheckResult } from '../../support/check.js';
 import type { MessageRecord } from '../../../src/model/record.js';
 import { AUTHOR, BASE_DATE, coverMail, makeSeries, patchMail, put, replyMail, withTmp } from '../support/mail.js';
 
@@ -30,7 +30,7 @@ function rec(r: { messageId: string; subject: string; date?: string; from?: stri
     references: r.references ?? (r.inReplyTo ? [r.inReplyTo] : []),
     kind,
     hasDiff,
-    automated: false,
+    automated: null,
     files: hasDiff ? [{ path: 'drivers/gpio/gpio-frob.c', status: 'modified', additions: 1, deletions: 0, binary: false }] : [],
     changeId: null,
     problems: [],
@@ -225,7 +225,7 @@ test('a duplicate Message-ID (overlapping archives) is counted in duplicates, no
       assert.equal(r.series.length, 1);
       assert.deepEqual(ids(r.series[0]), s.patchIds);
       assert.equal(r.series[0]?.complete, true);
-      assert.deepEqual(r.duplicates, [s.patchIds[0]]);
+      assert.deepEqual(r.stats.duplicates, [s.patchIds[0]]);
       assert.equal(r.stats.patches + r.stats.comments + 1, r.stats.messages, `jobs ${jobs}`);
     }
   });
@@ -285,7 +285,7 @@ test('replies attach to the patch they answer; a reply to a reply resolves to th
       x.patches.map((p) => p.replies),
       [3, 0],
     );
-    assert.deepEqual(r.orphans, []);
+    assert.deepEqual(r.stats.orphans, []);
     assert.equal(r.stats.comments, 4);
   });
 });
@@ -296,7 +296,7 @@ test('a reply arriving before the patch it answers still attaches to it (its thr
     const early = replyMail({ subject: 'Re: [PATCH 2/2] gpio: frob: step 2 of early', messageId: '<early-r@example.net>', inReplyTo: s.patchIds[1] as string });
     const r = await check(dir, 'early.mbox', [early, s.cover, ...s.patches]);
     assert.equal(r.series[0]?.complete, true);
-    assert.deepEqual(r.orphans, []);
+    assert.deepEqual(r.stats.orphans, []);
     assert.deepEqual(
       r.series[0]?.replies.map((y) => [y.messageId, y.parent]),
       [['<early-r@example.net>', s.patchIds[1]]],

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Finding } from '../../../src/model/finding.js';
 import { DEFAULT_SPLITTER_OPTIONS } from '../../../src/ingest/mbox/split.js';
-import { runCheck, type CheckResult } from '../../../src/pipeline/run-check.js';
+import { checkPaths as runCheck, type CheckResult } from '../../support/check.js';
 import { AUTHOR, BASE_DATE, makeDiff, makeSeries, mboxDate, patchMail, pseudoRandomBytes, put, withTmp } from '../support/mail.js';
 
 const S = makeSeries({ tag: 'good' });
@@ -27,7 +27,7 @@ function between(bad: string | Buffer): Buffer {
 /** What must not depend on the job count: everything (stats.bytes aside when asked). */
 function comparable(r: CheckResult, withBytes: boolean) {
   const { bytes, ...stats } = r.stats;
-  return { series: r.series, findings: r.findings, duplicates: r.duplicates, orphans: r.orphans, stats: withBytes ? { bytes, ...stats } : stats };
+  return { series: r.series, findings: r.findings, duplicates: r.stats.duplicates, orphans: r.stats.orphans, stats: withBytes ? { bytes, ...stats } : stats };
 }
 
 /** Run with jobs 1 and jobs 2; both must succeed and agree. Returns the jobs-1 result. */

@@ -48,6 +48,7 @@ test('sqlite: the file is in WAL mode and records each migration once', async ()
     assert.deepEqual(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all(), [
       { version: 1, name: 'initial' },
       { version: 2, name: 'opt-outs' },
+      { version: 3, name: 'records' },
     ]);
   } finally {
     db.close();

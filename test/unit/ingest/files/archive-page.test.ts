@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectArchivePage, pageMessages, pageToMessages } from '../../../../src/ingest/files/archive-page.js';
-import { plainFiles, readInputs } from '../../../../src/ingest/files/read-files.js';
+import { readPath } from '../../../../src/ingest/files/read-files.js';
 import type { RawMessage } from '../../../../src/model/raw-message.js';
 import { processMessage } from '../../../../src/pipeline/process-message.js';
 
@@ -226,10 +226,15 @@ test('read-source converts pages and keeps them away from the byte-range workers
     const mbox = join(dir, 'plain.mbox');
     writeFileSync(file, PATCHWORK);
     writeFileSync(mbox, 'From x@y Mon Jan  1 00:00:00 2024\nFrom: A <a@b>\nSubject: hi\n\nhello\n');
-    assert.deepEqual([...(await plainFiles([file, mbox]))], [mbox]);
+    const kinds: string[] = [];
+    for await (const item of readPath(mbox)) kinds.push(item.type);
+    assert.deepEqual(kinds, ['range', 'read'], 'a plain mbox is read by range');
     const got: RawMessage[] = [];
-    for await (const item of readInputs([file])) if (item.type === 'message') got.push(item.message);
-    assert.deepEqual(got.map((m) => m.index), [0, 1, 2]);
+    for await (const item of readPath(file)) {
+      assert.notEqual(item.type, 'range', 'a page is converted here, never read by range');
+      if (item.type === 'message') got.push(item.message);
+    }
+    assert.equal(got.length, 3);
     assert.ok(got.every((m) => m.source === file && m.size === m.bytes.length && !m.oversized && !m.truncated));
     assert.equal(Buffer.from(PATCHWORK).subarray(got[1]?.offset).toString().split('\n')[0], 'Bob Builder March 3, 2024, 4:05 p.m. UTC | #1');
   } finally {

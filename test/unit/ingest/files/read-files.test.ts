@@ -4,9 +4,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { InputError, listMailFiles, plainFiles, readInputs, readStream } from '../../../../src/ingest/files/read-files.js';
+import { InputError, listMailFiles, readPath, type FileReadOptions } from '../../../../src/ingest/files/read-files.js';
+import { withBytes } from '../../../../src/ingest/mbox/read-range.js';
+import { readStream } from '../../../../src/ingest/mbox/read-stream.js';
 import type { IngestItem, RawMessage, SourceProblem } from '../../../../src/model/raw-message.js';
 import { makeSeries, mbox, patchMail, put, withTmp } from '../../support/mail.js';
+
+/** The inputs in order, ranges read, messages numbered in arrival order (as triage numbers them). */
+async function* readInputs(args: string[], o: FileReadOptions = {}): AsyncGenerator<IngestItem> {
+  let index = 0;
+  for (const a of args) {
+    for await (const item of withBytes(readPath(a, o))) yield item.type === 'message' ? { type: 'message', message: { ...item.message, index: index++ } } : item;
+  }
+}
 
 async function collect(it: AsyncIterable<IngestItem>): Promise<{ messages: RawMessage[]; problems: SourceProblem[] }> {
   const messages: RawMessage[] = [];
@@ -148,7 +158,7 @@ test('directory of .patch files: read in name order, each from offset 0, indexes
   });
 });
 
-test('several inputs: indexes run across them; firstIndex offsets them', async () => {
+test('several inputs: read in the order given', async () => {
   await withTmp(async (dir) => {
     const a = await put(dir, 'a.mbox', mbox(S.cover, S.patches[0] as string));
     const b = await put(dir, 'b.mbox', mbox(S.patches[1] as string, S.patches[2] as string));
@@ -161,11 +171,6 @@ test('several inputs: indexes run across them; firstIndex offsets them', async (
         [a, 2],
         [a, 3],
       ],
-    );
-    const again = await collect(readInputs([a], { firstIndex: 10 }));
-    assert.deepEqual(
-      again.messages.map((m) => m.index),
-      [10, 11],
     );
   });
 });
@@ -212,7 +217,7 @@ test('stdin and files mixed: order of the arguments kept', async () => {
 test('readStream reports bytes consumed through onBytes', async () => {
   const buf = Buffer.from(MBOX);
   let n = 0;
-  const { messages } = await collect(readStream(Readable.from([buf.subarray(0, 10), buf.subarray(10)]), 'mem', { onBytes: (k) => (n += k) }));
+  const { messages } = await collect(readStream(Readable.from([buf.subarray(0, 10), buf.subarray(10)]), 'mem', { onBytes: (k: number) => (n += k) }));
   assert.equal(messages.length, 4);
   assert.equal(n, buf.length);
 });
@@ -251,13 +256,25 @@ test('missing input: InputError naming the path and what to do', async () => {
   });
 });
 
-test('plainFiles: plain non-empty files only (not gzip, not directories, not empty, not stdin)', async () => {
+test('plain non-empty files come as byte ranges (read by whoever parses them); gzip, empty files and stdin as messages', async () => {
   await withTmp(async (dir) => {
     const plain = await put(dir, 'a.mbox', MBOX);
     const gz = await put(dir, 'a.mbox.gz', gzipSync(Buffer.from(MBOX)));
     const empty = await put(dir, 'e.mbox', '');
-    const got = await plainFiles([plain, gz, empty, dir, '-', join(dir, 'missing')]);
-    assert.deepEqual([...got], [plain]);
+    const kinds = async (arg: string, o: FileReadOptions = {}): Promise<string[]> => {
+      const out: string[] = [];
+      for await (const item of readPath(arg, o)) out.push(item.type);
+      return out;
+    };
+    assert.deepEqual(await kinds(plain), ['range', 'range', 'range', 'range', 'read']);
+    assert.deepEqual(await kinds(gz), ['message', 'message', 'message', 'message', 'read']);
+    assert.deepEqual(await kinds(empty), ['problem']);
+    assert.deepEqual(await kinds('-', { stdin: Readable.from([Buffer.from(MBOX)]) }), ['message', 'message', 'message', 'message', 'read']);
+    const ranges: number[][] = [];
+    for await (const item of readPath(plain)) if (item.type === 'range') ranges.push([item.range.offset, item.range.start, item.range.end]);
+    const fromRanges = ranges.map(([, start, end]) => Buffer.from(MBOX).subarray(start, end).toString());
+    const { messages } = await collect(readInputs([plain]));
+    assert.deepEqual(fromRanges, messages.map((m) => m.bytes.toString()));
   });
 });
 

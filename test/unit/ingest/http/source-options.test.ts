@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { runGit, GitError } from '../../../../src/ingest/lore/git-run.js';
 import { httpWithLog, type SourceOptions } from '../../../../src/ingest/http/source-options.js';
 
-test('a pino logger is a SourceLogger', () => {
+test('a pino logger is a Log', () => {
   const opts: SourceOptions = { log: pino({ level: 'silent' }) };
   assert.ok(opts.log);
 });
@@ -13,7 +13,7 @@ test('retries are logged as warnings and still reach the caller\'s onRetry', () 
   const warned: string[] = [];
   const seen: number[] = [];
   const http = httpWithLog({
-    log: { debug: () => undefined, info: () => undefined, warn: (_o, msg) => warned.push(msg ?? '') },
+    log: { debug: () => undefined, info: () => undefined, warn: (_o, msg) => warned.push(msg ?? ''), error: () => undefined, child() { return this; } },
     http: { retries: 3, onRetry: (i) => seen.push(i.attempt) },
   });
   assert.equal(http.retries, 3);

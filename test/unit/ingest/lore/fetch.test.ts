@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { HttpError } from '../../../../src/ingest/http/client.js';
-import { fetchRaw, fetchThread, search, splitMbox } from '../../../../src/ingest/lore/fetch.js';
+import { fetchRaw, fetchThread, search } from '../../../../src/ingest/lore/fetch.js';
+import { splitMbox } from '../../../../src/ingest/mbox/read-stream.js';
 import { serve, type TestServer } from '../../../support/http-server.js';
 
 const fast = { http: { retries: 2, backoffMs: 5, timeoutMs: 2000 } };

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { HttpError } from '../../../../src/ingest/http/client.js';
 import { fetchMailmanMonth, mailmanMonthUrl } from '../../../../src/ingest/mailman/fetch.js';
-import { readBytes, readInputs } from '../../../../src/ingest/files/read-files.js';
+import { readBytes } from '../../../../src/ingest/mbox/read-stream.js';
+import { readPaths as readInputs } from '../../../support/check.js';
 import type { IngestItem } from '../../../../src/model/raw-message.js';
 import { serve } from '../../../support/http-server.js';
 

@@ -1,6 +1,6 @@
 /** Shared by the patchwork and patchew client tests: Message-IDs of an mbox, read by kvetch. */
 import { Readable } from 'node:stream';
-import { readStream } from '../../../../src/ingest/files/read-files.js';
+import { readStream } from '../../../../src/ingest/mbox/read-stream.js';
 import { parseMessage } from '../../../../src/mail/message.js';
 
 export const EXAMPLE_MBOX = { path: 'examples/kvm-vfio.mbox' };

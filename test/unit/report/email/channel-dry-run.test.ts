@@ -12,7 +12,7 @@ import type { PublishInput } from '../../../../src/model/channel.js';
 import { createEmailChannel } from '../../../../src/report/email/channel.js';
 import type { ListPolicy } from '../../../../src/report/email/policy.js';
 import { emailEnv, minutes, NOW, type EmailEnv } from '../../../support/email-channel.js';
-import { examplePublishInputs, READY, REPO } from '../../../support/email-example.js';
+import { examplePublishInputs, READY, REPO, withEditedParent } from '../../../support/email-example.js';
 
 let v1: PublishInput;
 let v2: PublishInput;
@@ -29,12 +29,9 @@ afterEach(() => env.close());
 const channel = (policies?: ListPolicy[]) => createEmailChannel(env.options(policies ? { policies } : {}));
 const pub = (v: PublishInput) => env.store.getPublication(v.version.key, v.version.revision, 'email', 'lore:kvm');
 
-/** The version with header lines put in front of its first mail (the one replied to). */
-function withParentHeaders(v: PublishInput, lines: string[], subject?: string): PublishInput {
-  const first = v.mails[0]!;
-  let raw = first.raw.toString('utf8');
-  if (subject) raw = raw.replace(/^Subject: .*$/m, `Subject: ${subject}`);
-  return { ...v, mails: [{ ...first, raw: Buffer.from(lines.map((l) => `${l}\n`).join('') + raw) }, ...v.mails.slice(1)] };
+/** The version with header lines put in front of its first mail (the one replied to), taken in again. */
+function withParentHeaders(v: PublishInput, lines: string[], subject?: string): Promise<PublishInput> {
+  return withEditedParent(v, (raw) => lines.map((l) => `${l}\n`).join('') + (subject ? raw.replace(/^Subject: .*$/m, `Subject: ${subject}`) : raw));
 }
 
 describe('email channel, dry-run', () => {
@@ -86,7 +83,7 @@ describe('email channel, dry-run', () => {
   });
 
   test('a policy keyed on the list address applies to mail sent to that list', async () => {
-    const to = withParentHeaders(v1, ['To: kvm@vger.kernel.org']);
+    const to = await withParentHeaders(v1, ['To: kvm@vger.kernel.org']);
     const o = await channel([{ list: 'kvm@vger.kernel.org', enabled: true }]).publish(to, env.ctx());
     assert.equal(o.published, 1);
     const m = await simpleParser(readFileSync(o.written[0]!));
@@ -100,7 +97,7 @@ describe('email channel, dry-run', () => {
     ['Precedence: bulk from the sender', ['Precedence: bulk'], /Precedence: bulk/],
   ] as const) {
     test(`no reply to automated mail (${what})`, async () => {
-      const o = await channel().publish(withParentHeaders(v1, [...lines]), env.ctx());
+      const o = await channel().publish(await withParentHeaders(v1, [...lines]), env.ctx());
       assert.equal(o.published, 0);
       assert.match(o.skipped[0]?.why ?? '', why);
       assert.equal((await pub(v1))?.state, 'skipped');
@@ -108,14 +105,13 @@ describe('email channel, dry-run', () => {
   }
 
   test('no reply to the kernel test robot, nor to our own mail', async () => {
-    const robot = withParentHeaders(v1, []);
-    const raw = robot.mails[0]!.raw.toString().replace('From: Ada Example <ada@example.org>', 'From: kernel test robot <lkp@intel.com>');
-    const o = await channel().publish({ ...robot, mails: [{ ...robot.mails[0]!, raw: Buffer.from(raw) }, ...robot.mails.slice(1)] }, env.ctx());
+    const robot = await withEditedParent(v1, (raw) => raw.replace('From: Ada Example <ada@example.org>', 'From: kernel test robot <lkp@intel.com>'));
+    const o = await channel().publish(robot, env.ctx());
     assert.match(o.skipped[0]?.why ?? '', /sender is a robot \(kernel test robot <lkp@intel.com>\)/);
-    const own = v1.mails[0]!.raw.toString().replace('From: Ada Example <ada@example.org>', 'From: kvetch bot <kvetch@example.org>');
+    const own = await withEditedParent(v1, (raw) => raw.replace('From: Ada Example <ada@example.org>', 'From: kvetch bot <kvetch@example.org>'));
     const env2 = await emailEnv();
     try {
-      const o2 = await createEmailChannel(env2.options()).publish({ ...v1, mails: [{ ...v1.mails[0]!, raw: Buffer.from(own) }, ...v1.mails.slice(1)] }, env2.ctx());
+      const o2 = await createEmailChannel(env2.options()).publish(own, env2.ctx());
       assert.match(o2.skipped[0]?.why ?? '', /our own mail/);
     } finally {
       await env2.close();
@@ -123,7 +119,7 @@ describe('email channel, dry-run', () => {
   });
 
   test('no reply to a reply (Re: without a diff)', async () => {
-    const o = await channel().publish(withParentHeaders(v1, [], 'Re: [PATCH 0/2] KVM: x86: let the VFIO device see IOMMU groups'), env.ctx());
+    const o = await channel().publish(await withParentHeaders(v1, [], 'Re: [PATCH 0/2] KVM: x86: let the VFIO device see IOMMU groups'), env.ctx());
     assert.match(o.skipped[0]?.why ?? '', /it is a reply, not a patch/);
   });
 
@@ -183,7 +179,7 @@ describe('email channel, dry-run', () => {
   });
 
   test('a version without mail is skipped with why', async () => {
-    const o = await channel().publish({ ...v1, mails: [] }, env.ctx());
+    const o = await channel().publish({ ...v1, records: [] }, env.ctx());
     assert.match(o.skipped[0]?.why ?? '', /no mail to reply to/);
   });
 });

@@ -9,7 +9,7 @@ import { after, afterEach, before, beforeEach, describe, test } from 'node:test'
 import { simpleParser } from 'mailparser';
 import type { PublishInput } from '../../../../src/model/channel.js';
 import { createEmailChannel, type EmailChannel } from '../../../../src/report/email/channel.js';
-import { readMails } from '../../../../src/report/email/mails.js';
+import { threadMail } from '../../../../src/report/email/mails.js';
 import { policyFor, recipients, selectFindings } from '../../../../src/report/email/policy.js';
 import { renderReply } from '../../../../src/report/email/render-reply.js';
 import { openSendLog } from '../../../../src/report/email/send-log.js';
@@ -146,7 +146,7 @@ describe('email channel over SMTP', () => {
   test('a crash between the SMTP 250 and the store\'s sent record: the send log decides, no resend', async () => {
     // The pieces the channel runs, stopped after the send log is written (the process "dies").
     const opts = env.options();
-    const mails = await readMails(v1.mails);
+    const mails = v1.records.map(threadMail);
     const policy = policyFor(opts.policies, v1.source, mails[0]!)!;
     const r = recipients(mails[0]!, policy, 'kvetch@example.org');
     const reply = await renderReply({

@@ -3,14 +3,16 @@ import { test } from 'node:test';
 import { simpleParser } from 'mailparser';
 import type { Finding } from '../../../../src/model/finding.js';
 import { findingsDigest } from '../../../../src/engine/findings-digest.js';
-import { readMail, type ThreadMail } from '../../../../src/report/email/mails.js';
+import type { ThreadMail } from '../../../../src/report/email/mails.js';
+import { versionChanges } from '../../../../src/report/email/changes.js';
+import { threadMailOf } from '../../../support/thread-mail.js';
 import { renderReply, replySubject, type ReplyInput } from '../../../../src/report/email/render-reply.js';
 import { columns } from '../../../../src/report/email/wrap.js';
 
 const DATE = new Date('2024-03-04T10:00:00Z');
 
-async function mail(raw: string, id: string): Promise<ThreadMail> {
-  return readMail({ messageId: id, source: 'lore:gpio', raw: Buffer.from(raw), receivedAt: DATE });
+async function mail(raw: string, _id: string): Promise<ThreadMail> {
+  return threadMailOf(raw, 'lore:gpio');
 }
 
 const COVER = `Message-ID: <cover.1@example.org>
@@ -161,11 +163,15 @@ test('why it matters links the analyzer page under docsBase; how to silence name
   assert.match(r.body, /\(\+1 -0\)/, 'typographic minus sent as ASCII');
 });
 
-test('v2: what changed since v1 by fingerprint: fixed listed, still present and new tagged', async () => {
+test('v2: what changed since v1, as the version tracker marked it: fixed listed, still present and new tagged', async () => {
+  const still: Finding = { ...finding(2), versions: { status: 'still-present', since: 1 } };
+  const added: Finding = { ...finding(3, { severity: 'error', ruleId: 'kconfig-select', message: 'KVM selects KVM_VFIO' }), versions: { status: 'new' } };
+  const old = finding(1, { message: 'old problem' });
+  const fixed: Finding = { ...old, severity: 'info', message: 'fixed in v2: old problem', versions: { status: 'fixed', since: 1, fixedIn: 2, severity: old.severity } };
   const r = await renderReply(
     await input({
-      findings: [finding(2), finding(3, { severity: 'error', ruleId: 'kconfig-select', message: 'KVM selects KVM_VFIO' })],
-      previous: { revision: 1, findings: [finding(1, { message: 'old problem' }), finding(2)] },
+      findings: [still, added],
+      changes: versionChanges([still, added, fixed], 1),
     }),
   );
   assert.match(r.body, /Changes since v1: 1 fixed, 1 still present, 1 new\./);

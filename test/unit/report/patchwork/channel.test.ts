@@ -166,9 +166,9 @@ test('custom contexts: one context for everything', async () => {
 
 test('a cover letter alone has nothing to check', async () => {
   const e = await setup();
-  const coverOnly = { ...e.v2.input, mails: e.v2.input.mails.slice(0, 1) };
+  const coverOnly = { ...e.v2.input, series: { ...e.v2.input.series, patches: [] }, records: e.v2.input.records.slice(0, 1) };
   const out = await e.channel.publish(coverOnly, e.ctx);
   assert.equal(out.published, 0);
-  assert.deepEqual(out.skipped, [{ target: '', why: 'no patch among the mails of this version' }]);
+  assert.deepEqual(out.skipped, [{ target: '', reason: 'nothing-to-report', why: 'no patch among the mails of this version' }]);
   assert.equal(e.pw.requests.length, 0);
 });

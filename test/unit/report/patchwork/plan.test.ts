@@ -96,7 +96,7 @@ const wanted = (state: CheckBody['state'], target_url = URL_): CheckBody => ({ s
 const seen = (state: string, target_url: string | null = URL_) => ({ url: 'http://pw/api/1.2/patches/1/checks/7/', state, target_url });
 
 test('decide: skip when state and target_url are unchanged, post when either changed', () => {
-  assert.deepEqual(decide(seen('warning'), wanted('warning'), false), { post: false, why: 'unchanged on patchwork (http://pw/api/1.2/patches/1/checks/7/)', unchanged: true });
+  assert.deepEqual(decide(seen('warning'), wanted('warning'), false), { post: false, reason: 'already-done', why: 'unchanged on patchwork (http://pw/api/1.2/patches/1/checks/7/)', unchanged: true });
   assert.deepEqual(decide(seen('success'), wanted('warning'), false), { post: true });
   assert.deepEqual(decide(seen('warning', 'https://other.example/x'), wanted('warning'), false), { post: true });
   assert.deepEqual(decide(null, wanted('success'), false), { post: true });

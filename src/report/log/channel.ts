@@ -2,16 +2,16 @@
  * The `log` channel: records in the store, and logs, what would be published for a series
  * version (counts by severity and the findings' digest). Always safe: nothing leaves the machine.
  */
-import { findingsDigest } from '../engine/findings-digest.js';
-import type { Channel } from '../model/channel.js';
+import { findingsDigest } from '../../engine/findings-digest.js';
+import type { Channel, Outcome } from '../../model/channel.js';
 
 export function createLogChannel(): Channel {
   return {
     id: 'log',
     async publish({ version: v, findings }, { store, log }) {
-      const outcome = { channel: 'log', published: 0, skipped: [] as { target: string; why: string }[], written: [], errors: [] };
+      const outcome: Outcome = { channel: 'log', published: 0, skipped: [], written: [], errors: [] };
       if (await store.getPublication(v.key, v.revision, 'log', '')) {
-        outcome.skipped.push({ target: '', why: 'already recorded' });
+        outcome.skipped.push({ target: '', reason: 'already-done', why: 'already recorded' });
         return outcome;
       }
       const fingerprint = findingsDigest(findings);

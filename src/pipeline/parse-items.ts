@@ -1,0 +1,117 @@
+/**
+ * Triage's first stage: ingest items → message records, in input order, whatever the number of
+ * threads. Raw messages and byte ranges are parsed (by worker threads when jobs > 1, which read
+ * ranges themselves); records parsed before (the daemon's store) pass through unparsed.
+ * Messages are numbered here, in arrival order.
+ */
+import { DEFAULT_SPLITTER_OPTIONS } from '../ingest/mbox/split.js';
+import { openRangeReader } from '../ingest/mbox/read-range.js';
+import type { IngestItem, MessageRange, RawMessage, SourceProblem } from '../model/raw-message.js';
+import type { MessageRecord } from '../model/record.js';
+import { BATCH_BYTES, BATCH_COUNT } from './batch.js';
+import type { ProcessOptions } from './process-message.js';
+import { WorkerPool } from './worker-pool.js';
+
+export interface ParseOptions extends ProcessOptions {
+  /** Worker threads; 0 or 1 parses in this thread. */
+  jobs?: number;
+  maxMessageBytes?: number;
+}
+
+export interface ParseTotals {
+  /** Bytes of mail read (decompressed), mbox `From ` lines included. */
+  bytes: number;
+  problems: SourceProblem[];
+}
+
+interface Feed {
+  message(m: RawMessage): Promise<void>;
+  range(r: MessageRange): Promise<void>;
+  record(r: MessageRecord): Promise<void>;
+  end(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function parseItems(items: AsyncIterable<IngestItem>, o: ParseOptions, take: (r: MessageRecord) => void): Promise<ParseTotals> {
+  const maxBytes = o.maxMessageBytes ?? DEFAULT_SPLITTER_OPTIONS.maxMessageBytes;
+  const process: ProcessOptions = { ...(o.analyze === false ? { analyze: false } : {}), ...(o.reply ? { reply: true } : {}) };
+  const feed = (o.jobs ?? 1) > 1 ? poolFeed(new WorkerPool(o.jobs ?? 2, maxBytes, process), maxBytes, take) : threadFeed(maxBytes, process, take);
+  const totals: ParseTotals = { bytes: 0, problems: [] };
+  let index = 0;
+  try {
+    for await (const item of items) {
+      if (item.type === 'problem') totals.problems.push(item.problem);
+      else if (item.type === 'read') totals.bytes += item.bytes;
+      else if (item.type === 'message') await feed.message({ ...item.message, index: index++ });
+      else if (item.type === 'range') await feed.range({ ...item.range, index: index++ });
+      else await feed.record({ ...item.record, index: index++ });
+    }
+    await feed.end();
+  } finally {
+    await feed.close();
+  }
+  return totals;
+}
+
+function threadFeed(maxBytes: number, process: ProcessOptions, take: (r: MessageRecord) => void): Feed {
+  const reader = openRangeReader({ maxMessageBytes: maxBytes, headBytes: DEFAULT_SPLITTER_OPTIONS.headBytes, reuseBuffer: true });
+  // Loaded on first use: with workers, the main thread never needs the mail parser.
+  const parse = async (m: RawMessage): Promise<void> => take(await (await import('./process-message.js')).processMessage(m, process));
+  return {
+    message: parse,
+    async range(r) {
+      const m = reader.read(r);
+      if (m) await parse(m);
+    },
+    async record(r) {
+      take(r);
+    },
+    async end() {},
+    async close() {
+      reader.close();
+    },
+  };
+}
+
+/** Batches of messages (bytes travel) or of one file's ranges (offsets travel); order kept by the pool. */
+function poolFeed(pool: WorkerPool, maxBytes: number, take: (r: MessageRecord) => void): Feed {
+  let msgs: RawMessage[] = [];
+  let ranges: MessageRange[] = [];
+  let bytes = 0;
+  const flush = async (): Promise<void> => {
+    if (msgs.length > 0) pool.submit(msgs);
+    else if (ranges.length > 0) {
+      const path = (ranges[0] as MessageRange).source;
+      pool.submitRanges({ path, maxMessageBytes: maxBytes, headBytes: DEFAULT_SPLITTER_OPTIONS.headBytes, messages: ranges.map(({ index, offset, start, end }) => ({ index, offset, start, end })) });
+    } else return;
+    msgs = [];
+    ranges = [];
+    bytes = 0;
+    await pool.drain(take);
+  };
+  const full = (n: number): boolean => bytes >= BATCH_BYTES || n >= BATCH_COUNT;
+  return {
+    async message(m) {
+      if (ranges.length > 0) await flush();
+      msgs.push(m);
+      bytes += m.bytes.length;
+      if (full(msgs.length)) await flush();
+    },
+    async range(r) {
+      if (msgs.length > 0 || (ranges.length > 0 && (ranges[0] as MessageRange).source !== r.source)) await flush();
+      ranges.push(r);
+      bytes += r.end - r.start;
+      if (full(ranges.length)) await flush();
+    },
+    async record(r) {
+      await flush();
+      await pool.drain(take, 0);
+      take(r);
+    },
+    async end() {
+      await flush();
+      await pool.drain(take, 0);
+    },
+    close: () => pool.close(),
+  };
+}
