@@ -21,6 +21,7 @@ interface Side {
 export default defineAnalyzer<{ publicHeaders: readonly string[] }, M, HeaderChanges[]>({
   meta: {
     id: 'header-move',
+    group: 'api',
     description: 'Declarations moved between headers, and header renames, out of or into public headers',
     defaultSeverity: 'info',
     messages: {

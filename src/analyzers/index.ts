@@ -11,3 +11,10 @@ export const ANALYZERS: readonly AnyAnalyzer[] = [headerMove, kconfigSelect, nam
 export function analyzerById(id: string): AnyAnalyzer | undefined {
   return ANALYZERS.find((a) => a.meta.id === id);
 }
+
+/** `kvetch-<group>` → the ids of the analyzers that declare that group, in registry order. */
+export function analyzerGroups(analyzers: readonly AnyAnalyzer[] = ANALYZERS): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const a of analyzers) (out[`kvetch-${a.meta.group}`] ??= []).push(a.meta.id);
+  return out;
+}

@@ -18,6 +18,7 @@ type M = 'kvmVfioSelect' | 'kvmVfioFixed' | 'unmetDependency';
 export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
   meta: {
     id: 'kconfig-select',
+    group: 'kconfig',
     description: 'select of a symbol whose dependencies the selector does not guarantee; arch selects of KVM_VFIO (needs VFIO)',
     defaultSeverity: 'warning',
     messages: {

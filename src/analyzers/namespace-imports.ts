@@ -23,6 +23,7 @@ interface Hit {
 export default defineAnalyzer<Record<string, never>, M>({
   meta: {
     id: 'namespace-imports',
+    group: 'api',
     description: 'MODULE_IMPORT_NS added or dropped, DEFAULT_SYMBOL_NAMESPACE changes, forbidden imports of module namespaces',
     defaultSeverity: 'info',
     messages: {

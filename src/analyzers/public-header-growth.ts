@@ -13,6 +13,7 @@ type M = 'newDeclaration' | 'manyDeclarations';
 export default defineAnalyzer<{ publicHeaders: readonly string[]; aggregateOver: number }, M, HeaderChanges[]>({
   meta: {
     id: 'public-header-growth',
+    group: 'api',
     description: 'New function, variable, type and macro declarations in public headers',
     defaultSeverity: 'warning',
     messages: {

@@ -18,6 +18,7 @@ interface Event {
 export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
   meta: {
     id: 'symbol-exports',
+    group: 'api',
     description: 'New, removed, moved and loosened symbol exports (EXPORT_SYMBOL* in every form)',
     defaultSeverity: 'warning',
     messages: {

@@ -10,6 +10,11 @@ import type { TreeView } from '../model/tree.js';
 export interface AnalyzerMeta<M extends string> {
   /** = file name = test name = docs page (docs/analyzers/<id>.md). */
   id: string;
+  /**
+   * The check its findings are shown under where checks are grouped (patchwork contexts,
+   * b4 check tools): `kvetch-<group>`. API growth is `api`, Kconfig misuse `kconfig`.
+   */
+  group: string;
   description: string;
   defaultSeverity: Severity;
   /** Message templates: `{{symbol}} is newly exported`. */

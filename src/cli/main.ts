@@ -1,19 +1,13 @@
 #!/usr/bin/env node
 /** kvetch's command line: argv → command → exit code. The only place that sets exit codes. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { InputError } from '../ingest/files/read-files.js';
 import { auditCommand } from './commands/audit.js';
 import { checkCommand, type CheckCommandOptions, type FailLevel, type OutputFormat } from './commands/check.js';
-import { TreeError } from '../kernel/tree.js';
-import { ConfigError } from '../config/load.js';
-import { HttpError } from '../ingest/http/client.js';
-import { CursorError } from '../ingest/lore/cursor.js';
-import { PatchewRefError } from '../ingest/patchew/ref.js';
-import { PatchworkRefError } from '../ingest/patchwork/ref.js';
-import { SourceError } from '../ingest/http/source-error.js';
 import { watchCommand, type WatchCommandOptions } from './commands/watch.js';
 import { b4CheckCommand } from './commands/b4-check.js';
+import { ingestCommand } from './commands/ingest.js';
 import { optOutCommand } from './commands/opt-out.js';
+import { UserError } from '../model/errors.js';
 import { EXIT_ERROR } from './exit-codes.js';
 import { packageVersion } from '../util/version.js';
 
@@ -73,6 +67,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(await watchCommand(opts));
     });
   program
+    .command('ingest')
+    .description("store mail for the daemon: from an MTA pipe (kvetch ingest - ) or files; the next kvetch watch round analyses it")
+    .argument('<inputs...>', 'files, directories or - for one mail (or an mbox) on standard input')
+    .option('-c, --config <file>', 'kvetch.yml: its db is the store')
+    .option('--db <url|file>', 'state store: postgres://… or a SQLite file (default: config db, else the user state directory)')
+    .option('--source <id>', 'source id to store the mail under; email policies key on it (default local)')
+    .action(async (inputs: string[], opts: { config?: string; db?: string; source?: string }) => {
+      setExit(await ingestCommand(inputs, opts));
+    });
+  program
     .command('opt-out')
     .description('record that <address> wants no mail from kvetch (or, with --rule, none about one analyzer)')
     .argument('<address>', 'the mail address')
@@ -101,18 +105,13 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as { code?: string; exitCode?: number; message?: string };
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     if (typeof err.code === 'string' && err.code.startsWith('commander.')) return EXIT_ERROR;
-    if (e instanceof InputError || e instanceof TreeError || isSourceError(e)) {
+    if (e instanceof UserError) {
       process.stderr.write(`kvetch: ${e.message}\n`);
       return EXIT_ERROR;
     }
     process.stderr.write(`kvetch: internal error: ${err.message ?? String(e)}\nThis is a bug in kvetch; please report it with the command you ran.\n`);
     return EXIT_ERROR;
   }
-}
-
-/** Errors of the live sources (network, bad references, bad config): the user's to fix, not bugs. */
-function isSourceError(e: unknown): e is Error {
-  return [HttpError, SourceError, PatchworkRefError, PatchewRefError, CursorError, ConfigError].some((c) => e instanceof c);
 }
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;

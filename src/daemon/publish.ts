@@ -14,8 +14,16 @@ import type { SeriesVersion, StateStore } from '../model/store.js';
 import { olderVersions } from './analyze-version.js';
 import { loadRecords, type LoadedRecord } from './records.js';
 
-export async function publishPending(store: StateStore, channels: readonly Channel[], o: { log: Log; dryRun: boolean; now: Date; worker: string; leaseMs: number }): Promise<number> {
-  if (channels.length === 0) return 0;
+export interface Published {
+  /** Artifacts published, or written instead in dry run. */
+  published: number;
+  /** The files dry run wrote, by channel. */
+  written: { channel: string; file: string }[];
+}
+
+export async function publishPending(store: StateStore, channels: readonly Channel[], o: { log: Log; dryRun: boolean; now: Date; worker: string; leaseMs: number }): Promise<Published> {
+  const written: Published['written'] = [];
+  if (channels.length === 0) return { published: 0, written };
   const versions = await store.listSeriesVersions({ state: 'done', unpublishedOn: channels.map((c) => c.id) });
   let published = 0;
   for (const v of versions) {
@@ -31,7 +39,10 @@ export async function publishPending(store: StateStore, channels: readonly Chann
         const outcome = await channel.publish(input, { store, dryRun: o.dryRun, log: clog, now: o.now });
         published += outcome.published;
         for (const s of outcome.skipped) clog.info({ target: s.target, reason: s.reason, why: s.why }, 'skipped');
-        for (const f of outcome.written) clog.info({ file: f }, 'dry run: written instead of sent');
+        for (const f of outcome.written) {
+          clog.info({ file: f }, 'dry run: written instead of sent');
+          written.push({ channel: channel.id, file: f });
+        }
         if (outcome.errors.length > 0) clog.warn({ errors: outcome.errors }, 'publish failed; will retry next round');
         else await store.putPublication({ key: v.key, revision: v.revision, channel: marker, target: '', state: 'sent', fingerprint: '' });
       } catch (e) {
@@ -39,7 +50,7 @@ export async function publishPending(store: StateStore, channels: readonly Chann
       }
     }
   }
-  return published;
+  return { published, written };
 }
 
 async function inputFor(store: StateStore, v: SeriesVersion): Promise<PublishInput> {

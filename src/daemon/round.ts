@@ -52,11 +52,13 @@ export interface RoundStats {
   versions: number;
   analysed: number;
   published: number;
+  /** Files dry run wrote instead of sending, by channel. */
+  written: { channel: string; file: string }[];
 }
 
 export async function runRound(c: RoundContext): Promise<RoundStats> {
   const parsedBefore = mailsParsed();
-  const stats: RoundStats = { polled: 0, ingested: 0, parsed: 0, assembled: 0, versions: 0, analysed: 0, published: 0 };
+  const stats: RoundStats = { polled: 0, ingested: 0, parsed: 0, assembled: 0, versions: 0, analysed: 0, published: 0, written: [] };
   const registry = c.sources ?? SOURCES;
   const bot = (c.config.channels.email as { enabled?: boolean; from?: string } | undefined)?.enabled ? (c.config.channels.email as { from: string }).from : null;
   for (const s of c.config.sources) {
@@ -105,7 +107,9 @@ export async function runRound(c: RoundContext): Promise<RoundStats> {
       vlog.error({ err: (e as Error).message }, 'analysis failed; will retry when the lease lapses');
     }
   }
-  stats.published += await publishPending(c.store, c.channels, { log: c.log, dryRun: c.send !== true, now: c.now(), worker: c.worker, leaseMs: c.config.lease * 1000 });
+  const p = await publishPending(c.store, c.channels, { log: c.log, dryRun: c.send !== true, now: c.now(), worker: c.worker, leaseMs: c.config.lease * 1000 });
+  stats.published = p.published;
+  stats.written = p.written;
   stats.parsed = mailsParsed() - parsedBefore;
   return stats;
 }

@@ -40,10 +40,12 @@ export interface WatchOptions {
 
 export type WatchStats = RoundStats & { rounds: number };
 
+const COUNTS = ['polled', 'ingested', 'parsed', 'assembled', 'versions', 'analysed', 'published'] as const;
+
 export async function watch(o: WatchOptions): Promise<WatchStats> {
   const worker = o.worker ?? `${hostname()}:${process.pid}`;
   const log = o.log.child({ worker });
-  const stats: WatchStats = { rounds: 0, polled: 0, ingested: 0, parsed: 0, assembled: 0, versions: 0, analysed: 0, published: 0 };
+  const stats: WatchStats = { rounds: 0, polled: 0, ingested: 0, parsed: 0, assembled: 0, versions: 0, analysed: 0, published: 0, written: [] };
   const stopped = (): boolean => o.signal?.aborted === true;
   const sources = o.sources ?? SOURCES;
   const channels = o.channels ?? buildChannels(o.config, { stateDir: o.stateDir, env: process.env });
@@ -54,11 +56,12 @@ export async function watch(o: WatchOptions): Promise<WatchStats> {
       now: o.now ?? (() => new Date()), stopped, ...(o.tree ? { tree: o.tree } : {}), ...(o.send ? { send: true } : {}), ...(o.http ? { http: o.http } : {}),
     });
     stats.rounds++;
-    for (const k of Object.keys(r) as (keyof RoundStats)[]) stats[k] += r[k];
+    for (const k of COUNTS) stats[k] += r[k];
+    stats.written.push(...r.written);
     if (o.once) break;
     await sleep(o.config.pollInterval * 1000, o.signal);
   }
-  log.info(stats, 'watch stopped');
+  log.info({ ...stats, written: stats.written.length }, 'watch stopped');
   return stats;
 }
 

@@ -3,16 +3,14 @@
  * one group per concern, named, each a list of analyzer ids (`input/*` matches every input
  * finding). The verdict of a group is its most severe finding. Pure.
  */
+import { analyzerGroups } from '../analyzers/index.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../model/finding.js';
 
 /** Group name → analyzer ids (`symbol-exports`) or prefix patterns (`input/*`). */
 export type CheckGroups = Readonly<Record<string, readonly string[]>>;
 
-export const DEFAULT_CHECK_GROUPS: CheckGroups = {
-  'kvetch-api': ['symbol-exports', 'namespace-imports', 'public-header-growth', 'header-move'],
-  'kvetch-kconfig': ['kconfig-select'],
-  'kvetch-input': ['input/*'],
-};
+/** One group per analyzer group (the `group` each analyzer's meta declares), then input problems. */
+export const DEFAULT_CHECK_GROUPS: CheckGroups = { ...analyzerGroups(), 'kvetch-input': ['input/*'] };
 
 /** patchwork's context slug (`[-a-zA-Z0-9_]+`), which b4 tool names follow too. */
 export const GROUP_NAME_RE = /^[-a-zA-Z0-9_]+$/;

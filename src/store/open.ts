@@ -5,7 +5,8 @@
  */
 import { openPostgresStore } from './postgres.js';
 import { redact } from './postgres-errors.js';
-import { defaultStatePath, openSqliteStore } from './sqlite.js';
+import { openSqliteStore } from './sqlite.js';
+import { defaultStatePath } from './state-path.js';
 import type { StateStore } from '../model/store.js';
 
 export type StoreSpec = { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };

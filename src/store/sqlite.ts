@@ -3,9 +3,7 @@
  * not block the writer; every write is one `BEGIN IMMEDIATE` transaction, so several processes
  * sharing the file take turns (each waits up to BUSY_TIMEOUT_MS for the lock).
  */
-import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Finding } from '../model/finding.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_SQLITE } from './migrations/index.js';
@@ -19,20 +17,6 @@ import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, 
 import * as mail from './sqlite-mail.js';
 
 export const BUSY_TIMEOUT_MS = 15_000;
-
-/**
- * Where the state lives when no `--db` is given: `$KVETCH_STATE_DIR/kvetch.db`, else
- * `$XDG_STATE_HOME/kvetch/kvetch.db`, else `~/.local/state/kvetch/kvetch.db`. Creates the directory.
- */
-export function defaultStatePath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
-  const dir = env.KVETCH_STATE_DIR || (env.XDG_STATE_HOME ? join(env.XDG_STATE_HOME, 'kvetch') : join(home, '.local', 'state', 'kvetch'));
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new Error(`cannot create the state directory ${dir}: ${(e as Error).message}; set KVETCH_STATE_DIR or pass --db <file>`);
-  }
-  return join(dir, 'kvetch.db');
-}
 
 export async function openSqliteStore(path: string): Promise<StateStore> {
   let db: Database.Database;

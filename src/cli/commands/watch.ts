@@ -1,13 +1,11 @@
 /** `kvetch watch --config kvetch.yml`: follow the configured sources until SIGTERM (or once, for cron). */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { ConfigError, configDir } from '../../config/load.js';
 import { loadDaemonConfig } from '../../daemon/config.js';
 import { watch } from '../../daemon/watch.js';
 import { buildChannels } from '../../daemon/channels.js';
 import { KernelTree } from '../../kernel/tree.js';
-import { openStore, parseStoreSpec } from '../../store/open.js';
-import { defaultStatePath } from '../../store/sqlite.js';
+import { openState } from '../open-state.js';
+import { watchSummary } from '../watch-summary.js';
 import { createLogger } from '../../util/logger.js';
 import { EXIT_CLEAN } from '../exit-codes.js';
 
@@ -21,17 +19,7 @@ export interface WatchCommandOptions {
 
 export async function watchCommand(o: WatchCommandOptions): Promise<number> {
   const config = loadDaemonConfig(o.config);
-  const dbSpec = o.db ?? config.db;
-  const spec = parseStoreSpec(dbSpec);
-  const stateDir = spec.kind === 'sqlite' ? dirname(spec.path) : dirname(defaultStatePath());
-  let store;
-  try {
-    if (spec.kind === 'sqlite') mkdirSync(dirname(spec.path), { recursive: true });
-    store = await openStore(dbSpec);
-    await store.migrate();
-  } catch (e) {
-    throw new ConfigError(`cannot open the state store: ${(e as Error).message}`);
-  }
+  const { store, stateDir } = await openState(o.db ?? config.db);
   let channels;
   try {
     channels = buildChannels(config, { stateDir, env: process.env });
@@ -50,7 +38,7 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
   process.once('SIGTERM', term);
   process.once('SIGINT', int);
   try {
-    await watch({
+    const stats = await watch({
       config,
       store,
       log,
@@ -63,6 +51,7 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
       ...(o.workerId ? { worker: o.workerId } : {}),
       ...(config.tree ? { tree: KernelTree.open(config.tree) } : {}),
     });
+    process.stdout.write(watchSummary(stats, { send: o.send === true }));
   } finally {
     for (const c of channels) c.close?.();
     process.off('SIGTERM', term);

@@ -97,7 +97,13 @@ async function* readFile(path: string, opts: FileReadOptions): AsyncGenerator<In
   yield* readStream(createReadStream(path, { highWaterMark: 1 << 20 }), path, opts);
 }
 
-/** Files of a directory, sorted by name; a maildir yields cur/ and new/. Hidden files skipped. */
+/** What a directory of mail may also hold and is never mail: configs and READMEs. */
+const NOT_MAIL = /\.(ya?ml|json|md)$/i;
+
+/**
+ * Files of a directory, sorted by name; a maildir yields cur/ and new/. Hidden files and
+ * directories, and configs and READMEs (`.yml`, `.yaml`, `.json`, `.md`), are skipped.
+ */
 export async function listMailFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries.map((e) => e.name).filter((n) => !n.startsWith('.'));
@@ -108,7 +114,7 @@ export async function listMailFiles(dir: string): Promise<string[]> {
     if (isMaildir && e.name === 'tmp') continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) out.push(...(await listMailFiles(p)));
-    else if (e.isFile()) out.push(p);
+    else if (e.isFile() && !NOT_MAIL.test(e.name)) out.push(p);
   }
   return out;
 }

@@ -51,7 +51,7 @@ export function createPatchworkCheckChannel(opts: PatchworkCheckOptions): Channe
   const groups: CheckGroups = opts.contexts ?? DEFAULT_CHECK_GROUPS;
   validateGroups(groups);
   if (opts.send && !opts.token.trim()) {
-    throw new Error(`patchwork-check: sending checks to ${opts.base} needs an API token (a patchwork user's token, see docs/channels/patchwork.md)`);
+    throw new Error(`patchwork-check: sending checks to ${opts.base} needs an API token (a patchwork user's token, see docs/channels/patchwork-check.md)`);
   }
   // A bad URL is a configuration error, said once here rather than once per patch.
   const client: PatchworkCheckClient = { base: normalizeBase(opts.base), token: opts.token.trim(), ...(opts.http ? { http: opts.http } : {}) };

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ANALYZERS } from '../../../src/analyzers/index.js';
+import { DEFAULT_CHECK_GROUPS, GROUP_NAME_RE, groupOf, validateGroups } from '../../../src/report/check-groups.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const NOT_ANALYZERS = new Set(['types.ts', 'define.ts', 'index.ts']);
@@ -34,3 +35,15 @@ for (const a of ANALYZERS) {
     assert.ok(a.patch || a.series, 'has a patch or a series phase');
   });
 }
+
+test('check groups come from the analyzers: each one in exactly the group its meta names, input problems last', () => {
+  validateGroups(DEFAULT_CHECK_GROUPS);
+  for (const a of ANALYZERS) {
+    assert.match(a.meta.group, GROUP_NAME_RE, `${a.meta.id}: group is a patchwork context slug`);
+    assert.equal(groupOf(a.meta.id, DEFAULT_CHECK_GROUPS), `kvetch-${a.meta.group}`, a.meta.id);
+    assert.equal(Object.values(DEFAULT_CHECK_GROUPS).flat().filter((id) => id === a.meta.id).length, 1, `${a.meta.id} is in one group`);
+  }
+  assert.equal(Object.keys(DEFAULT_CHECK_GROUPS).at(-1), 'kvetch-input');
+  assert.equal(groupOf('input/truncated-gzip', DEFAULT_CHECK_GROUPS), 'kvetch-input');
+});
+

@@ -8,7 +8,7 @@ import { runPatchPhase, runSeriesPhase } from '../../../src/engine/run-analyzers
 const tree: TreeView = { readFile: () => null, kconfig: () => ({ definitions: () => [], implied: () => new Set() }) };
 
 const flaky = defineAnalyzer<{ limit: number }, 'seen', number>({
-  meta: { id: 'flaky', description: 'reports, then throws', defaultSeverity: 'warning', messages: { seen: 'saw {{what}} (limit {{limit}})' } },
+  meta: { id: 'flaky', group: 'api', description: 'reports, then throws', defaultSeverity: 'warning', messages: { seen: 'saw {{what}} (limit {{limit}})' } },
   defaultOptions: { limit: 2 },
   patch(p, ctx) {
     ctx.report({ messageId: 'seen', data: { what: p.subject, limit: ctx.options.limit } });
@@ -23,7 +23,7 @@ const flaky = defineAnalyzer<{ limit: number }, 'seen', number>({
 }) as AnyAnalyzer;
 
 const steady = defineAnalyzer<Record<string, never>, 'ok', string>({
-  meta: { id: 'steady', description: 'always one fact and one finding', defaultSeverity: 'info', messages: { ok: 'ok' } },
+  meta: { id: 'steady', group: 'api', description: 'always one fact and one finding', defaultSeverity: 'info', messages: { ok: 'ok' } },
   defaultOptions: {},
   patch: () => 'fact',
   series(_s, ctx) {
