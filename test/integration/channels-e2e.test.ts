@@ -16,7 +16,7 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { toMbox } from '../../src/ingest/mbox-write.js';
+import { toMbox } from '../support/mbox-write.js';
 import { splitMbox } from '../../src/ingest/mbox/read-stream.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { rawMessages } from '../support/check.js';

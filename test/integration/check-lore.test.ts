@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { toMbox } from '../../src/ingest/mbox-write.js';
+import { toMbox } from '../support/mbox-write.js';
 import { midEscape } from '../../src/ingest/lore/url.js';
 import { threadsOf } from '../support/mail-threads.js';
 import { startPublicInbox, type PublicInbox } from '../support/public-inbox.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { toMbox } from '../../src/ingest/mbox-write.js';
+import { toMbox } from '../support/mbox-write.js';
 import { checkBytes } from '../support/check.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { smallestSeries } from '../support/corpus-subset.js';
