@@ -24,23 +24,36 @@ export interface AssembleOptions {
 const MAX_NEW = 2000;
 const MAX_TOUCHED = 20_000;
 
+function refsOf(r: LoadedRecord): string[] {
+  return r.record.inReplyTo ? [...r.record.references, r.record.inReplyTo] : r.record.references;
+}
+
 export async function assembleNew(store: StateStore, o: AssembleOptions): Promise<{ mails: number; versions: number }> {
   const fresh = await withRecords(store, await store.unassembled(MAX_NEW));
   if (fresh.length === 0) return { mails: 0, versions: 0 };
   const since = new Date(o.now.getTime() - o.windowMs);
   const touched = new Map<string, LoadedRecord>(fresh.map((r) => [r.messageId, r]));
+  const take = async (ids: Iterable<string>, keep: (r: LoadedRecord) => boolean = () => true): Promise<LoadedRecord[]> => {
+    const found = (await loadRecords(store, [...ids].filter((id) => !touched.has(id)), since)).filter(keep);
+    for (const r of found) touched.set(r.messageId, r);
+    return found;
+  };
   for (let frontier = fresh; frontier.length > 0 && touched.size < MAX_TOUCHED; ) {
-    const next = new Set<string>();
-    for (const r of frontier) for (const ref of [...r.record.references, ...(r.record.inReplyTo ? [r.record.inReplyTo] : [])]) next.add(ref);
-    for (const id of await store.referencing(frontier.map((r) => r.messageId), since)) next.add(id);
+    // The threads: what the frontier answers and what answers it.
+    const linked = new Set<string>();
+    for (const r of frontier) for (const ref of refsOf(r)) linked.add(ref);
+    for (const id of await store.referencing(frontier.map((r) => r.messageId), since)) linked.add(id);
+    const next = await take(linked);
+    // Subject markers: a patch or cover none of whose references is stored joins by sender,
+    // version and total within the window (mail/series.ts), so those mails are touched too.
     for (const r of frontier) {
       const t = r.record.date ? Date.parse(r.record.date) : NaN;
-      if (r.record.kind === 'comment' || r.record.parsedSubject.total === null || Number.isNaN(t)) continue;
-      for (const id of await store.sentNear(r.record.authorAddress, new Date(t - MARKER_WINDOW_MS), new Date(t + MARKER_WINDOW_MS), since)) next.add(id);
+      const s = r.record.parsedSubject;
+      if (r.record.kind === 'comment' || s.total === null || Number.isNaN(t) || refsOf(r).some((ref) => touched.has(ref))) continue;
+      const near = await store.sentNear(r.record.authorAddress, new Date(t - MARKER_WINDOW_MS), new Date(t + MARKER_WINDOW_MS), since);
+      next.push(...(await take(near, (x) => x.record.parsedSubject.version === s.version && x.record.parsedSubject.total === s.total)));
     }
-    for (const id of touched.keys()) next.delete(id);
-    frontier = await loadRecords(store, [...next], since);
-    for (const r of frontier) touched.set(r.messageId, r);
+    frontier = next;
   }
   if (touched.size >= MAX_TOUCHED) o.log?.warn({ mails: touched.size }, 'new mail touches a very large thread; assembled as far as the limit');
   const records = [...touched.values()].sort((a, b) => a.seq - b.seq);
