@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-/** kvetch's command line: argv → command → exit code. The only place that sets exit codes. */
+/**
+ * kvetch's command line: argv → command → exit code. The only place that sets exit codes.
+ * Each command is loaded when it runs, so that `kvetch b4-check` (run once per patch by b4)
+ * does not load the daemon, the channels and the stores.
+ */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { auditCommand } from './commands/audit.js';
-import { checkCommand, type CheckCommandOptions, type FailLevel, type OutputFormat } from './commands/check.js';
-import { watchCommand, type WatchCommandOptions } from './commands/watch.js';
-import { b4CheckCommand } from './commands/b4-check.js';
-import { ingestCommand } from './commands/ingest.js';
-import { optOutCommand } from './commands/opt-out.js';
+import type { CheckCommandOptions, FailLevel, OutputFormat } from './commands/check.js';
+import type { WatchCommandOptions } from './commands/watch.js';
 import { UserError } from '../model/errors.js';
 import { EXIT_ERROR } from './exit-codes.js';
 import { packageVersion } from '../util/version.js';
@@ -42,7 +42,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--patchwork-base <url>', 'patchwork instance for pw:series:N (default $KVETCH_PATCHWORK_BASE; token from $KVETCH_PATCHWORK_TOKEN)')
     .option('--patchew-base <url>', 'patchew instance for patchew:<msgid> (default $KVETCH_PATCHEW_BASE or https://patchew.org)')
     .action(async (inputs: string[], opts: CheckCommandOptions) => {
-      setExit(await checkCommand(inputs, opts));
+      setExit(await (await import('./commands/check.js')).checkCommand(inputs, opts));
     });
   program
     .command('audit')
@@ -53,7 +53,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
     .option('--color', 'force colours in terminal output')
     .action(async (opts: { tree: string; arch?: string; format: OutputFormat; failLevel: FailLevel; color?: boolean }) => {
-      setExit(await auditCommand(opts));
+      setExit(await (await import('./commands/audit.js')).auditCommand(opts));
     });
   program
     .command('watch')
@@ -64,7 +64,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--worker-id <id>', 'name of this worker in claims and logs (default host:pid)')
     .option('--send', 'publish for real on the channels that allow it (default: dry run, files and logs only)')
     .action(async (opts: WatchCommandOptions) => {
-      setExit(await watchCommand(opts));
+      setExit(await (await import('./commands/watch.js')).watchCommand(opts));
     });
   program
     .command('ingest')
@@ -74,7 +74,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--db <url|file>', 'state store: postgres://… or a SQLite file (default: config db, else the user state directory)')
     .option('--source <id>', 'source id to store the mail under; email policies key on it (default local)')
     .action(async (inputs: string[], opts: { config?: string; db?: string; source?: string }) => {
-      setExit(await ingestCommand(inputs, opts));
+      setExit(await (await import('./commands/ingest.js')).ingestCommand(inputs, opts));
     });
   program
     .command('opt-out')
@@ -83,14 +83,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--rule <id>', 'only this analyzer (e.g. symbol-exports)')
     .option('--db <url|file>', 'state store (default: the user state directory)')
     .action(async (address: string, opts: { rule?: string; db?: string }) => {
-      setExit(await optOutCommand(address, opts));
+      setExit(await (await import('./commands/opt-out.js')).optOutCommand(address, opts));
     });
   program
     .command('b4-check')
     .description("b4's external review check: read one message on stdin, print b4's JSON results (review-perpatch-check-cmd = kvetch b4-check)")
     .option('--tree <path>', 'kernel source tree the patch applies to')
     .action(async (opts: { tree?: string }) => {
-      setExit(await b4CheckCommand(process.stdin, process.stdout, opts));
+      setExit(await (await import('./commands/b4-check.js')).b4CheckCommand(process.stdin, process.stdout, opts));
     });
   return program;
 }
