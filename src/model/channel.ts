@@ -30,6 +30,7 @@ export interface ChannelContext {
   store: StateStore;
   /** Write what would be sent (files, log) instead of sending. Default for every channel. */
   dryRun: boolean;
+  /** Bound by the caller to the channel and the series version (`channel`, `series`, `revision`). */
   log: Log;
   now: Date;
 }

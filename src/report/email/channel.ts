@@ -71,7 +71,7 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
     const out: Outcome = { channel: EMAIL_CHANNEL_ID, published: 0, skipped: [], written: [], errors: [] };
     const { key, revision } = input.version;
     const name = `${key} v${revision}`;
-    const log = ctx.log.child({ channel: EMAIL_CHANNEL_ID, series: key, revision });
+    const log = ctx.log;
     let mails;
     try {
       mails = input.records.map(threadMail);

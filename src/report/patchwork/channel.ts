@@ -65,7 +65,7 @@ export function createPatchworkCheckChannel(opts: PatchworkCheckOptions): Channe
         ctx,
         live: opts.send && !ctx.dryRun,
         out: { channel: PATCHWORK_CHECK_CHANNEL, published: 0, skipped: [], written: [], errors: [] },
-        log: ctx.log.child({ channel: PATCHWORK_CHECK_CHANNEL, series: key, revision }),
+        log: ctx.log,
       };
       // patchwork finds a patch by its Message-ID: one kvetch had to derive is not there.
       const derived = new Set(input.records.filter((r) => r.messageIdDerived).map((r) => r.messageId));
