@@ -5,6 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpError } from '../../src/ingest/http/client.js';
 import { fetchRaw, fetchThread, search } from '../../src/ingest/lore/fetch.js';
@@ -102,19 +103,40 @@ test('fetchRaw returns the stored mail', async () => {
   assert.equal((await fetchRaw(pi.base, undefined, [...subjects.keys()][0] as string, { http })).length > 0, true);
 });
 
-test('(c) search finds every version of a series: both covers, and with threads every mail of both', async () => {
+test('(c) search finds every version of a series: all its covers, and with threads every mail of them', async (t) => {
   const mails = pi.mails('corpus');
   const subjects = await subjectsOf(mails);
   const threads = await threadsOf(mails);
-  const versions = new Map<string, Set<number>>();
+  // The covers of a series' versions share the title after "[PATCH vN 0/M] ": "<key>: …", ending in
+  // "(part P of Q)" where a subsystem was split into several series.
+  const versions = new Map<string, number[]>();
   for (const s of subjects.values()) {
-    const m = /^\[PATCH(?: v(\d+))? 0\/\d+\] (.*) \(part \d+\)$/.exec(s);
-    if (m) versions.set(m[2] as string, (versions.get(m[2] as string) ?? new Set()).add(Number(m[1] ?? 1)));
+    const m = /^\[PATCH(?: v(\d+))? 0\/\d+\] (.*)$/.exec(s);
+    if (m) versions.set(m[2] as string, [...(versions.get(m[2] as string) ?? []), Number(m[1] ?? 1)].sort());
   }
-  const multi = [...versions].filter(([, v]) => v.size > 1).map(([name]) => name);
-  assert.ok(multi.length >= 1, 'the sample has a series with a v2');
-  for (const name of multi) {
+  const versioned = [...versions].filter(([, v]) => v.some((n) => n > 1));
+  // The same families as the manifest lists the sample's series ("<key> part <P> v<N>"): the
+  // sample takes one family of each versioning shape (v1+v2, v1+v2+v3, v2 only) besides its others.
+  const manifest = JSON.parse(readFileSync(join(corpusDir(), 'manifest.json'), 'utf8')) as { sample_keys: string[] };
+  const listed = new Map<string, number[]>();
+  for (const k of manifest.sample_keys) {
+    const m = /^(.*) v(\d+)$/.exec(k) as RegExpExecArray;
+    listed.set(m[1] as string, [...(listed.get(m[1] as string) ?? []), Number(m[2])].sort());
+  }
+  const familyOf = (title: string): string => `${title.slice(0, title.indexOf(': '))} part ${/\(part (\d+) of \d+\)$/.exec(title)?.[1] ?? 1}`;
+  assert.deepEqual(
+    versioned.map(([title, v]) => [familyOf(title), v]).sort(),
+    [...listed].filter(([, v]) => v.some((n) => n > 1)).sort(),
+    'the versioned series of the sample, by their covers and by the manifest',
+  );
+  t.diagnostic(`versioned series: ${versioned.map(([name, v]) => `${name} (v${v.join(', v')})`).join('; ')}`);
+  assert.ok(versioned.some(([, v]) => v.length > 1), 'the sample has a series in several versions');
+  assert.ok(versioned.some(([, v]) => v.length === 1), 'the sample has a series sent only as a v2');
+  for (const [name, v] of versioned) {
+    // Every cover whose subject holds the title (another series' could), and the series' own.
     const covers = [...subjects].filter(([, s]) => /^\[PATCH(?: v\d+)? 0\//.test(s) && s.includes(name)).map(([id]) => id).sort();
+    const own = covers.filter((id) => (subjects.get(id) as string).endsWith(`] ${name}`));
+    assert.equal(own.length, v.length, `${name}: one cover per version`);
     const want = [...new Set(covers.flatMap((id) => threads.get(id) ?? []))].sort();
     for (const inbox of ['corpus', 'all']) {
       const hits = await idsOfMbox(await search(pi.base, inbox, `s:"${name}"`, { http }));
