@@ -2,7 +2,7 @@
  * Triage's first stage: ingest items → message records, in input order, whatever the number of
  * threads. Raw messages and byte ranges are parsed (by worker threads when jobs > 1, which read
  * ranges themselves); records parsed before (the daemon's store) pass through unparsed.
- * Messages are numbered here, in arrival order.
+ * Records are numbered here, in arrival order.
  */
 import { DEFAULT_SPLITTER_OPTIONS } from '../ingest/mbox/split.js';
 import { openRangeReader } from '../ingest/mbox/read-range.js';
@@ -35,16 +35,22 @@ interface Feed {
 export async function parseItems(items: AsyncIterable<IngestItem>, o: ParseOptions, take: (r: MessageRecord) => void): Promise<ParseTotals> {
   const maxBytes = o.maxMessageBytes ?? DEFAULT_SPLITTER_OPTIONS.maxMessageBytes;
   const process: ProcessOptions = { ...(o.analyze === false ? { analyze: false } : {}), ...(o.reply ? { reply: true } : {}) };
-  const feed = (o.jobs ?? 1) > 1 ? poolFeed(new WorkerPool(o.jobs ?? 2, maxBytes, process), maxBytes, take) : threadFeed(maxBytes, process, take);
-  const totals: ParseTotals = { bytes: 0, problems: [] };
+  // Numbered as they come out, in order: a blank region of an mbox takes no number.
   let index = 0;
+  const numbered = (r: MessageRecord): void => {
+    r.index = index++;
+    take(r);
+  };
+  const feed = (o.jobs ?? 1) > 1 ? poolFeed(new WorkerPool(o.jobs ?? 2, maxBytes, process), maxBytes, numbered) : threadFeed(maxBytes, process, numbered);
+  const totals: ParseTotals = { bytes: 0, problems: [] };
   try {
     for await (const item of items) {
       if (item.type === 'problem') totals.problems.push(item.problem);
       else if (item.type === 'read') totals.bytes += item.bytes;
-      else if (item.type === 'message') await feed.message({ ...item.message, index: index++ });
-      else if (item.type === 'range') await feed.range({ ...item.range, index: index++ });
-      else await feed.record({ ...item.record, index: index++ });
+      // A copy: parsing releases the bytes of the message it is handed, not the caller's.
+      else if (item.type === 'message') await feed.message({ ...item.message });
+      else if (item.type === 'range') await feed.range(item.range);
+      else await feed.record({ ...item.record });
     }
     await feed.end();
   } finally {

@@ -6,7 +6,8 @@
  */
 import { loadDaemonConfig } from '../../daemon/config.js';
 import { intake } from '../../daemon/intake.js';
-import { readPath } from '../../ingest/files/read-files.js';
+import { existsSync } from 'node:fs';
+import { InputError, readPath } from '../../ingest/files/read-files.js';
 import { withBytes } from '../../ingest/mbox/read-range.js';
 import { EXIT_CLEAN } from '../exit-codes.js';
 import { openState } from '../open-state.js';
@@ -22,30 +23,36 @@ const BATCH = 200;
 
 export async function ingestCommand(inputs: string[], o: IngestCommandOptions): Promise<number> {
   const config = o.config ? loadDaemonConfig(o.config) : undefined;
+  // Every input checked before anything is stored: a typo stores nothing rather than half.
+  for (const input of inputs) if (input !== '-' && !existsSync(input)) throw new InputError(`cannot read ${input}: ENOENT; check the path`);
   const { store } = await openState(o.db ?? config?.db);
   const source = o.source ?? 'local';
   let fresh = 0;
   let seen = 0;
+  let batch: Buffer[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const mails = batch;
+    batch = [];
+    fresh += (await store.ingest(source, await intake(mails, source, new Date()), null)).length;
+  };
   try {
-    let batch: Buffer[] = [];
-    const flush = async (): Promise<void> => {
-      if (batch.length === 0) return;
-      fresh += (await store.ingest(source, await intake(batch, source, new Date()), null)).length;
-      batch = [];
-    };
     for (const input of inputs) {
       for await (const item of withBytes(readPath(input))) {
         if (item.type === 'problem') process.stderr.write(`kvetch ingest: ${item.problem.message}\n`);
         if (item.type !== 'message') continue;
-        // The bytes are copied: a range reader may reuse its buffer for the next message.
-        batch.push(Buffer.from(item.message.bytes));
+        batch.push(item.message.bytes);
         seen++;
         if (batch.length >= BATCH) await flush();
       }
     }
-    await flush();
   } finally {
-    await store.close();
+    // What was read is stored, even when a later read fails: nothing read is lost.
+    try {
+      await flush();
+    } finally {
+      await store.close();
+    }
   }
   process.stdout.write(`kvetch ingest: ${seen} mail(s) read, ${fresh} new, stored under source ${source}; the next kvetch watch round analyses them\n`);
   return EXIT_CLEAN;

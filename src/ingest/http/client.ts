@@ -87,8 +87,7 @@ export async function httpRequest(url: string, opts: HttpRequestOptions = {}): P
         askedWait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), Date.now()) : null;
         const limit = opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
         if (askedWait !== null && askedWait > limit) {
-          const at = new Date(Date.now() + askedWait).toISOString();
-          return failNow(new HttpError(`${url}: HTTP ${res.status}, and the server asks to come back after ${Math.ceil(askedWait / 1000)} s (${at}); try again then`, url, res.status, snippet()));
+          return failNow(new HttpError(`${url}: HTTP ${res.status}, and the server asks to come back ${comeBack(askedWait)}; try again then`, url, res.status, snippet()));
         }
         throw new HttpError(`${url}: HTTP ${res.status}`, url, res.status, snippet());
       }
@@ -117,14 +116,32 @@ export function jittered(backoff: number, random: () => number): number {
   return Math.round(backoff / 2 + random() * (backoff / 2));
 }
 
+/**
+ * The three forms of an HTTP date (RFC 9110 §5.6.7): IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`,
+ * the obsolete RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT` and asctime `Sun Nov  6 08:49:37 1994`.
+ */
+const HTTP_DATE = [
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
 /** `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
 export function retryAfterMs(value: string | null, now: number): number | null {
   if (value === null) return null;
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - now);
+  if (!HTTP_DATE.some((re) => re.test(v))) return null;
+  // asctime carries no zone: it is GMT.
+  const at = Date.parse(/GMT$/.test(v) ? v : `${v} GMT`);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** `after 3600 s (2026-12-06T09:00:00.000Z)`, the instant left out when it is past any date. */
+function comeBack(ms: number): string {
+  const at = Date.now() + ms;
+  const when = Number.isFinite(at) && Math.abs(at) <= 8.64e15 ? ` (${new Date(at).toISOString()})` : '';
+  return `after ${Math.ceil(ms / 1000)} s${when}`;
 }
 
 /** fetch() says "fetch failed"; the useful part (ECONNREFUSED, socket hang up) is its cause. */

@@ -7,12 +7,10 @@ import { packageVersion } from '../../util/version.js';
 
 export const PROJECT_URL = 'https://github.com/kvetch/kvetch';
 
-let cached: string | undefined;
+/** packageVersion() reads package.json: once is enough. */
+let version: string | undefined;
 
 export function userAgent(env: NodeJS.ProcessEnv = process.env): string {
-  if (env === process.env && cached !== undefined) return cached;
   const contact = env.KVETCH_CONTACT?.trim() || PROJECT_URL;
-  const ua = `kvetch/${packageVersion()} (+${contact.replace(/[\r\n()]/g, ' ')})`;
-  if (env === process.env) cached = ua;
-  return ua;
+  return `kvetch/${(version ??= packageVersion())} (+${contact.replace(/[\r\n()]/g, ' ')})`;
 }

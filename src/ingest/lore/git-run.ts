@@ -4,6 +4,7 @@
  */
 import { UserError } from '../../model/errors.js';
 import { spawn } from 'node:child_process';
+import { userAgent } from '../http/user-agent.js';
 
 export class GitError extends UserError {
   constructor(
@@ -32,7 +33,8 @@ export function runGit(args: string[], opts: GitRunOptions = {}): Promise<{ stdo
   return new Promise((resolve, reject) => {
     const child = spawn('git', full, {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_ASKPASS: 'true' },
+      // git's requests name kvetch as the HTTP client's do.
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_ASKPASS: 'true', GIT_HTTP_USER_AGENT: userAgent() },
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];

@@ -10,7 +10,6 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../model/errors.js';
 import type { Source } from '../../model/source.js';
-import { splitMbox } from '../mbox/read-stream.js';
 
 const config = z
   .object({
@@ -85,7 +84,9 @@ export const maildirSource: Source<MaildirConfig> = {
       } catch {
         continue;
       }
-      mails.push(...(await splitMbox(bytes, e.path)));
+      // One file, one mail, kept byte for byte: a maildir file is not an mbox (a body line
+      // `From <sha> Mon Sep 17…` of a pasted patch is not a separator, `>From` is not quoting).
+      if (bytes.length > 0) mails.push(bytes);
       items.push(e.key);
     }
     if (fresh.length > c.maxPerRound) ctx.log.info({ taken: c.maxPerRound, left: fresh.length - c.maxPerRound }, 'more mail waits in the maildir for the next rounds');
