@@ -116,7 +116,13 @@ export async function main(argv: string[]): Promise<number> {
 
 const isEntry = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isEntry || process.argv[1]?.endsWith('/kvetch')) {
-  main(process.argv).then((code) => {
-    process.exitCode = code;
-  });
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`kvetch: internal error: ${String(e)}\n`);
+      process.exitCode = EXIT_ERROR;
+    },
+  );
 }
