@@ -47,7 +47,7 @@ export interface Config {
 }
 
 export function buildConfigSchema(r: Registries): z.ZodType<Config> {
-  const followed = r.sources.filter((s) => s.config && s.poll).map((s) => s.config as unknown as z.ZodObject);
+  const followed = r.sources.filter((s) => s.config && s.poll !== undefined).map((s) => s.config as unknown as z.ZodObject);
   if (followed.length === 0) throw new Error('no source can be followed: the source registry is empty');
   const sources = z.discriminatedUnion('type', followed as [z.ZodObject, ...z.ZodObject[]]);
   const shape: Record<string, z.ZodType> = {};

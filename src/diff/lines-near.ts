@@ -101,11 +101,11 @@ class LineTable {
     const out: DiffLine[] = [];
     for (let i = a; i < b; i++) {
       const n = 4 * i;
-      const t = text.slice(this.num[n] as number, this.num[n + 1] as number);
+      const t = text.slice(this.num[n], this.num[n + 1]);
       const kind = this.kind[i];
-      if (kind === 1) out.push({ kind: 'add', text: t, newLine: this.num[n + 3] as number });
-      else if (kind === 2) out.push({ kind: 'del', text: t, oldLine: this.num[n + 2] as number });
-      else out.push({ kind: 'context', text: t, oldLine: this.num[n + 2] as number, newLine: this.num[n + 3] as number });
+      if (kind === 1) out.push({ kind: 'add', text: t, newLine: this.num[n + 3] });
+      else if (kind === 2) out.push({ kind: 'del', text: t, oldLine: this.num[n + 2] });
+      else out.push({ kind: 'context', text: t, oldLine: this.num[n + 2], newLine: this.num[n + 3] });
     }
     return out;
   }

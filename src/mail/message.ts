@@ -138,8 +138,9 @@ function rawHeaderLine(p: ParsedMail, key: string): string {
 
 function headerText(v: unknown): string {
   if (typeof v === 'string') return v;
-  if (v && typeof v === 'object' && 'text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
-  if (v && typeof v === 'object' && 'value' in v) return String((v as { value: unknown }).value);
+  if (v && typeof v === 'object' && 'text' in v && typeof v.text === 'string') return (v as { text: string }).text;
+  if (v && typeof v === 'object' && 'value' in v) return String(v.value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what is left of mailparser's HeaderValue (a Date, a repeated header's list) is wanted as String() gives it
   return v === undefined || v === null ? '' : String(v);
 }
 

@@ -76,7 +76,7 @@ class PostgresStore implements StateStore {
   }
 
   /** One statement (its own transaction), as the mail half takes it. */
-  private readonly query: mail.Query = async <R extends object>(sql: string, params: unknown[] = []) => (await this.q(sql, params)) as R[];
+  private readonly query: mail.Query = async <R extends object>(sql: string, params: unknown[] = []) => await this.q<R>(sql, params);
 
   /** One statement (its own transaction). */
   private async q<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {

@@ -21,7 +21,7 @@ export class LineView {
   /** Line i without its newline; '' past the end (like `lines[i] ?? ''`). */
   get(i: number): string {
     if (i < 0 || i >= this.length) return '';
-    return this.text.slice(this.starts[i] as number, (this.starts[i + 1] as number) - 1);
+    return this.text.slice(this.starts[i], (this.starts[i + 1] as number) - 1);
   }
 
   /** Offset of the first character of line i (text.length + 1 past the end). */

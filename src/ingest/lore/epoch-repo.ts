@@ -41,7 +41,7 @@ function netArgs(repo: EpochRepo): string[] {
  * The epoch's newest commit on the server: a sha, null when the epoch has no commit yet, or
  * `missing` when the server has no such epoch.
  */
-export async function remoteHead(url: string, policy: RetryPolicy, timeoutMs: number, lowSpeedSeconds: number): Promise<string | null | 'missing'> {
+export async function remoteHead(url: string, policy: RetryPolicy, timeoutMs: number, lowSpeedSeconds: number): Promise<string | null> {
   let stdout: Buffer;
   try {
     ({ stdout } = await runGitWithRetries(url, ['-c', 'http.lowSpeedLimit=1', '-c', `http.lowSpeedTime=${lowSpeedSeconds}`, 'ls-remote', url, 'refs/heads/master'], { timeoutMs }, policy));

@@ -50,7 +50,7 @@ export function readPayload(p: Pick<Publication, 'payload'>): EmailPayload {
   if (!p.payload) return {};
   try {
     const v = JSON.parse(p.payload) as unknown;
-    return v && typeof v === 'object' ? (v as EmailPayload) : {};
+    return v && typeof v === 'object' ? v : {};
   } catch {
     return {};
   }
