@@ -151,8 +151,8 @@ class SqliteStore implements StateStore {
   async listSeriesVersions(filter: VersionFilter = {}): Promise<SeriesVersion[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.key !== undefined) (where.push('v.series_key = ?'), params.push(filter.key));
-    if (filter.state !== undefined) (where.push('v.state = ?'), params.push(filter.state));
+    if (filter.key !== undefined) { where.push('v.series_key = ?'); params.push(filter.key); }
+    if (filter.state !== undefined) { where.push('v.state = ?'); params.push(filter.state); }
     if (filter.unpublishedOn) {
       const done = filter.unpublishedOn.map((c) => `${c}#done`);
       if (done.length === 0) return [];

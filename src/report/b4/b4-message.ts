@@ -12,7 +12,7 @@
 const BASE64_BODY = /^[A-Za-z0-9+/=\s]*$/;
 const QP_HEX = /=[0-9A-F]{2}/;
 const QP_BAD_EQUALS = /=(?![0-9A-F]{2}|\r?\n|$)/;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\x80-\uffff]/;
 
 export function undoB4Decoding(bytes: Buffer): Buffer {
   // An mbox (`From ` line first) is not what b4 pipes: it is read as it is.

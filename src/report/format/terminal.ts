@@ -36,6 +36,7 @@ const SEVERITY_STYLE: Readonly<Record<Severity, Style>> = { error: 'red', warnin
  * drive the terminal (ESC, CSI, other C0/C1 controls) and fold line breaks.
  */
 export function sanitize(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is this function's job
   return text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }
 
