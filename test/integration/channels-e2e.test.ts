@@ -95,7 +95,10 @@ function daemon(config: string, args: string[], log: string[]): ChildProcess {
   return c;
 }
 const exited = (c: ChildProcess): Promise<number | null> => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve(c.exitCode) : new Promise((r) => c.once('exit', (code) => r(code))));
-const header = (m: ParsedMail, k: string): string => String(m.headers.get(k) ?? '');
+const header = (m: ParsedMail, k: string): string => {
+  const v = m.headers.get(k);
+  return typeof v === 'string' ? v : '';
+};
 
 test('watch --send with email and patchwork channels: one reply per version with findings, none to bots or after opt-out; no repeats after restarts and SIGKILL', { timeout: 15 * 60_000 }, async (t) => {
   const sample = readFileSync(join(corpusDir(), 'sample.mbox'));
@@ -183,7 +186,7 @@ test('watch --send with email and patchwork channels: one reply per version with
       assert.equal(header(m, 'auto-submitted'), 'auto-generated');
       assert.equal(header(m, 'x-patchwork-hint'), 'ignore');
       assert.match(fp, /kvetch:v1 series=\S+ rev=\d+/);
-      assert.ok(irt && String(m.headers.get('references') ?? '').includes(irt), 'References carries In-Reply-To');
+      assert.ok(irt && [m.headers.get('references') ?? []].flat().includes(irt), 'References carries In-Reply-To');
       assert.ok(versions.some((v) => `<${v.messageIds[0]?.replace(/^<|>$/g, '')}>` === irt), `In-Reply-To ${irt} is the first mail of a series version`);
     }
     const perVersion = new Map<string, number>();

@@ -76,7 +76,7 @@ test('symbol-exports on series.mbox equals the file-by-file comparison of the tw
   for (const s of r.series) newest.set(s.key, Math.max(newest.get(s.key) ?? 0, s.revision));
   const mine = r.findings.filter((f) => f.ruleId === 'symbol-exports' && f.subject.revision === newest.get(f.subject.key) && f.versions?.status !== 'fixed');
   const got: Events = new Map();
-  const key = (path: unknown, sym: unknown, macro: unknown, ns: unknown): string => `${path}|${sym}|${macro}|${ns}`;
+  const key = (path: unknown, sym: unknown, macro: unknown, ns: unknown): string => `${String(path)}|${String(sym)}|${String(macro)}|${String(ns)}`;
   const changes = new Map<string, Finding>();
   for (const f of mine) if (f.data?.oldMacro !== undefined) changes.set(`${f.subject.key}|${f.subject.patch}|${f.data.path}|${f.data.symbol}`, f);
   for (const f of mine) {

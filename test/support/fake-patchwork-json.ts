@@ -115,9 +115,9 @@ export function patchJson(p: PwSubmission, o: string, detail: boolean): Record<s
     submitter: personJson(p.submitter, o),
     delegate: null,
     series: [seriesEmbedded(p.series, o)],
-    comments: `${e.url}comments/`,
+    comments: `${String(e.url)}comments/`,
     check: combinedCheck(p),
-    checks: `${e.url}checks/`,
+    checks: `${String(e.url)}checks/`,
     tags: {},
     related: [],
   };
@@ -126,7 +126,7 @@ export function patchJson(p: PwSubmission, o: string, detail: boolean): Record<s
 
 export function coverJson(c: PwSubmission, o: string, detail: boolean): Record<string, unknown> {
   const e = submissionEmbedded(c, o);
-  const list = { ...e, project: projectJson(c.project, o), submitter: personJson(c.submitter, o), series: [seriesEmbedded(c.series, o)], comments: `${e.url}comments/` };
+  const list = { ...e, project: projectJson(c.project, o), submitter: personJson(c.submitter, o), series: [seriesEmbedded(c.series, o)], comments: `${String(e.url)}comments/` };
   return detail ? { ...list, ...bodyParts(c, false) } : list;
 }
 

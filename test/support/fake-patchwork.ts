@@ -152,6 +152,11 @@ function authenticate(req: FakeRequest, token: string | undefined): 'none' | 'ok
   return m && token !== undefined && m[1] === token ? 'ok' : 'invalid';
 }
 
+/** A form or JSON field as text: strings, numbers and booleans as String() gives them, JSON objects and lists as JSON. */
+function fieldText(v: unknown): string {
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+}
+
 function routeChecks(req: FakeRequest, url: URL, patch: PwSubmission, checkId: string | undefined, store: PwStore, page: PageOptions): Reply {
   const o = url.origin;
   if (checkId) {
@@ -175,11 +180,11 @@ function routeChecks(req: FakeRequest, url: URL, patch: PwSubmission, checkId: s
   const state = typeof f.state === 'string' ? f.state : '';
   if (!state) errors.state = ['A check must have a state.'];
   else if (!['pending', 'success', 'warning', 'fail'].includes(state)) errors.state = [`"${state}" is not a valid choice.`];
-  const context = f.context === undefined ? 'default' : String(f.context);
+  const context = f.context === undefined ? 'default' : fieldText(f.context);
   if (!/^[-a-zA-Z0-9_]+$/.test(context) || context.length > 255) errors.context = ['Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'];
-  const target = f.target_url === undefined || f.target_url === null || f.target_url === '' ? null : String(f.target_url);
+  const target = f.target_url === undefined || f.target_url === null || f.target_url === '' ? null : fieldText(f.target_url);
   if (target !== null && (!/^https?:\/\/[^\s/]+/.test(target) || target.length > 200)) errors.target_url = ['Enter a valid URL.'];
-  const description = f.description === undefined || f.description === null ? null : String(f.description);
+  const description = f.description === undefined || f.description === null ? null : fieldText(f.description);
   if (Object.keys(errors).length > 0) return json(400, errors);
   const row = store.addCheck(patch, { state, context, targetUrl: target, description });
   const body = checkJson(row, o);
@@ -194,11 +199,11 @@ function updatePatch(req: FakeRequest, patch: PwSubmission, o: string): Reply {
     return json(400, { detail: 'JSON parse error' });
   }
   if (f.state !== undefined) {
-    if (!PW_STATES.includes(String(f.state))) return json(400, { state: [`Expected one of: ${PW_STATES.join(', ')}.`] });
-    patch.state = String(f.state);
+    if (!PW_STATES.includes(fieldText(f.state))) return json(400, { state: [`Expected one of: ${PW_STATES.join(', ')}.`] });
+    patch.state = fieldText(f.state);
   }
-  if (f.archived !== undefined) patch.archived = f.archived === true || /^(true|1|yes)$/i.test(String(f.archived));
-  if (f.commit_ref !== undefined) patch.commitRef = f.commit_ref === null ? null : String(f.commit_ref);
+  if (f.archived !== undefined) patch.archived = f.archived === true || /^(true|1|yes)$/i.test(fieldText(f.archived));
+  if (f.commit_ref !== undefined) patch.commitRef = f.commit_ref === null ? null : fieldText(f.commit_ref);
   return json(200, patchJson(patch, o, true));
 }
 

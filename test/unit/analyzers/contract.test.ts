@@ -32,7 +32,7 @@ for (const a of ANALYZERS) {
     assert.ok(a.meta.description.length > 10);
     assert.ok(Object.keys(a.meta.messages).length > 0);
     for (const [k, v] of Object.entries(a.meta.messages)) assert.ok(typeof v === 'string' && v.length > 0, k);
-    assert.ok(a.patch || a.series, 'has a patch or a series phase');
+    assert.ok(a.patch !== undefined || a.series !== undefined, 'has a patch or a series phase');
   });
 }
 

@@ -28,7 +28,7 @@ before(async () => {
 
 function sink(): { stream: Writable; text: () => string } {
   const chunks: Buffer[] = [];
-  return { stream: new Writable({ write: (c, _e, cb) => (chunks.push(Buffer.from(c)), cb()) }), text: () => Buffer.concat(chunks).toString('utf8') };
+  return { stream: new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(Buffer.from(c)), cb()) }), text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
 async function runB4(input: Buffer | string, tree?: string): Promise<{ code: number; out: string; err: string; results: B4CheckResult[] }> {

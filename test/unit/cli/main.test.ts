@@ -25,17 +25,19 @@ const capture = new AsyncLocalStorage<{ out: string[]; err: string[] }>();
 
 async function run(...args: string[]): Promise<Run> {
   const sinks = { out: [] as string[], err: [] as string[] };
+  /* eslint-disable @typescript-eslint/unbound-method -- kept only to be called with .call(this) and put back on the same stream */
   const origOut = process.stdout.write;
   const origErr = process.stderr.write;
+  /* eslint-enable @typescript-eslint/unbound-method */
   const grab = (which: 'out' | 'err', orig: Write): Write =>
     function (this: unknown, chunk: string | Uint8Array, enc?: unknown, cb?: unknown): boolean {
       const store = capture.getStore();
       if (!store) return (orig as (...a: unknown[]) => boolean).call(this, chunk, enc, cb);
       store[which].push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
       const done = typeof enc === 'function' ? enc : cb;
-      if (typeof done === 'function') process.nextTick(done as () => void);
+      if (typeof done === 'function') process.nextTick(done);
       return true;
-    } as Write;
+    };
   process.stdout.write = grab('out', origOut);
   process.stderr.write = grab('err', origErr);
   let code: number;
@@ -173,6 +175,7 @@ test('terminal format (default) prints the series', async () => {
     const r = await run('check', f, '--jobs', '1');
     assert.equal(r.code, 0);
     assert.match(r.stdout, /gpio: frob: harden offset handling/);
+    // eslint-disable-next-line no-control-regex -- ESC [ starts an ANSI colour sequence
     assert.doesNotMatch(r.stdout, /\u001b\[/, 'no colours when not forced');
   });
 });
@@ -238,12 +241,13 @@ class ExitCalled extends Error {
 
 /** run(), with process.exit turned into an exception so that a stray call cannot end the test run. */
 async function runNoExit(...args: string[]): Promise<Run & { exitCalled: number | undefined | null }> {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back on process
   const orig = process.exit;
   let exitCalled: number | undefined | null = null;
   process.exit = ((c?: number) => {
     exitCalled = c;
     throw new ExitCalled(c);
-  }) as typeof process.exit;
+  });
   try {
     return { ...(await run(...args)), exitCalled };
   } catch (e) {

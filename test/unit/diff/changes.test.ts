@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChangeCursor, linesNear, parseDiff } from '../../../src/diff/parse.js';
 import { windows } from '../../../src/diff/lines-near.js';
-import type { DiffLine, FileDiff } from '../../../src/diff/model.js';
+import type { FileDiff } from '../../../src/diff/model.js';
 
 const DIFF = [
   'diff --git a/include/linux/foo.h b/include/linux/foo.h',
@@ -70,7 +70,7 @@ test('linesNear from the text gives the runs the built hunks give', () => {
   assert.deepEqual(runs, [
     [{ kind: 'add', text: '\tint b; /* EXPORT_ nothing */', newLine: 11 }],
     [{ kind: 'context', text: 'EXPORT_SYMBOL(foo);', oldLine: 13, newLine: 14 }],
-    [{ kind: 'del', text: 'EXPORT_SYMBOL(bar);', oldLine: 41 } as DiffLine, { kind: 'add', text: 'EXPORT_SYMBOL_GPL(bar);', newLine: 42 }],
+    [{ kind: 'del', text: 'EXPORT_SYMBOL(bar);', oldLine: 41 }, { kind: 'add', text: 'EXPORT_SYMBOL_GPL(bar);', newLine: 42 }],
   ]);
   assert.deepEqual(linesNear(f, 'NOT_THERE', 3, 3), []);
 });

@@ -135,7 +135,7 @@ async function check(dir: string, name: string, mails: string[], jobs = 1): Prom
 function deepSeries(tag: string, n: number, opts: { date?: Date } = {}): { mails: string[]; ids: string[] } {
   const t0 = (opts.date ?? BASE_DATE).getTime();
   const idsOut = [`<${tag}.0@example.org>`];
-  const mails = [coverMail({ subject: `[PATCH 0/${n}] spi: frob: rework the FIFO handling`, messageId: idsOut[0] as string, date: new Date(t0) })];
+  const mails = [coverMail({ subject: `[PATCH 0/${n}] spi: frob: rework the FIFO handling`, messageId: idsOut[0], date: new Date(t0) })];
   for (let i = 1; i <= n; i++) {
     const id = `<${tag}.${i}@example.org>`;
     mails.push(
@@ -143,7 +143,7 @@ function deepSeries(tag: string, n: number, opts: { date?: Date } = {}): { mails
         subject: `[PATCH ${i}/${n}] spi: frob: FIFO step ${i}`,
         messageId: id,
         date: new Date(t0 + i * 1000),
-        inReplyTo: idsOut[i - 1] as string,
+        inReplyTo: idsOut[i - 1],
         references: [...idsOut],
         path: `drivers/spi/spi-frob-${i}.c`,
       }),
@@ -293,7 +293,7 @@ test('replies attach to the patch they answer; a reply to a reply resolves to th
 test('a reply arriving before the patch it answers still attaches to it (its thread is in the input)', async () => {
   await withTmp(async (dir) => {
     const s = makeSeries({ tag: 'early' });
-    const early = replyMail({ subject: 'Re: [PATCH 2/2] gpio: frob: step 2 of early', messageId: '<early-r@example.net>', inReplyTo: s.patchIds[1] as string });
+    const early = replyMail({ subject: 'Re: [PATCH 2/2] gpio: frob: step 2 of early', messageId: '<early-r@example.net>', inReplyTo: s.patchIds[1] });
     const r = await check(dir, 'early.mbox', [early, s.cover, ...s.patches]);
     assert.equal(r.series[0]?.complete, true);
     assert.deepEqual(r.stats.orphans, []);

@@ -5,7 +5,7 @@ import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import {
   buildSarif,
   formatSarif,
@@ -43,7 +43,7 @@ const validate = sarifValidator();
 
 function assertValid(doc: unknown): void {
   const ok = validate(doc);
-  const errors = (validate.errors ?? []) as ErrorObject[];
+  const errors = validate.errors ?? [];
   assert.ok(ok, `SARIF schema errors:\n${errors.map((e) => `${e.instancePath} ${e.message ?? ''}`).join('\n')}`);
 }
 

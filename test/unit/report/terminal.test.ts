@@ -4,6 +4,7 @@ import { compressRanges, formatTerminal, sanitize, stripSubjectTags } from '../.
 import type { RunResult } from '../../../src/model/series.js';
 import { COMPLETE_KEY, PARTIAL_KEY, sampleResult } from './sample-result.js';
 
+// eslint-disable-next-line no-control-regex -- ESC [ starts an ANSI colour sequence
 const ANSI = /\u001b\[/;
 
 function lines(text: string): string[] {

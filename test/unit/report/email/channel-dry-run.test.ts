@@ -45,7 +45,8 @@ describe('email channel, dry-run', () => {
     const p = await pub(v1);
     assert.equal(p?.state, 'sent');
     assert.equal(p?.externalId, m.messageId);
-    assert.deepEqual([JSON.parse(p!.payload!).dryRun, JSON.parse(p!.payload!).file], [true, file]);
+    const payload = JSON.parse(p.payload!) as { dryRun?: unknown; file?: unknown };
+    assert.deepEqual([payload.dryRun, payload.file], [true, file]);
     const again = await c.publish(v1, env.ctx(minutes(5)));
     assert.deepEqual([again.published, again.written], [0, []]);
     assert.match(again.skipped[0]?.why ?? '', /already sent to lore:kvm as .* \(dry-run\)/);

@@ -62,7 +62,7 @@ describe('email channel over SMTP', () => {
     assert.equal(m.references, '<cover.1795403984.git.ada@example.org>');
     assert.equal(m.headers.get('auto-submitted'), 'auto-generated');
     assert.equal(m.headers.get('x-patchwork-hint'), 'ignore');
-    assert.match(String(m.headers.get('x-kvetch-fingerprint')), new RegExp(`^kvetch:v1 series=${v1.version.key} rev=1 fp=[0-9a-f]{32}$`));
+    assert.match(m.headers.get('x-kvetch-fingerprint') as string, new RegExp(`^kvetch:v1 series=${v1.version.key} rev=1 fp=[0-9a-f]{32}$`));
     assert.match(m.text ?? '', /EXPORT_SYMBOL_GPL\(vfio_file_iommu_group\)/);
     const p = await publication();
     assert.equal(p?.state, 'sent');

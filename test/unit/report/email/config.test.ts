@@ -20,7 +20,7 @@ test('unknown keys, unknown analyzers, a From without an address and a bad docsB
   const issue = (v: unknown) => {
     const r = emailChannelSchema.safeParse(v);
     assert.equal(r.success, false);
-    const i = r.error!.issues[0]!;
+    const i = r.error.issues[0]!;
     return `${i.path.join('.')}: ${i.message}`;
   };
   assert.match(issue({ ...minimal, sned: true }), /Unrecognized key/);

@@ -15,9 +15,9 @@ const mail = (body: string, headers = ''): Promise<MessageRecord> =>
   recordOf(`From: Zoë Hacker <Zoe@Example.org>\nTo: kvetch@example.org\nSubject: Re: [PATCH 0/2] x\nMessage-ID: <r@example.org>\n${headers}\n${body}`);
 
 test('parseOptOutCommand: "kvetch: opt-out" is every analyzer, "kvetch: opt-out <id>" one, for the sender', async () => {
-  const all = await parseOptOutCommand(await mail('Please stop.\n\nkvetch: opt-out\n'));
+  const all = parseOptOutCommand(await mail('Please stop.\n\nkvetch: opt-out\n'));
   assert.deepEqual(all, { sender: 'zoe@example.org', requests: [{ address: 'zoe@example.org' }], rejected: [] });
-  const two = await parseOptOutCommand(await mail('kvetch: opt-out kconfig-select\nKVETCH:   Opt-Out symbol-exports  \nkvetch: opt-out kconfig-select\n'), { knownRules: RULES });
+  const two = parseOptOutCommand(await mail('kvetch: opt-out kconfig-select\nKVETCH:   Opt-Out symbol-exports  \nkvetch: opt-out kconfig-select\n'), { knownRules: RULES });
   assert.deepEqual(two.requests, [
     { address: 'zoe@example.org', ruleId: 'kconfig-select' },
     { address: 'zoe@example.org', ruleId: 'symbol-exports' },
@@ -25,15 +25,15 @@ test('parseOptOutCommand: "kvetch: opt-out" is every analyzer, "kvetch: opt-out 
 });
 
 test('parseOptOutCommand: quoted or indented lines, and prose mentioning the command, ask nothing', async () => {
-  const quoted = await parseOptOutCommand(await mail('On Mon, kvetch wrote:\n> kvetch: opt-out\n>> kvetch: opt-out kconfig-select\n  kvetch: opt-out\nsay "kvetch: opt-out" to stop\n'));
+  const quoted = parseOptOutCommand(await mail('On Mon, kvetch wrote:\n> kvetch: opt-out\n>> kvetch: opt-out kconfig-select\n  kvetch: opt-out\nsay "kvetch: opt-out" to stop\n'));
   assert.deepEqual([quoted.requests, quoted.rejected], [[], []]);
 });
 
 test('parseOptOutCommand: unknown analyzers, two words and automated senders are rejected with why', async () => {
-  const bad = await parseOptOutCommand(await mail('kvetch: opt-out no-such-rule\nkvetch: opt-out a b\n'), { knownRules: RULES });
+  const bad = parseOptOutCommand(await mail('kvetch: opt-out no-such-rule\nkvetch: opt-out a b\n'), { knownRules: RULES });
   assert.deepEqual(bad.requests, []);
   assert.deepEqual(bad.rejected.map((r) => r.why), ['unknown analyzer "no-such-rule" (known: header-move, kconfig-select, symbol-exports)', 'one analyzer per line: "kvetch: opt-out <analyzer>"']);
-  const bounce = await parseOptOutCommand(await mail('kvetch: opt-out\n', 'Auto-Submitted: auto-replied\n'));
+  const bounce = parseOptOutCommand(await mail('kvetch: opt-out\n', 'Auto-Submitted: auto-replied\n'));
   assert.deepEqual(bounce.requests, []);
   assert.match(bounce.rejected[0]?.why ?? '', /ignored because it is automated mail \(Auto-Submitted: auto-replied\)/);
 });
