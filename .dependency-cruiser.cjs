@@ -1,0 +1,187 @@
+// The import layering of src/, checked by `npm run lint` (depcruise src --config .dependency-cruiser.cjs).
+//
+// From the bottom up:
+//   model/                               the types every step shares; imports nothing else from src/
+//   util/                                small helpers
+//   diff/, mail/ < analyzers/ < engine/  the pure core: parsing and analysis; no I/O, and nothing
+//                                        from the layers above it
+//   kernel/, store/, config/, ingest/ (sources), report/ (channels and formats)
+//   pipeline/, daemon/, cli/             what wires the rest together, and the entry points
+//
+// Type-only imports count (tsPreCompilationDeps): a layer that may not import a folder may not
+// take its types either. The one exception is the I/O rule: `import type` does no I/O.
+//
+// depcruise names a built-in without its node: prefix (`node:fs` is `fs`), so the patterns take
+// both; ESLint's no-restricted-imports keeps the source spelling to node: anyway.
+
+/** The pure core: it computes, it does no I/O. */
+const PURE = '^src/(analyzers|mail|diff|engine)/';
+/** What the pure core may import from src/: itself, the model and util. */
+const PURE_MAY_IMPORT = '^src/(analyzers|mail|diff|engine|model|util)/';
+/** Modules that do I/O (file system, network, processes, threads, databases, mail transport). */
+const IO_CORE = '^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|dns|dns/promises|child_process|worker_threads|cluster)$';
+const IO_PACKAGES = '^node_modules/(better-sqlite3|pg|nodemailer)/';
+
+/**
+ * Imports that already broke these rules when the rules were written: reported, not allowed.
+ * Each rule stays an error for every other import; each run counts these as "known violations
+ * ignored". To list them (and fail on them), set DEPCRUISE_KNOWN=fail:
+ *   DEPCRUISE_KNOWN=fail npx depcruise src --config .dependency-cruiser.cjs
+ * (depcruise's own --no-ignore-known does not reach a list given in the config.)
+ * Fix one, then delete its line here.
+ */
+const KNOWN_VIOLATIONS = [
+  // analyzers/ (pure) use Kconfig logic kept in kernel/ beside the tree reader; these kernel modules
+  // do no I/O themselves, but kernel/ as a folder does (kernel/tree.ts reads the kernel tree).
+  { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/kconfig-select.ts', to: 'src/kernel/code-dependencies.ts' },
+  { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/kconfig-select.ts', to: 'src/kernel/guarantees.ts' },
+  { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/kconfig-select.ts', to: 'src/kernel/kconfig-expr.ts' },
+  { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/lib/kconfig-apply.ts', to: 'src/kernel/apply-hunks.ts' },
+  // Only the integration tests import it; nothing in src/ does.
+  { rule: 'no-orphans', module: 'src/ingest/mbox-write.ts' },
+  // Each migration takes `import type { Migration }` from the index that imports it.
+  { rule: 'no-circular', cycle: ['src/store/migrations/index.ts', 'src/store/migrations/001-initial.ts'] },
+  { rule: 'no-circular', cycle: ['src/store/migrations/index.ts', 'src/store/migrations/002-opt-outs.ts'] },
+  { rule: 'no-circular', cycle: ['src/store/migrations/index.ts', 'src/store/migrations/003-records.ts'] },
+];
+
+/** KNOWN_VIOLATIONS in the form of depcruise's baseline (what `-T baseline` writes). */
+function baseline(known) {
+  return known.map((k) => {
+    const rule = { name: k.rule, severity: 'error' };
+    if (k.module) return { type: 'module', from: k.module, to: k.module, rule };
+    if (k.cycle) {
+      const [first, ...rest] = k.cycle;
+      return { type: 'cycle', from: rest.at(-1), to: first, rule, cycle: k.cycle.map((name) => ({ name, dependencyTypes: [] })) };
+    }
+    return { type: 'dependency', from: k.from, to: k.to, rule };
+  });
+}
+
+/** Entry points: nothing imports them. */
+const ENTRY_POINTS = ['^src/cli/main\\.ts$', '^src/pipeline/worker\\.ts$'];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'model-imports-only-model',
+      comment: 'src/model/ holds the types every step shares; it imports nothing from src/ outside model/.',
+      severity: 'error',
+      from: { path: '^src/model/' },
+      to: { path: '^src/', pathNot: '^src/model/' },
+    },
+    {
+      name: 'model-imports-only-zod-and-node',
+      comment: 'Outside src/, src/model/ imports from zod and from the node: built-ins only.',
+      severity: 'error',
+      from: { path: '^src/model/' },
+      to: { pathNot: ['^src/', '^node_modules/zod/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'model-imports-only-types-from-packages',
+      comment: 'What src/model/ takes from zod and node: built-ins is types (import type), no runtime code.',
+      severity: 'error',
+      from: { path: '^src/model/' },
+      to: { pathNot: '^src/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'pure-core-does-no-io',
+      comment:
+        'analyzers/, mail/, diff/ and engine/ do no I/O: no file system, network, processes, worker threads, ' +
+        'databases or mail transport (their types are fine: import type does no I/O).',
+      severity: 'error',
+      from: { path: PURE },
+      to: { path: [IO_CORE, IO_PACKAGES], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'pure-core-imports-no-outer-layer',
+      comment:
+        'analyzers/, mail/, diff/ and engine/ import from src/ only each other, model/ and util/: nothing from ' +
+        'ingest/, report/, store/, daemon/, cli/, pipeline/, config/ or kernel/ (which read files and trees).',
+      severity: 'error',
+      from: { path: PURE },
+      to: { path: '^src/', pathNot: PURE_MAY_IMPORT },
+    },
+    {
+      name: 'diff-and-mail-below-analyzers',
+      comment: 'diff/ and mail/ parse; the analyzers and the engine are built on them, not the other way round.',
+      severity: 'error',
+      from: { path: '^src/(diff|mail)/' },
+      to: { path: '^src/(analyzers|engine)/' },
+    },
+    {
+      name: 'analyzers-below-engine',
+      comment: 'The engine runs the analyzers; an analyzer does not import the engine.',
+      severity: 'error',
+      from: { path: '^src/analyzers/' },
+      to: { path: '^src/engine/' },
+    },
+    {
+      name: 'report-imports-no-driver',
+      comment: 'Channels and formats (src/report/) are driven by daemon/, cli/ and pipeline/, and import none of them.',
+      severity: 'error',
+      from: { path: '^src/report/' },
+      to: { path: '^src/(daemon|cli|pipeline)/' },
+    },
+    {
+      name: 'ingest-imports-no-report',
+      comment: 'Sources (src/ingest/) know nothing of channels and formats (src/report/).',
+      severity: 'error',
+      from: { path: '^src/ingest/' },
+      to: { path: '^src/report/' },
+    },
+    {
+      name: 'config-imports-no-channel-or-source',
+      comment: 'src/config/ builds its schema from the registries it is handed; it imports no channel or source.',
+      severity: 'error',
+      from: { path: '^src/config/' },
+      to: { path: '^src/(report|ingest)/' },
+    },
+    {
+      name: 'store-imports-only-model-and-util',
+      comment: 'src/store/ imports from src/ only model/ and util/ (and itself).',
+      severity: 'error',
+      from: { path: '^src/store/' },
+      to: { path: '^src/', pathNot: '^src/(store|model|util)/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'No import cycles in src/ (type-only imports included).',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'no-orphans',
+      comment:
+        'Every module in src/ is imported by another one, except the entry points: src/cli/main.ts (the bin) and ' +
+        'src/pipeline/worker.ts (loaded by new Worker(), which is no import).',
+      severity: 'error',
+      module: { path: '^src/', pathNot: ENTRY_POINTS, numberOfDependentsLessThan: 1 },
+      from: { path: '^src/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import in src/ that cannot be resolved is a typo or a missing package.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    ...(process.env.DEPCRUISE_KNOWN === 'fail' ? {} : { knownViolations: baseline(KNOWN_VIOLATIONS) }),
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.d.ts', '.js', '.cjs', '.mjs', '.json'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    reporterOptions: {
+      text: { highlightFocused: true },
+    },
+  },
+};
