@@ -90,7 +90,7 @@ test('kvetch check series.mbox --format json matches the corpus manifest', (t) =
     for (const [key, family] of byKey) {
       family.sort((a, b) => a.revision - b.revision);
       const ids = family.map((s) => /^<cover\.s(\d+)\.v(\d+)\./.exec(s.cover?.messageId ?? ''));
-      assert.ok(ids.every((m, k) => m && m[1] === ids[0]?.[1] && Number(m[2]) === family[k]?.revision), `${key}: covers name one series and its versions: ${family.map((s) => s.cover?.messageId)}`);
+      assert.ok(ids.every((m, k) => m && m[1] === ids[0]?.[1] && Number(m[2]) === family[k]?.revision), `${key}: covers name one series and its versions: ${family.map((s) => s.cover?.messageId).join(',')}`);
       const i = Number(ids[0]?.[1]);
       assert.ok(!seen.has(i), `series ${i} under two keys`);
       seen.add(i);

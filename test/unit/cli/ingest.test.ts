@@ -17,17 +17,19 @@ const capture = new AsyncLocalStorage<{ out: string[]; err: string[] }>();
 /** ingestCommand with what it prints captured (only its own writes; the test reporter's pass through). */
 async function ingest(inputs: string[], o: IngestCommandOptions): Promise<{ code: number; stdout: string; stderr: string }> {
   const sinks = { out: [] as string[], err: [] as string[] };
+  /* eslint-disable @typescript-eslint/unbound-method -- kept only to be called with .call(this) and put back on the same stream */
   const origOut = process.stdout.write;
   const origErr = process.stderr.write;
+  /* eslint-enable @typescript-eslint/unbound-method */
   const grab = (which: 'out' | 'err', orig: Write): Write =>
     function (this: unknown, chunk: string | Uint8Array, enc?: unknown, cb?: unknown): boolean {
       const store = capture.getStore();
       if (!store) return (orig as (...a: unknown[]) => boolean).call(this, chunk, enc, cb);
       store[which].push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
       const done = typeof enc === 'function' ? enc : cb;
-      if (typeof done === 'function') process.nextTick(done as () => void);
+      if (typeof done === 'function') process.nextTick(done);
       return true;
-    } as Write;
+    };
   process.stdout.write = grab('out', origOut);
   process.stderr.write = grab('err', origErr);
   try {
