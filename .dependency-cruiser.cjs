@@ -1,4 +1,5 @@
-// The import layering of src/, checked by `npm run lint` (depcruise src --config .dependency-cruiser.cjs).
+// The import rules of docs/architecture.md for src/, checked by `npm run lint`
+// (depcruise src --config .dependency-cruiser.cjs).
 //
 // From the bottom up:
 //   model/                               the types every step shares; imports nothing else from src/
@@ -33,12 +34,12 @@ const IO_PACKAGES = '^node_modules/(better-sqlite3|pg|nodemailer)/';
 const KNOWN_VIOLATIONS = [
   // analyzers/ (pure) use Kconfig logic kept in kernel/ beside the tree reader; these kernel modules
   // do no I/O themselves, but kernel/ as a folder does (kernel/tree.ts reads the kernel tree).
+  // (docs/architecture.md's list of edges the pure core may not import leaves kernel/ out; the
+  // rule keeps it in, as asked when the rules were written.)
   { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/kconfig-select.ts', to: 'src/kernel/code-dependencies.ts' },
   { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/kconfig-select.ts', to: 'src/kernel/guarantees.ts' },
   { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/kconfig-select.ts', to: 'src/kernel/kconfig-expr.ts' },
   { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/lib/kconfig-apply.ts', to: 'src/kernel/apply-hunks.ts' },
-  // Only the integration tests import it; nothing in src/ does.
-  { rule: 'no-orphans', module: 'src/ingest/mbox-write.ts' },
   // Each migration takes `import type { Migration }` from the index that imports it.
   { rule: 'no-circular', cycle: ['src/store/migrations/index.ts', 'src/store/migrations/001-initial.ts'] },
   { rule: 'no-circular', cycle: ['src/store/migrations/index.ts', 'src/store/migrations/002-opt-outs.ts'] },
@@ -144,6 +145,27 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/store/' },
       to: { path: '^src/', pathNot: '^src/(store|model|util)/' },
+    },
+    {
+      name: 'mailparser-only-in-mail-message',
+      comment: 'Third-party types stay inside the module that wraps them: mailparser in mail/message.ts.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/mail/message\\.ts$' },
+      to: { path: '^node_modules/mailparser/' },
+    },
+    {
+      name: 'parse-diff-only-in-diff',
+      comment: 'Third-party types stay inside the module that wraps them: parse-diff in diff/.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/diff/' },
+      to: { path: '^node_modules/parse-diff/' },
+    },
+    {
+      name: 'pino-only-in-util-logger',
+      comment: 'Third-party types stay inside the module that wraps them: pino in util/logger.ts (the rest takes a model/log.ts Log).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/util/logger\\.ts$' },
+      to: { path: '^node_modules/pino/' },
     },
     {
       name: 'no-circular',
