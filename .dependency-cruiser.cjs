@@ -16,48 +16,12 @@
 // both; ESLint's no-restricted-imports keeps the source spelling to node: anyway.
 
 /** The pure core: it computes, it does no I/O. */
-const PURE = '^src/(analyzers|mail|diff|engine)/';
+const PURE = '^src/(analyzers|mail|diff|engine|kconfig)/';
 /** What the pure core may import from src/: itself, the model and util. */
-const PURE_MAY_IMPORT = '^src/(analyzers|mail|diff|engine|model|util)/';
+const PURE_MAY_IMPORT = '^src/(analyzers|mail|diff|engine|kconfig|model|util)/';
 /** Modules that do I/O (file system, network, processes, threads, databases, mail transport). */
 const IO_CORE = '^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|dns|dns/promises|child_process|worker_threads|cluster)$';
 const IO_PACKAGES = '^node_modules/(better-sqlite3|pg|nodemailer)/';
-
-/**
- * Imports that already broke these rules when the rules were written: reported, not allowed.
- * Each rule stays an error for every other import; each run counts these as "known violations
- * ignored". To list them (and fail on them), set DEPCRUISE_KNOWN=fail:
- *   DEPCRUISE_KNOWN=fail npx depcruise src --config .dependency-cruiser.cjs
- * (depcruise's own --no-ignore-known does not reach a list given in the config.)
- * Fix one, then delete its line here.
- */
-const KNOWN_VIOLATIONS = [
-  // analyzers/ (pure) use Kconfig logic kept in kernel/ beside the tree reader; these kernel modules
-  // do no I/O themselves, but kernel/ as a folder does (kernel/tree.ts reads the kernel tree).
-  // (docs/architecture.md's list of edges the pure core may not import leaves kernel/ out; the
-  // rule keeps it in, as asked when the rules were written.)
-  { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/kconfig-select.ts', to: 'src/kernel/code-dependencies.ts' },
-  { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/kconfig-select.ts', to: 'src/kernel/guarantees.ts' },
-  { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/kconfig-select.ts', to: 'src/kernel/kconfig-expr.ts' },
-  { rule: 'pure-core-imports-no-outer-layer', from: 'src/analyzers/lib/kconfig-apply.ts', to: 'src/kernel/apply-hunks.ts' },
-  // Each migration takes `import type { Migration }` from the index that imports it.
-  { rule: 'no-circular', cycle: ['src/store/migrations/index.ts', 'src/store/migrations/001-initial.ts'] },
-  { rule: 'no-circular', cycle: ['src/store/migrations/index.ts', 'src/store/migrations/002-opt-outs.ts'] },
-  { rule: 'no-circular', cycle: ['src/store/migrations/index.ts', 'src/store/migrations/003-records.ts'] },
-];
-
-/** KNOWN_VIOLATIONS in the form of depcruise's baseline (what `-T baseline` writes). */
-function baseline(known) {
-  return known.map((k) => {
-    const rule = { name: k.rule, severity: 'error' };
-    if (k.module) return { type: 'module', from: k.module, to: k.module, rule };
-    if (k.cycle) {
-      const [first, ...rest] = k.cycle;
-      return { type: 'cycle', from: rest.at(-1), to: first, rule, cycle: k.cycle.map((name) => ({ name, dependencyTypes: [] })) };
-    }
-    return { type: 'dependency', from: k.from, to: k.to, rule };
-  });
-}
 
 /** Entry points: nothing imports them. */
 const ENTRY_POINTS = ['^src/cli/main\\.ts$', '^src/pipeline/worker\\.ts$'];
@@ -89,7 +53,7 @@ module.exports = {
     {
       name: 'pure-core-does-no-io',
       comment:
-        'analyzers/, mail/, diff/ and engine/ do no I/O: no file system, network, processes, worker threads, ' +
+        'analyzers/, mail/, diff/, engine/ and kconfig/ do no I/O: no file system, network, processes, worker threads, ' +
         'databases or mail transport (their types are fine: import type does no I/O).',
       severity: 'error',
       from: { path: PURE },
@@ -98,8 +62,8 @@ module.exports = {
     {
       name: 'pure-core-imports-no-outer-layer',
       comment:
-        'analyzers/, mail/, diff/ and engine/ import from src/ only each other, model/ and util/: nothing from ' +
-        'ingest/, report/, store/, daemon/, cli/, pipeline/, config/ or kernel/ (which read files and trees).',
+        'analyzers/, mail/, diff/, engine/ and kconfig/ import from src/ only each other, model/ and util/: nothing from ' +
+        'ingest/, report/, store/, daemon/, cli/, pipeline/, config/ or kernel/ (which reads the kernel tree).',
       severity: 'error',
       from: { path: PURE },
       to: { path: '^src/', pathNot: PURE_MAY_IMPORT },
@@ -192,7 +156,6 @@ module.exports = {
     },
   ],
   options: {
-    ...(process.env.DEPCRUISE_KNOWN === 'fail' ? {} : { knownViolations: baseline(KNOWN_VIOLATIONS) }),
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

@@ -5,9 +5,9 @@
  * With --tree the series is applied to the tree's Kconfig and both entries are read from the
  * result; without it only what the diff shows is known (see docs).
  */
-import { CODE_DEPENDENCIES } from '../kernel/code-dependencies.js';
-import { common, certainDependencies } from '../kernel/guarantees.js';
-import { requiredSymbols } from '../kernel/kconfig-expr.js';
+import { CODE_DEPENDENCIES } from '../kconfig/code-dependencies.js';
+import { common, certainDependencies } from '../kconfig/guarantees.js';
+import { requiredSymbols } from '../kconfig/expr.js';
 import { defineAnalyzer, factsPerFile } from './define.js';
 import { applyKconfigEdits } from './lib/kconfig-apply.js';
 import { scanKconfig, type EntryDeps, type KconfigFacts, type SelectChange } from './lib/kconfig-diff.js';

@@ -2,8 +2,8 @@
 import { UserError } from '../model/errors.js';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Guarantees } from './guarantees.js';
-import { parseKconfig, reparseKconfig, type KconfigDb, type KconfigEntry } from './kconfig.js';
+import { Guarantees } from '../kconfig/guarantees.js';
+import { parseKconfig, reparseKconfig, type KconfigDb, type KconfigEntry } from '../kconfig/parse.js';
 
 import type { KconfigView, TreeView } from '../model/tree.js';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { auditTree } from '../../src/kernel/audit.js';
+import { auditTree } from '../../src/pipeline/audit.js';
 import { KernelTree } from '../../src/kernel/tree.js';
 import { corpusDir } from '../support/shared-dir.js';
 

@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { directDependency, type KconfigEntry } from '../../src/kernel/kconfig.js';
-import { evalExpr, exprSymbols, parseExpr, withModules, type Expr } from '../../src/kernel/kconfig-expr.js';
+import { directDependency, type KconfigEntry } from '../../src/kconfig/parse.js';
+import { evalExpr, exprSymbols, parseExpr, withModules, type Expr } from '../../src/kconfig/expr.js';
 import { KernelTree } from '../../src/kernel/tree.js';
 import { corpusDir } from '../support/shared-dir.js';
 

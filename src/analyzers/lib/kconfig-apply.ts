@@ -3,7 +3,7 @@
  * order to the tree's text. A file whose hunks do not apply (the series is based elsewhere) is
  * listed in `unapplied` and left as the tree has it.
  */
-import { applyHunks } from '../../kernel/apply-hunks.js';
+import { applyHunks } from '../../kconfig/apply-hunks.js';
 import type { KconfigEdit } from './kconfig-diff.js';
 
 export interface AppliedKconfig {

@@ -1,5 +1,5 @@
 /** `kvetch audit --tree <path>`: the Kconfig rules over a whole kernel tree. Returns the exit code. */
-import { auditTree } from '../../kernel/audit.js';
+import { auditTree } from '../../pipeline/audit.js';
 import { KernelTree } from '../../kernel/tree.js';
 import type { RunResult } from '../../model/series.js';
 import { packageVersion } from '../../util/version.js';

@@ -4,7 +4,7 @@
  * and raw mail as BLOB; PostgreSQL uses timestamptz and bytea. Findings and message-id lists
  * are JSON text in both.
  */
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 const tables = (t: { blob: string; date: string }): string => `
 CREATE TABLE messages (

@@ -2,7 +2,7 @@
  * Version 2: opt-outs of the email channel. A recipient address opts out of every analyzer
  * (rule_id '') or of one analyzer (rule_id = its id). Addresses are stored lower-cased.
  */
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 const table = (t: { date: string }): string => `
 CREATE TABLE opt_outs (

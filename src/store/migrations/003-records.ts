@@ -7,7 +7,7 @@
  * assembled. Series versions keep the series as assembled. source_items records what a source
  * took (maildir file names).
  */
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 const sql = (t: { date: string; serial: string; seqFill: string }): string => `
 ALTER TABLE messages ADD COLUMN record TEXT;

@@ -6,13 +6,10 @@
 import { initial } from './001-initial.js';
 import { optOuts } from './002-opt-outs.js';
 import { records } from './003-records.js';
+import type { Migration } from './migration.js';
 
-export interface Migration {
-  version: number;
-  name: string;
-  sqlite: string;
-  postgres: string;
-}
+export type { Migration } from './migration.js';
+
 
 export const MIGRATIONS: readonly Migration[] = [initial, optOuts, records];
 

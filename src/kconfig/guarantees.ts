@@ -8,9 +8,9 @@
  * are certainly off: dependencies that are n (`depends on !ARCH_MOXART` when ARCH_MOXART is on)
  * and no selector that could be on. Both are read three-valued, to a fixpoint.
  */
-import type { KconfigDb, KconfigEntry } from './kconfig.js';
-import { alternatives, requiredSymbols } from './kconfig-expr.js';
-import { textValue, type Known } from './kconfig-tristate.js';
+import type { KconfigDb, KconfigEntry } from './parse.js';
+import { alternatives, requiredSymbols } from './expr.js';
+import { textValue, type Known } from './tristate.js';
 
 const CONSTANT = /^(y|m|n|\d+)$/;
 

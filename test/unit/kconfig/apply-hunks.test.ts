@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyHunks } from '../../../src/kernel/apply-hunks.js';
+import { applyHunks } from '../../../src/kconfig/apply-hunks.js';
 
 const FILE = ['config A', '\tbool', '', 'config B', '\tbool', '\tdepends on A', ''].join('\n');
 

@@ -4,10 +4,10 @@
  */
 import type { Finding } from '../model/finding.js';
 import { fingerprint } from '../engine/fingerprint.js';
-import { CODE_DEPENDENCIES } from './code-dependencies.js';
-import { directDependency, type KconfigDb } from './kconfig.js';
-import { requiredSymbols } from './kconfig-expr.js';
-import type { KernelTree } from './tree.js';
+import { CODE_DEPENDENCIES } from '../kconfig/code-dependencies.js';
+import { directDependency, type KconfigDb } from '../kconfig/parse.js';
+import { requiredSymbols } from '../kconfig/expr.js';
+import type { KernelTree } from '../kernel/tree.js';
 
 export function auditTree(tree: KernelTree, arches = tree.arches()): Finding[] {
   const out = new Map<string, Finding>();

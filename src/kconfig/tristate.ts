@@ -2,7 +2,7 @@
  * Three-valued (Kleene) reading of Kconfig expressions for reasoning about what is certain:
  * 2 = certainly y, 0 = certainly n, undefined = unknown. `m` and comparisons are unknown.
  */
-import { parseExpr, type Expr } from './kconfig-expr.js';
+import { parseExpr, type Expr } from './expr.js';
 
 export type Known = (symbol: string) => 0 | 2 | undefined;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evalExpr, exprSymbols, parseExpr, requiredSymbols, withModules } from '../../../src/kernel/kconfig-expr.js';
+import { evalExpr, exprSymbols, parseExpr, requiredSymbols, withModules } from '../../../src/kconfig/expr.js';
 
 const env = (o: Record<string, string>) => new Map(Object.entries(o));
 

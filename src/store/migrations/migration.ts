@@ -1,0 +1,7 @@
+/** One version of the schema: its SQL for each dialect. */
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
