@@ -6,7 +6,7 @@
  *                         mails) or on an empty store (C: the 50 new mails); prints one JSON line
  * A fixed clock, gracePeriod 0, a 14-day window, the log channel only, as docs/performance.md says.
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseDaemonConfig } from '../src/daemon/config.js';
@@ -82,7 +82,13 @@ if (mode === 'setup' && arg1) {
   process.stdout.write(`${JSON.stringify({ setupSeconds: (Date.now() - t0) / 1000, mails: old.length, versions: first.versions, analysed: first.analysed + second.analysed, published: first.published + second.published })}\n`);
 } else if (mode === 'round' && (arg1 === 'A' || arg1 === 'B' || arg1 === 'C') && arg2) {
   const db = join(arg2, `round-${arg1}-${process.pid}.db`);
-  if (arg1 !== 'C') copyFileSync(join(arg2, 'template.db'), db);
+  if (arg1 !== 'C') {
+    copyFileSync(join(arg2, 'template.db'), db);
+    // On disk before the clock starts: the round's first checkpoint must not pay for the copy.
+    const fd = openSync(db, 'r+');
+    fsyncSync(fd);
+    closeSync(fd);
+  }
   const fresh = arg1 === 'A' ? [] : Array.from({ length: NEW }, (_, i) => readFileSync(join(arg2, 'new', `${String(i).padStart(3, '0')}.eml`)));
   try {
     const r = await round(db, fresh, NOW);
