@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { originalMessage } from '../../src/engine/versions.js';
 import type { Finding } from '../../src/model/finding.js';
 import type { Series } from '../../src/model/series.js';
@@ -20,14 +19,15 @@ import { checkBytes, checkPaths, readPaths } from '../support/check.js';
 import { toMbox } from '../support/mbox-write.js';
 import { startPublicInbox, type PublicInbox } from '../support/public-inbox.js';
 import { runKvetch } from '../support/run-cli.js';
+import { startSmtp, type TestSmtp } from '../support/smtp-server.js';
 import { corpusDir } from '../support/shared-dir.js';
 
 let pi: PublicInbox | undefined;
-let smtp: SMTPServer | undefined;
+let smtp: TestSmtp | undefined;
 let dir = '';
 after(async () => {
   await pi?.stop();
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  await smtp?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -68,18 +68,9 @@ test('the daemon replies to v2 with what it fixed of v1, as the CLI sees the sam
   const raw = await mailsById(file, new Set([...mailIds(v1), ...mailIds(v2)]));
   const pick = (s: Series): Buffer[] => mailIds(s).map((id) => raw.get(id) ?? assert.fail(`${id} is not in ${file}`));
 
-  const received: ParsedMail[] = [];
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _s, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => void simpleParser(Buffer.concat(chunks)).then((m) => (received.push(m), cb()), cb));
-    },
-  });
-  await new Promise<void>((r) => smtp?.listen(0, '127.0.0.1', () => r()));
-  const port = (smtp.server.address() as { port: number }).port;
+  smtp = await startSmtp();
+  const port = smtp.port;
+  const received = async (): Promise<ParsedMail[]> => Promise.all((smtp?.received ?? []).map((m) => simpleParser(m.raw)));
   pi = await startPublicInbox({ lists: [{ name: 'kvm', mbox: toMbox(pick(v1)) }], all: false, xapian: false });
   dir = await mkdtemp(join(tmpdir(), 'kvetch-versions-'));
   const db = join(dir, 'kvetch.db');
@@ -96,15 +87,17 @@ test('the daemon replies to v2 with what it fixed of v1, as the CLI sees the sam
     assert.equal(r.status, 0, r.stderr.slice(-2000));
   };
   await round();
-  assert.equal(received.length, 1, 'one reply, to v1');
-  const first = flat(received[0]?.text ?? '');
+  const afterV1 = await received();
+  assert.equal(afterV1.length, 1, 'one reply, to v1');
+  const first = flat(afterV1[0]?.text ?? '');
   for (const f of fixed) assert.ok(first.includes(flat(originalMessage(f))), `v1's reply reports ${originalMessage(f)}`);
   assert.doesNotMatch(first, /Changes since/);
 
   await pi.add('kvm', pick(v2));
   await round();
-  assert.equal(received.length, 2, 'one more reply, to v2');
-  const reply = received[1];
+  const afterV2 = await received();
+  assert.equal(afterV2.length, 2, 'one more reply, to v2');
+  const reply = afterV2[1];
   assert.match(String(reply?.subject), /^Re: \[PATCH v2 0\/\d+\]/);
   const body = flat(reply?.text ?? '');
   assert.match(body, new RegExp(`Changes since v1: ${fixed.length} fixed, \\d+ still present, \\d+ new\\.`));

@@ -7,17 +7,17 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Source } from '../../model/source.js';
+import { maxPerRoundSchema, sourceIdSchema } from '../source-config.js';
 import { followFiles } from './follow.js';
 import { readPath } from './read-files.js';
 
 const config = z
   .object({
     type: z.literal('files'),
-    id: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only').optional(),
+    id: sourceIdSchema,
     /** An mbox (or gzip, or archive page) or a directory of them; relative paths are relative to kvetch.yml. */
     path: z.string().min(1),
-    /** At most about this many mails per round (default 1000); the rest come in the next rounds. */
-    maxPerRound: z.number().int().positive().default(1000),
+    maxPerRound: maxPerRoundSchema,
   })
   .strict();
 

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Source } from '../../model/source.js';
+import { sourceIdSchema } from '../source-config.js';
 import { InputError } from '../files/read-files.js';
 import { readBytes } from '../mbox/read-stream.js';
 import { encodeCursor } from './cursor.js';
@@ -17,7 +18,7 @@ export const DEFAULT_LORE_BASE = 'https://lore.kernel.org';
 const config = z
   .object({
     type: z.literal('lore'),
-    id: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only').optional(),
+    id: sourceIdSchema,
     base: z.url().default(DEFAULT_LORE_BASE),
     list: z.string().min(1),
     /** `now` (default): only mail that arrives after the first poll; `beginning`: the whole archive. */

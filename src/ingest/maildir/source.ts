@@ -10,15 +10,15 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../model/errors.js';
 import type { Source } from '../../model/source.js';
+import { maxPerRoundSchema, sourceIdSchema } from '../source-config.js';
 
 const config = z
   .object({
     type: z.literal('maildir'),
-    id: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only').optional(),
+    id: sourceIdSchema,
     /** The maildir (the directory holding cur/ and new/); relative paths are relative to kvetch.yml. */
     path: z.string().min(1),
-    /** At most this many mails per round (default 1000); the rest are taken in the next rounds. */
-    maxPerRound: z.number().int().positive().default(1000),
+    maxPerRound: maxPerRoundSchema,
   })
   .strict();
 

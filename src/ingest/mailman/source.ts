@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Source } from '../../model/source.js';
+import { sourceIdSchema } from '../source-config.js';
 import { httpUrl } from '../http/url.js';
 import { readBytes, splitMbox } from '../mbox/read-stream.js';
 import { fetchMailmanMonth, mailmanMonthUrl } from './fetch.js';
@@ -12,7 +13,7 @@ import { fetchMailmanMonth, mailmanMonthUrl } from './fetch.js';
 const config = z
   .object({
     type: z.literal('mailman'),
-    id: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only').optional(),
+    id: sourceIdSchema,
     /** The list's archive root (`https://lists.example.org/pipermail/foo/`); the current month is read. */
     archive: z.url(),
   })

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Source } from '../../model/source.js';
+import { sourceIdSchema } from '../source-config.js';
 import { httpUrl } from '../http/url.js';
 import { readBytes, splitMbox } from '../mbox/read-stream.js';
 import { patchMbox, seriesMbox } from './api.js';
@@ -15,7 +16,7 @@ const PATCHWORK_PATH = /\/(api\/(\d+\.\d+\/)?(series|patches)|project\/[^/]+\/(l
 const config = z
   .object({
     type: z.literal('patchwork'),
-    id: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only').optional(),
+    id: sourceIdSchema,
     base: z.url(),
     project: z.string().min(1),
     /** Name of the environment variable holding the API token (never the token itself). */

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,36 +8,12 @@ import { gzipSync } from 'node:zlib';
 import { ingestCommand, type IngestCommandOptions } from '../../../src/cli/commands/ingest.js';
 import type { StateStore } from '../../../src/model/store.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
+import { captureOutput } from '../../support/capture-output.js';
 import { makeSeries, mbox, patchMail, put, replyMail, withTmp } from '../support/mail.js';
 
-type Write = typeof process.stdout.write;
-const capture = new AsyncLocalStorage<{ out: string[]; err: string[] }>();
-
 /** ingestCommand with what it prints captured (only its own writes; the test reporter's pass through). */
-async function ingest(inputs: string[], o: IngestCommandOptions): Promise<{ code: number; stdout: string; stderr: string }> {
-  const sinks = { out: [] as string[], err: [] as string[] };
-  /* eslint-disable @typescript-eslint/unbound-method -- kept only to be called with .call(this) and put back on the same stream */
-  const origOut = process.stdout.write;
-  const origErr = process.stderr.write;
-  /* eslint-enable @typescript-eslint/unbound-method */
-  const grab = (which: 'out' | 'err', orig: Write): Write =>
-    function (this: unknown, chunk: string | Uint8Array, enc?: unknown, cb?: unknown): boolean {
-      const store = capture.getStore();
-      if (!store) return (orig as (...a: unknown[]) => boolean).call(this, chunk, enc, cb);
-      store[which].push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
-      const done = typeof enc === 'function' ? enc : cb;
-      if (typeof done === 'function') process.nextTick(done);
-      return true;
-    };
-  process.stdout.write = grab('out', origOut);
-  process.stderr.write = grab('err', origErr);
-  try {
-    const code = await capture.run(sinks, () => ingestCommand(inputs, o));
-    return { code, stdout: sinks.out.join(''), stderr: sinks.err.join('') };
-  } finally {
-    process.stdout.write = origOut;
-    process.stderr.write = origErr;
-  }
+function ingest(inputs: string[], o: IngestCommandOptions): Promise<{ code: number; stdout: string; stderr: string }> {
+  return captureOutput(() => ingestCommand(inputs, o));
 }
 
 async function withDb<T>(db: string, fn: (s: StateStore) => Promise<T>): Promise<T> {

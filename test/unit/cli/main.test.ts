@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../../src/cli/main.js';
+import { captureOutput } from '../../support/capture-output.js';
 import { makeDiff, makeSeries, patchMail, put, replyMail, withTmp } from '../support/mail.js';
 
 interface Run {
@@ -14,40 +14,9 @@ interface Run {
   stderr: string;
 }
 
-type Write = typeof process.stdout.write;
-
-/**
- * Run main() with stdout and stderr captured (write callbacks honoured). Only writes made from
- * main()'s own async chain are captured (AsyncLocalStorage); anything else, such as the test
- * runner's reporter writing to the same stdout meanwhile, goes through untouched.
- */
-const capture = new AsyncLocalStorage<{ out: string[]; err: string[] }>();
-
-async function run(...args: string[]): Promise<Run> {
-  const sinks = { out: [] as string[], err: [] as string[] };
-  /* eslint-disable @typescript-eslint/unbound-method -- kept only to be called with .call(this) and put back on the same stream */
-  const origOut = process.stdout.write;
-  const origErr = process.stderr.write;
-  /* eslint-enable @typescript-eslint/unbound-method */
-  const grab = (which: 'out' | 'err', orig: Write): Write =>
-    function (this: unknown, chunk: string | Uint8Array, enc?: unknown, cb?: unknown): boolean {
-      const store = capture.getStore();
-      if (!store) return (orig as (...a: unknown[]) => boolean).call(this, chunk, enc, cb);
-      store[which].push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
-      const done = typeof enc === 'function' ? enc : cb;
-      if (typeof done === 'function') process.nextTick(done);
-      return true;
-    };
-  process.stdout.write = grab('out', origOut);
-  process.stderr.write = grab('err', origErr);
-  let code: number;
-  try {
-    code = await capture.run(sinks, () => main(['node', 'kvetch', ...args]));
-  } finally {
-    process.stdout.write = origOut;
-    process.stderr.write = origErr;
-  }
-  return { code, stdout: sinks.out.join(''), stderr: sinks.err.join('') };
+/** main() with stdout and stderr captured (see test/support/capture-output.ts). */
+function run(...args: string[]): Promise<Run> {
+  return captureOutput(() => main(['node', 'kvetch', ...args]));
 }
 
 const S = makeSeries({ tag: 'cli' });
