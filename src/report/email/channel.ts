@@ -117,8 +117,8 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
     if (!policy.enabled) return skip('muted', `list ${policy.list} is muted (enabled: false)`);
     const bot = botReason(parent, from.address);
     if (bot) return skip('automated', `no reply to ${parent.messageId}: ${bot}`);
-    const reply0 = replyReason(parent);
-    if (reply0) return skip('reply', `no reply to ${parent.messageId}: ${reply0}`);
+    const answering = replyReason(parent);
+    if (answering) return skip('reply', `no reply to ${parent.messageId}: ${answering}`);
     const rcpt = recipients(parent, policy, from.address);
     if (rcpt.to.length === 0) return skip('no-recipient', `${parent.messageId} has no usable From address`);
     const optOuts = await ctx.store.listOptOuts();
