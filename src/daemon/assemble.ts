@@ -3,7 +3,7 @@
  * it is part of, through In-Reply-To and References both ways, and the mails joined to it by
  * subject markers: same sender within MARKER_WINDOW_MS), are put together into series, in
  * arrival order. Each version is recorded as waiting until it is complete, or until the grace
- * period after its last mail has passed (late patches). Versions already claimed or done are
+ * period after its last mail has passed (late patches), or until a newer revision is ready. Versions already claimed or done are
  * left alone by the store, so a version is analysed once. A round's cost follows the new mail,
  * not the size of the store.
  */
@@ -67,8 +67,21 @@ export async function assembleNew(store: StateStore, o: AssembleOptions): Promis
     const last = Math.max(...ids.map((id) => received.get(id) ?? o.now.getTime()));
     const readyAt = new Date(s.complete ? last : last + o.graceMs);
     await store.upsertSeriesVersion({ key: s.key, revision: s.revision, subject: s.subject, messageIds: ids, readyAt, series: s });
+    await olderReadyBy(store, s.key, s.revision, readyAt);
     versions++;
   }
   await store.markAssembled(fresh.map((r) => r.messageId));
   return { mails: fresh.length, versions };
+}
+
+/**
+ * A newer revision proves the older ones final: one still waiting for late patches is ready
+ * when the newer one is, and is analysed first (same instant, lower revision), so that the
+ * newer one is told what it fixed.
+ */
+async function olderReadyBy(store: StateStore, key: string, revision: number, readyAt: Date): Promise<void> {
+  for (const v of await store.listSeriesVersions({ key, state: 'waiting' })) {
+    if (v.revision >= revision || v.readyAt.getTime() <= readyAt.getTime()) continue;
+    await store.upsertSeriesVersion({ key, revision: v.revision, subject: v.subject, messageIds: v.messageIds, readyAt, ...(v.series ? { series: v.series } : {}) });
+  }
 }
