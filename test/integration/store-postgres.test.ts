@@ -58,6 +58,7 @@ test('postgres: workers migrating at once record each migration once', async () 
   assert.deepEqual(await query(url, 'SELECT version, name FROM schema_migrations ORDER BY version'), [
     { version: 1, name: 'initial' },
     { version: 2, name: 'opt-outs' },
+    { version: 3, name: 'records' },
   ]);
 });
 
