@@ -7,18 +7,19 @@ import type { IngestItem } from '../model/raw-message.js';
 import type { InputContext, OpenedInput, Source } from '../model/source.js';
 import { filesSource } from './files/source.js';
 import { InputError } from './files/read-files.js';
+import { githubSource } from './github/source.js';
 import { loreSource } from './lore/source.js';
 import { maildirSource } from './maildir/source.js';
 import { mailmanSource } from './mailman/source.js';
 import { patchewSource } from './patchew/source.js';
 import { patchworkSource } from './patchwork/source.js';
 
-export const SOURCES: readonly Source[] = [filesSource, patchworkSource, patchewSource, mailmanSource, loreSource, maildirSource];
+export const SOURCES: readonly Source[] = [filesSource, patchworkSource, patchewSource, githubSource, mailmanSource, loreSource, maildirSource];
 
 /** The source that takes a `kvetch check` argument, opened; an error saying what was expected when none does. */
 export function openInput(arg: string, ctx: InputContext, sources: readonly Source[] = SOURCES): OpenedInput {
   for (const s of sources) if (s.claims?.(arg) && s.open) return s.open(arg, ctx);
-  throw new InputError(`cannot read ${arg}: ENOENT; check the path (or give a Message-ID, a lore, patchwork or patchew URL, pw:series:N or patchew:<msgid>)`);
+  throw new InputError(`cannot read ${arg}: ENOENT; check the path (or give a Message-ID, a lore, patchwork, patchew or GitHub pull request URL, pw:series:N, patchew:<msgid> or gh:<owner>/<repo>#<n>)`);
 }
 
 export function sourceOfType(type: string, sources: readonly Source[] = SOURCES): Source | undefined {

@@ -8,6 +8,7 @@
 import type { ZodType } from 'zod';
 import type { Finding } from './finding.js';
 import type { Log } from './log.js';
+import type { PullRequestTarget } from './pull-request.js';
 import type { MessageRecord } from './record.js';
 import type { Series } from './series.js';
 import type { SeriesVersion, StateStore } from './store.js';
@@ -24,6 +25,8 @@ export interface PublishInput {
   previous?: { revision: number };
   /** Id of the source the mails came from (`lore:kvm`, `patchwork:kvm`): per-list policy keys on it. */
   source: string;
+  /** The pull request the series came from (GitHub source): what the GitHub channels answer. Absent for mail. */
+  pullRequest?: PullRequestTarget;
 }
 
 export interface ChannelContext {

@@ -27,13 +27,14 @@ export interface CheckCommandOptions {
   loreBase?: string;
   patchworkBase?: string;
   patchewBase?: string;
+  githubBase?: string;
 }
 
 export async function checkCommand(args: string[], o: CheckCommandOptions): Promise<number> {
   let onBytes: ((n: number) => void) | undefined;
   const { inputs, items } = openInputs(args, {
     env: process.env,
-    bases: { lore: o.loreBase, patchwork: o.patchworkBase, patchew: o.patchewBase },
+    bases: { lore: o.loreBase, patchwork: o.patchworkBase, patchew: o.patchewBase, github: o.githubBase },
     ...(o.maxMessageSize ? { maxMessageBytes: o.maxMessageSize } : {}),
     onBytes: (n) => onBytes?.(n),
     onRetry: (r) => process.stderr.write(`kvetch: ${r.error}; retrying in ${r.delayMs} ms\n`),
