@@ -84,10 +84,10 @@ module.exports = {
     },
     {
       name: 'report-imports-no-driver',
-      comment: 'Channels and formats (src/report/) are driven by daemon/, cli/ and pipeline/, and import none of them.',
+      comment: 'Channels and formats (src/report/) are driven by daemon/, cli/, app/ and pipeline/, and import none of them.',
       severity: 'error',
       from: { path: '^src/report/' },
-      to: { path: '^src/(daemon|cli|pipeline)/' },
+      to: { path: '^src/(daemon|cli|pipeline|app)/' },
     },
     {
       name: 'ingest-imports-no-report',
@@ -130,6 +130,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/util/logger\\.ts$' },
       to: { path: '^node_modules/pino/' },
+    },
+    {
+      name: 'app-is-glue',
+      comment: 'src/app/ (the GitHub app) is handlers: it drives sources, triage and channels; none of them, nor the daemon, imports it (only cli/ starts it).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(app|cli)/' },
+      to: { path: '^src/app/' },
+    },
+    {
+      name: 'probot-only-in-app',
+      comment: 'Probot is the app\'s server: only src/app/ imports it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/app/' },
+      to: { path: '^node_modules/probot/' },
     },
     {
       name: 'no-circular',

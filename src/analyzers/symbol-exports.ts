@@ -6,6 +6,7 @@
 import { defineAnalyzer, factsPerFile } from './define.js';
 import { scanFileExports, scanTextExports, type ExportSite, type FileExports } from './lib/export-scan.js';
 import type { Report } from './types.js';
+import { subsystem } from './lib/subsystem.js';
 
 type M = 'added' | 'addedRestricted' | 'removed' | 'moved' | 'loosenedGpl' | 'namespaceDropped' | 'namespaceChanged' | 'tightened' | 'summary';
 
@@ -140,11 +141,4 @@ function compare(old: ExportSite, neu: ExportSite): { messageId: M; data: Record
   if (old.namespace && neu.namespace && old.namespace !== neu.namespace) return { messageId: 'namespaceChanged', data, severity: 'info' };
   if ((!old.gpl && neu.gpl) || (!old.namespace && neu.namespace)) return { messageId: 'tightened', data, severity: 'info' };
   return null;
-}
-
-/** Where an export lives, for the per-subsystem delta: two path components (three under drivers/ and arch/). */
-function subsystem(path: string): string {
-  const parts = path.split('/');
-  const n = parts[0] === 'drivers' || parts[0] === 'arch' ? 3 : 2;
-  return parts.slice(0, Math.min(n, parts.length - 1)).join('/') || path;
 }

@@ -41,6 +41,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--lore-base <url>', 'public-inbox to fetch Message-IDs from (default $KVETCH_LORE_BASE or https://lore.kernel.org)')
     .option('--patchwork-base <url>', 'patchwork instance for pw:series:N (default $KVETCH_PATCHWORK_BASE; token from $KVETCH_PATCHWORK_TOKEN)')
     .option('--patchew-base <url>', 'patchew instance for patchew:<msgid> (default $KVETCH_PATCHEW_BASE or https://patchew.org)')
+    .option('--github-base <url>', 'GitHub API root for gh:<owner>/<repo>#<n> (default $KVETCH_GITHUB_API or https://api.github.com; token from $GITHUB_TOKEN)')
     .action(async (inputs: string[], opts: CheckCommandOptions) => {
       setExit(await (await import('./commands/check.js')).checkCommand(inputs, opts));
     });
@@ -75,6 +76,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--source <id>', 'source id to store the mail under; email policies key on it (default local)')
     .action(async (inputs: string[], opts: { config?: string; db?: string; source?: string }) => {
       setExit(await (await import('./commands/ingest.js')).ingestCommand(inputs, opts));
+    });
+  program
+    .command('app')
+    .description('run the GitHub app (Probot): check runs and review comments on pull requests; environment in README "GitHub app"; dry run unless KVETCH_DRY_RUN=0')
+    .option('--db <url|file>', 'state store (default $KVETCH_DB, else the user state directory)')
+    .action(async (opts: { db?: string }) => {
+      const { startApp } = await import('../app/start.js');
+      await startApp(opts.db ? { ...process.env, KVETCH_DB: opts.db } : process.env);
     });
   program
     .command('opt-out')

@@ -6,7 +6,8 @@
  */
 import type { ChannelDefinition } from '../model/channel.js';
 import { emailChannel } from './email/index.js';
+import { githubCheckChannel, githubReviewChannel } from './github/index.js';
 import { logChannel } from './log/index.js';
 import { patchworkCheckChannel } from './patchwork/index.js';
 
-export const CHANNELS: readonly ChannelDefinition[] = [logChannel, emailChannel, patchworkCheckChannel] as readonly ChannelDefinition[];
+export const CHANNELS: readonly ChannelDefinition[] = [logChannel, emailChannel, patchworkCheckChannel, githubCheckChannel, githubReviewChannel] as readonly ChannelDefinition[];

@@ -1,0 +1,57 @@
+/**
+ * `kvetch app` (and `npm start`): the GitHub app under Probot's server. Probot reads its own
+ * environment (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PROXY_URL,
+ * GHE_HOST, GHE_PROTOCOL, PORT, HOST, LOG_LEVEL, LOG_FORMAT); without an app id and key it runs
+ * its manifest setup (app.yml) on localhost. kvetch's own: KVETCH_DB (state store),
+ * KVETCH_DRY_RUN (on unless 0/false/no), KVETCH_TREE (a kernel tree), KVETCH_WORKER.
+ */
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import { ProbotOctokit, run } from 'probot';
+import { throttlePolicy } from '../ingest/github/octokit.js';
+import { KernelTree } from '../kernel/tree.js';
+import type { Log } from '../model/log.js';
+import { createCheckRunChannel } from '../report/github/check-run.js';
+import { createReviewChannel } from '../report/github/review.js';
+import { openStore, parseStoreSpec } from '../store/open.js';
+import { createLogger } from '../util/logger.js';
+import { kvetchApp } from './app.js';
+
+export function dryRunFrom(env: NodeJS.ProcessEnv): boolean {
+  return !/^(0|false|no|off)$/i.test((env.KVETCH_DRY_RUN ?? '1').trim());
+}
+
+export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<{ stop(): Promise<void> }> {
+  const log: Log = createLogger({ level: env.LOG_LEVEL ?? 'info' });
+  const spec = parseStoreSpec(env.KVETCH_DB);
+  if (spec.kind === 'sqlite') mkdirSync(dirname(spec.path), { recursive: true });
+  const store = await openStore(env.KVETCH_DB);
+  await store.migrate();
+  const dryRun = dryRunFrom(env);
+  const tree = env.KVETCH_TREE ? KernelTree.open(env.KVETCH_TREE) : undefined;
+  const policy = throttlePolicy(log);
+  // Probot's default gives up on secondary rate limits: kvetch waits as told and retries (a few times).
+  const Octokit = ProbotOctokit.defaults((o: { throttle?: object }) => ({ ...o, throttle: { ...o.throttle, ...policy } }));
+  log.info({ dryRun, db: spec.kind === 'sqlite' ? spec.path : 'postgres' }, dryRun ? 'kvetch app in dry run: nothing is posted (KVETCH_DRY_RUN=0 posts)' : 'kvetch app: posting to GitHub');
+  const server = await run(
+    kvetchApp({
+      store,
+      dryRun,
+      worker: env.KVETCH_WORKER ?? `${hostname()}:${process.pid}`,
+      leaseMs: 15 * 60_000,
+      waitMs: 5 * 60_000,
+      ...(tree ? { tree } : {}),
+      channels: [createReviewChannel(), createCheckRunChannel()],
+    }),
+    { Octokit },
+  );
+  const stop = async () => {
+    await server.stop();
+    await store.close();
+  };
+  process.once('SIGTERM', () => {
+    void stop().then(() => process.exit(0));
+  });
+  return { stop };
+}
