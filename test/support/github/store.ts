@@ -151,7 +151,7 @@ export class GhStore {
 
   putFile(r: GhRepo, ref: string, path: string, content: string): void {
     let m = r.files.get(ref);
-    if (!m) r.files.set(ref, (m = new Map()));
+    if (!m) r.files.set(ref, (m = new Map<string, string>()));
     m.set(path, content);
   }
 

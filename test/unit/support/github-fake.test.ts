@@ -7,12 +7,16 @@
  * the webhook payload builders against @octokit/openapi-webhooks and their signed delivery.
  */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { Octokit } from '@octokit/core';
 import { generateAppKey, signAppJwt } from '../../support/github/auth.js';
 import { type GitHubFake, secondaryRateLimit, startGitHubFake } from '../../support/github/fake.js';
 import { checkResponse, matchOperation, specLoadMs } from '../../support/github/openapi.js';
 import { formatPatch } from '../../support/github/patch-text.js';
+import { assertWebhookPayload, checkRunEvent, checkSuiteEvent, postWebhook, pullRequestEvent, signDelivery } from '../../support/github/webhooks.js';
 
 const APP_ID = 4242;
 const OWNER = 'torvalds';
@@ -107,10 +111,10 @@ test('github fake: pull request, files and the commit patch media type', async (
   assert.match(files.data[0]?.patch ?? '', /^@@ -10,4 \+10,5 @@\n #define A 1/);
   const sha = pr.data.base.sha === head.baseSha ? head.headSha : '';
   const text = await bot.request('GET /repos/{owner}/{repo}/commits/{ref}', { owner: OWNER, repo: REPO, ref: sha, headers: { accept: 'application/vnd.github.patch' } });
-  assert.equal(text.data as unknown, patch2);
+  assert.equal(text.data, patch2);
   assert.equal(text.headers['content-type'], 'text/plain; charset=utf-8');
   const v3 = await bot.request('GET /repos/{owner}/{repo}/commits/{ref}', { owner: OWNER, repo: REPO, ref: sha, headers: { accept: 'application/vnd.github.v3.patch' } });
-  assert.equal(v3.data as unknown, patch2);
+  assert.equal(v3.data, patch2);
   const json = await bot.request('GET /repos/{owner}/{repo}/commits/{ref}', { owner: OWNER, repo: REPO, ref: sha });
   assert.equal(json.data.commit.message, 'vfio: document FOO\n\nSigned-off-by: Jane Hacker <jane@example.org>');
   assert.equal(json.data.commit.author?.name, 'Jane Hacker');
@@ -223,8 +227,8 @@ test('github fake: only the author edits or deletes a review comment', async () 
   assert.ok(listed.data.some((c) => c.id === replyId && c.user?.login === 'kvetch-test[bot]'));
   assert.equal((await bot.request('DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}', { owner: OWNER, repo: REPO, comment_id: replyId })).status, 204);
   assert.ok(!gh.reviewComments(OWNER, REPO, 7).some((c) => c.id === replyId));
-  const single = await bot.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments', { owner: OWNER, repo: REPO, pull_number: 7, body: 'x', commit_id: head.headSha, path: 'Documentation/vfio.rst', line: 99 }).catch((e: { status: number }) => e);
-  assert.equal((single as { status: number }).status, 422);
+  const single = await status(bot.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments', { owner: OWNER, repo: REPO, pull_number: 7, body: 'x', commit_id: head.headSha, path: 'Documentation/vfio.rst', line: 99 }));
+  assert.equal(single, 422);
   cleanViolations();
 });
 
@@ -256,3 +260,70 @@ test('github fake: a force-push replaces the commits and moves the head', async 
   cleanViolations();
 });
 
+
+const WH = { owner: OWNER, repo: REPO, installationId: 99, appId: APP_ID };
+const PRS = [{ number: 7, headSha: 'a'.repeat(40), baseSha: 'b'.repeat(40) }];
+
+test('webhooks: pull_request, check_suite and check_run payloads pass GitHub’s webhook schema', () => {
+  const t0 = performance.now();
+  for (const action of ['opened', 'synchronize', 'reopened', 'ready_for_review', 'edited']) {
+    const p = pullRequestEvent(action, { ...WH, number: 7, headSha: 'a'.repeat(40), baseSha: 'b'.repeat(40), title: 'vfio: FOO', body: 'Two patches.', draft: action === 'opened' });
+    assert.equal(p.action, action);
+    assert.equal((p.pull_request as { head: { sha: string } }).head.sha, 'a'.repeat(40));
+    assert.equal((p.installation as { id: number }).id, 99);
+  }
+  for (const action of ['requested', 'rerequested']) {
+    const s = checkSuiteEvent(action, { ...WH, headSha: 'a'.repeat(40), pullRequests: PRS });
+    assert.equal((s.check_suite as { pull_requests: Array<{ number: number }> }).pull_requests[0]?.number, 7);
+  }
+  const r = checkRunEvent('rerequested', { ...WH, checkRunId: 77, name: 'kvetch', headSha: 'a'.repeat(40), pullRequests: PRS });
+  assert.equal((r.check_run as { app: { id: number } }).app.id, APP_ID);
+  console.log(`# webhook schema load + 8 payloads: ${Math.round(performance.now() - t0)} ms`);
+});
+
+test('webhooks: a payload GitHub could never send fails, naming the path', () => {
+  const p = pullRequestEvent('opened', { ...WH, number: 7, headSha: 'a'.repeat(40), title: 't', body: 'b' });
+  (p.pull_request as Record<string, unknown>).number = 'seven';
+  delete (p.repository as Record<string, unknown>).full_name;
+  assert.throws(() => assertWebhookPayload('pull_request', p), /\/pull_request\/number must be integer[\s\S]*\/repository must have required property 'full_name'/);
+  assert.throws(() => checkRunEvent('no_such_action', { ...WH, checkRunId: 1, name: 'kvetch', headSha: 'a', pullRequests: [] }), /no webhook schema for check_run.no_such_action/);
+});
+
+test('webhooks: signed deliveries, forged and unsigned ones', async () => {
+  const secret = 's3cret';
+  const payload = checkSuiteEvent('requested', { ...WH, headSha: 'a'.repeat(40), pullRequests: PRS });
+  const d = signDelivery(payload, secret, { delivery: 'd-1' });
+  assert.equal(d.headers['x-github-event'], 'check_suite');
+  assert.equal(d.headers['x-github-delivery'], 'd-1');
+  assert.equal(d.headers['x-hub-signature-256'], `sha256=${createHmac('sha256', secret).update(d.body).digest('hex')}`);
+  assert.match(signDelivery(payload, secret).headers['x-github-delivery'] ?? '', /^[0-9a-f-]{36}$/);
+  const seen: Array<{ sig: string | undefined; ok: boolean }> = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const sig = req.headers['x-hub-signature-256'] as string | undefined;
+      const ok = sig === `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+      seen.push({ sig, ok });
+      res.writeHead(ok ? 200 : 400).end(ok ? 'ok' : 'bad signature');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+  try {
+    assert.deepEqual(await postWebhook(url, 'check_suite', payload, secret), { status: 200, body: 'ok' });
+    assert.equal((await postWebhook(url, 'check_suite', payload, secret, { signature: 'forged' })).status, 400);
+    assert.equal((await postWebhook(url, 'check_suite', payload, secret, { signature: 'none' })).status, 400);
+    assert.deepEqual(
+      seen.map((x) => [x.sig !== undefined, x.ok]),
+      [
+        [true, true],
+        [true, false],
+        [false, false],
+      ],
+    );
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});
