@@ -10,7 +10,8 @@
  */
 import { type Answer, type Ctx, error, invalid, notFound, paginate, str } from './answer.js';
 import { appJson } from './app.js';
-import { annotationJson, checkRunJson, pullMinimalJson } from './json.js';
+import { pullMinimalJson } from './json-pull.js';
+import { annotationJson, checkRunJson } from './json-review.js';
 import { findRepo } from './routes-repo.js';
 import { type GhAnnotation, type GhCheckRun, type GhRepo, now } from './store.js';
 

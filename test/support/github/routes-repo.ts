@@ -5,12 +5,14 @@
  * its diff part) and a file's contents on a ref (branch, `refs/heads/…` or sha).
  *
  * Patch media type: sent as `Content-Type: text/plain; charset=utf-8` with
- * `X-GitHub-Media-Type: github.v3; param=patch; format=diff`-style media header, as github.com
- * answers (from memory of its responses: not checkable here); Octokit reads any `text/*` body
- * as a string. The response is validated under the documented `application/vnd.github.patch`.
+ * `X-GitHub-Media-Type: github.v3; param=patch`, which is what github.com answers as far as we
+ * know (not checkable from here: the OpenAPI description only names the media type); Octokit
+ * reads any `text/*` body as a string. The body is validated under the documented
+ * `application/vnd.github.patch` response (a string).
  */
 import { type Answer, type Ctx, error, notFound, paginate } from './answer.js';
-import { commitJson, contentJson, diffEntryJson, pullJson, repoJson } from './json.js';
+import { repoJson } from './json.js';
+import { commitJson, contentJson, diffEntryJson, pullJson } from './json-pull.js';
 import type { GhPull, GhRepo } from './store.js';
 
 export const PULL_COMMITS_LIMIT = 250;

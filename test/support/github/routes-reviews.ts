@@ -12,7 +12,8 @@
  * supported: a comment giving it without `line` is refused with 422.
  */
 import { type Answer, type Ctx, error, invalid, notFound, paginate, str } from './answer.js';
-import { commentJson, errorJson, reviewJson } from './json.js';
+import { errorJson } from './json.js';
+import { commentJson, reviewJson } from './json-review.js';
 import { diffLines } from './patch.js';
 import { findPull, findRepo } from './routes-repo.js';
 import { type GhComment, type GhPull, type GhReview, now } from './store.js';
