@@ -2,7 +2,9 @@
  * A small HTTP server on 127.0.0.1 (a free port) for the fakes of live sources: a handler
  * returns a whole reply, this wrapper logs every request and injects faults before or while
  * answering: N responses with a status (502…), a delay (longer than a client's timeout), a body
- * cut in the middle (Content-Length promises more than is sent, then the socket closes).
+ * cut in the middle (Content-Length promises more than is sent, then the socket closes). A status
+ * fault may carry its own headers and body (a 403 with `Retry-After` and a JSON message); an
+ * optional observer sees every request with the status it was answered (faulted ones included).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -23,8 +25,18 @@ export interface FakeRequest {
 
 export type Handler = (req: FakeRequest, url: URL) => Reply | Promise<Reply>;
 
-/** `times` (default 1) matching requests get the fault; `path` limits it to matching URLs. */
-export type Fault = ({ kind: 'status'; status: number } | { kind: 'delay'; ms: number } | { kind: 'cut' }) & { times?: number; path?: RegExp };
+/**
+ * `times` (default 1) matching requests get the fault; `path` limits it to matching URLs. A status
+ * fault answers an HTML page unless it gives `headers` and/or `body` (then those, as given).
+ */
+export type Fault = (
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'cut' }
+) & { times?: number; path?: RegExp };
+
+/** Called once per answered request: the status sent and whether a fault produced it. */
+export type Observer = (req: FakeRequest, status: number, faulted: boolean) => void;
 
 export interface FakeServer {
   /** `http://127.0.0.1:<port>` */
@@ -36,7 +48,7 @@ export interface FakeServer {
   stop(): Promise<void>;
 }
 
-export async function startFakeServer(handler: Handler): Promise<FakeServer> {
+export async function startFakeServer(handler: Handler, observe?: Observer): Promise<FakeServer> {
   const faults: Array<Fault & { left: number }> = [];
   const requests: FakeRequest[] = [];
   const sockets = new Set<Socket>();
@@ -60,7 +72,13 @@ export async function startFakeServer(handler: Handler): Promise<FakeServer> {
     const url = new URL(fr.url, `http://${host}`);
     const fault = takeFault(fr.url);
     if (fault?.kind === 'status') {
-      send(res, { status: fault.status, headers: { 'Content-Type': 'text/html' }, body: `<h1>${fault.status} injected fault</h1>\n` });
+      const custom = fault.headers !== undefined || fault.body !== undefined;
+      observe?.(fr, fault.status, true);
+      send(res, {
+        status: fault.status,
+        headers: custom ? (fault.headers ?? {}) : { 'Content-Type': 'text/html' },
+        body: custom ? (fault.body ?? '') : `<h1>${fault.status} injected fault</h1>\n`,
+      });
       return;
     }
     if (fault?.kind === 'delay') {
@@ -79,6 +97,7 @@ export async function startFakeServer(handler: Handler): Promise<FakeServer> {
     } catch (e) {
       reply = { status: 500, headers: { 'Content-Type': 'text/plain' }, body: `fake server error: ${(e as Error).stack ?? String(e)}\n` };
     }
+    observe?.(fr, reply.status, fault?.kind === 'cut');
     if (fault?.kind === 'cut') {
       const body = Buffer.from(reply.body ?? '');
       res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body.length + 100) });
