@@ -35,7 +35,13 @@ export function kvetchApp(o: AppOptions): (app: Probot) => void {
         }));
 
     const work = async (api: RestApi, job: PullJob): Promise<void> => {
-      const report = await reviewPull(api, await identity(), job, deps);
+      let report;
+      try {
+        report = await reviewPull(api, await identity(), job, deps);
+      } catch (e) {
+        log.error({ delivery: job.delivery, reason: job.reason, pr: `${job.owner}/${job.repo}#${job.number}`, err: e }, 'delivery failed: it is taken up again when the app restarts, or redeliver it');
+        throw e;
+      }
       log.info({ delivery: job.delivery, reason: job.reason, pr: `${job.owner}/${job.repo}#${job.number}`, status: report.status, revision: report.revision, findings: report.findings }, 'delivery handled');
     };
 

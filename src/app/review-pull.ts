@@ -63,12 +63,15 @@ export async function reviewPull(api: RestApi, who: Identity, job: PullJob, d: A
     return { status: 'already-reviewed', key };
   }
   if (!d.dryRun) await markDelivery(d.store, job, 'intent');
-  if (!(await lock(d, key))) {
+  // The lease's holder is this delivery, not the process: two deliveries in one process exclude each other too.
+  const holder = `${d.worker}/${job.delivery}`;
+  if (!(await lock(d, key, holder))) {
     log.warn({ waitedMs: d.waitMs }, 'another worker is still reviewing this pull request; the delivery is resumed at the next start');
     return { status: 'busy', key };
   }
   try {
-    const report = await run(api, who, job, d, key, log);
+    // Another delivery may have reviewed this head commit while this one waited for the lock.
+    const report = job.run === 'head' && (await headReviewed(d.store, key, job.headSha)) ? { status: 'already-reviewed' as const, key } : await run(api, who, job, d, key, log);
     if (!d.dryRun) {
       if (report.status === 'reviewed' && job.run === 'head') await markHeadReviewed(d.store, key, job.headSha);
       await markDelivery(d.store, job, 'sent');
@@ -76,14 +79,14 @@ export async function reviewPull(api: RestApi, who: Identity, job: PullJob, d: A
     return report;
   } finally {
     // Hand the lease on: a lapsed lease is anyone's.
-    await d.store.claimPublishing(key, 0, RUN_LOCK, d.worker, new Date(0), 0);
+    await d.store.claimPublishing(key, 0, RUN_LOCK, holder, new Date(0), 0);
   }
 }
 
-async function lock(d: AppDeps, key: string): Promise<boolean> {
+async function lock(d: AppDeps, key: string, holder: string): Promise<boolean> {
   const until = Date.now() + d.waitMs;
   for (;;) {
-    if (await d.store.claimPublishing(key, 0, RUN_LOCK, d.worker, new Date(), d.leaseMs)) return true;
+    if (await d.store.claimPublishing(key, 0, RUN_LOCK, holder, new Date(), d.leaseMs)) return true;
     if (Date.now() >= until) return false;
     await sleep(250);
   }

@@ -13,6 +13,7 @@ import { checkPaths as runCheck } from '../support/check.js';
 import { runAnalyzer } from '../support/analyzer-tester.js';
 import { KernelTree } from '../../src/kernel/tree.js';
 import { corpusDir, sharedDir } from '../support/shared-dir.js';
+import { reverseDiff } from '../support/reverse-diff.js';
 
 const seeds = join(sharedDir(), 'seeds');
 const file = join(seeds, readdirSync(seeds).find((f) => f.startsWith('002_')) ?? '002');
@@ -32,27 +33,11 @@ test('seed 002 reversed: each arch line that selects KVM_VFIO is flagged', () =>
   assert.ok(patch, 'the patch message of the page');
   const diff = splitBody(patch.slice(patch.indexOf('\n\n') + 2)).diff;
   assert.ok(diff);
-  const got = runAnalyzer(kconfigSelect, [reverse(diff)]);
+  const got = runAnalyzer(kconfigSelect, [reverseDiff(diff)]);
   assert.deepEqual(got.map((f) => f.messageId), ['kvmVfioSelect', 'kvmVfioSelect', 'kvmVfioSelect', 'kvmVfioSelect']);
   assert.deepEqual(got.map((f) => f.location?.path).sort(), ['arch/arm64/kvm/Kconfig', 'arch/powerpc/kvm/Kconfig', 'arch/s390/kvm/Kconfig', 'arch/x86/kvm/Kconfig']);
   for (const f of got) assert.equal(f.data?.selector, 'KVM');
 });
-
-/** `git apply -R` in text: swap sides of every file header, hunk header and line. */
-function reverse(diff: string): string {
-  return diff
-    .split('\n')
-    .map((l) => {
-      if (l.startsWith('--- a/')) return `--- a/${l.slice(6)}`;
-      if (l.startsWith('+++ b/')) return `+++ b/${l.slice(6)}`;
-      const h = /^@@ -(\d+(?:,\d+)?) \+(\d+(?:,\d+)?) @@(.*)$/.exec(l);
-      if (h) return `@@ -${h[2]} +${h[1]} @@${h[3]}`;
-      if (l.startsWith('+')) return `-${l.slice(1)}`;
-      if (l.startsWith('-')) return `+${l.slice(1)}`;
-      return l;
-    })
-    .join('\n');
-}
 
 for (const version of ['6.1', '6.12']) {
   test(`seed 002 checked against the linux-${version} tree (--tree): recognised as the fix, no new finding`, async () => {

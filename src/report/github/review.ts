@@ -61,7 +61,8 @@ export function createReviewChannel(): Channel {
           if (standingFps.has(c.fingerprint) || c.fixed) continue;
           await retire(writer, t, c, fixedIn.get(c.fingerprint) ?? revision);
         }
-        const fresh = planned.filter((p) => !own.has(p.f.fingerprint));
+        // A finding back after it was marked fixed gets a comment of its own again.
+        const fresh = planned.filter((p) => !own.has(p.f.fingerprint) || own.get(p.f.fingerprint)?.fixed === true);
         if (writer.live) await record(ctx, key, revision, t.headSha, 'intent', fp, { refused: [] });
         const refused = fresh.length > 0 ? await postReview(writer, t, fresh, revision) : [];
         if (writer.live) await record(ctx, key, revision, t.headSha, 'sent', fp, { refused });
