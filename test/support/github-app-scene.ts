@@ -96,3 +96,34 @@ export function since(gh: GitHubFake, from: number): RecordedRequest[] {
 }
 
 export const writesOf = (rs: readonly RecordedRequest[]): RecordedRequest[] => rs.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+
+/** What the tests read of the fake's check runs, annotations and review comments (as the API renders them). */
+export interface CheckRunView {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title: string | null; summary: string | null; annotations_count: number };
+}
+export interface AnnotationView {
+  path: string;
+  start_line: number;
+  annotation_level: string;
+  title: string | null;
+  message: string;
+}
+export interface CommentView {
+  id: number;
+  path: string;
+  line: number | null;
+  side: string;
+  body: string;
+  user: { login: string } | null;
+  in_reply_to_id?: number;
+}
+
+export const checkRunsOf = (gh: GitHubFake, owner: string, repo: string, head?: string): CheckRunView[] =>
+  (gh.checkRuns(owner, repo) as unknown as CheckRunView[]).filter((c) => c.name === 'kvetch' && (!head || c.head_sha === head));
+export const annotationsOf = (gh: GitHubFake, run: CheckRunView): AnnotationView[] => gh.annotations(run.id) as unknown as AnnotationView[];
+export const commentsOf = (gh: GitHubFake, owner: string, repo: string, n: number): CommentView[] => gh.reviewComments(owner, repo, n) as unknown as CommentView[];
