@@ -32,6 +32,7 @@ export interface AppDeps {
   log: Log;
   /** This process's name in leases. */
   worker: string;
+  /** How long a run holds its pull request without renewing (renewed every third of it). */
   leaseMs: number;
   /** How long to wait for another worker's run on the same pull request. */
   waitMs: number;
@@ -69,6 +70,8 @@ export async function reviewPull(api: RestApi, who: Identity, job: PullJob, d: A
     log.warn({ waitedMs: d.waitMs }, 'another worker is still reviewing this pull request; the delivery is resumed at the next start');
     return { status: 'busy', key };
   }
+  // The lease is short and renewed while the run lasts: a crashed worker's lapses soon.
+  const renew = setInterval(() => void d.store.claimPublishing(key, 0, RUN_LOCK, holder, new Date(), d.leaseMs).catch(() => undefined), Math.max(50, d.leaseMs / 3));
   try {
     // Another delivery may have reviewed this head commit while this one waited for the lock.
     const report = job.run === 'head' && (await headReviewed(d.store, key, job.headSha)) ? { status: 'already-reviewed' as const, key } : await run(api, who, job, d, key, log);
@@ -78,6 +81,7 @@ export async function reviewPull(api: RestApi, who: Identity, job: PullJob, d: A
     }
     return report;
   } finally {
+    clearInterval(renew);
     // Hand the lease on: a lapsed lease is anyone's.
     await d.store.claimPublishing(key, 0, RUN_LOCK, holder, new Date(0), 0);
   }

@@ -3,7 +3,8 @@
  * environment (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PROXY_URL,
  * GHE_HOST, GHE_PROTOCOL, PORT, HOST, LOG_LEVEL, LOG_FORMAT); without an app id and key it runs
  * its manifest setup (app.yml) on localhost. kvetch's own: KVETCH_DB (state store),
- * KVETCH_DRY_RUN (on unless 0/false/no), KVETCH_TREE (a kernel tree), KVETCH_WORKER.
+ * KVETCH_DRY_RUN (on unless 0/false/no), KVETCH_TREE (a kernel tree), KVETCH_WORKER, KVETCH_LEASE_SECONDS
+ * (how soon another replica takes over a crashed one's pull request; default 60).
  */
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -17,6 +18,11 @@ import { createReviewChannel } from '../report/github/review.js';
 import { openStore, parseStoreSpec } from '../store/open.js';
 import { createLogger } from '../util/logger.js';
 import { kvetchApp } from './app.js';
+
+function seconds(v: string | undefined, d: number): number {
+  const n = Number(v);
+  return v !== undefined && Number.isFinite(n) && n > 0 ? n : d;
+}
 
 export function dryRunFrom(env: NodeJS.ProcessEnv): boolean {
   return !/^(0|false|no|off)$/i.test((env.KVETCH_DRY_RUN ?? '1').trim());
@@ -39,7 +45,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<{ 
       store,
       dryRun,
       worker: env.KVETCH_WORKER ?? `${hostname()}:${process.pid}`,
-      leaseMs: 15 * 60_000,
+      leaseMs: seconds(env.KVETCH_LEASE_SECONDS, 60) * 1000,
       waitMs: 5 * 60_000,
       ...(tree ? { tree } : {}),
       channels: [createReviewChannel(), createCheckRunChannel()],

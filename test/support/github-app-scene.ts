@@ -29,7 +29,7 @@ export async function startScene(o: { dryRun?: boolean; env?: NodeJS.ProcessEnv 
   const gh = await startGitHubFake({ appId: 4242, privateKeyPem, slug: 'kvetch' });
   const dir = mkdtempSync(join(tmpdir(), 'kvetch-app-'));
   const db = join(dir, 'state.db');
-  const start = (env?: NodeJS.ProcessEnv) => startAppProcess({ appId: 4242, privateKeyPem, secret: SECRET, gheHost: gh.host, db, dryRun: o.dryRun ?? false, env: { ...o.env, ...env } });
+  const start = (env?: NodeJS.ProcessEnv) => startAppProcess({ appId: 4242, privateKeyPem, secret: SECRET, gheHost: gh.host, db, dryRun: o.dryRun ?? false, env: { KVETCH_LEASE_SECONDS: '3', ...o.env, ...env } });
   const scene: Scene = {
     gh,
     app: await start(),
