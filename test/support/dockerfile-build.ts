@@ -144,8 +144,10 @@ async function buildStage(stage: Stage, o: BuildOptions, started: Map<Stage, Pro
         if (ref !== undefined && !other) throw new Error(`line ${ins.line}: COPY --from=${ref}: no such stage (images are not available here)`);
         if (other && other.index >= stage.index) throw new Error(`line ${ins.line}: COPY --from=${ref}: a later stage`);
         const fromStage = other ? await started.get(other)! : undefined;
-        waitMs = Math.round(performance.now() - t0);
-        t0 = performance.now();
+        if (fromStage) {
+          waitMs = Math.round(performance.now() - t0);
+          t0 = performance.now();
+        }
         await copy(ins, s, fromStage, o, vars);
         break;
       }
