@@ -123,6 +123,7 @@ async function run(api: RestApi, who: Identity, job: PullJob, d: AppDeps, key: s
     botLogin: who.botLogin,
     diffLines: diffLines(await listFiles(api, job)),
     failLevel: rules.config.failLevel,
+    maxComments: rules.config.maxComments,
     links: series.links,
     notes: series.notes,
   };

@@ -7,6 +7,7 @@
  *   failLevel: error            # error | warning | info | none: the check fails at or above it
  *   ignorePaths: [Documentation/, '**\/*.rst']
  *   drafts: false               # review draft pull requests too
+ *   maxComments: 50             # line comments per push at most, the most severe first (0: no limit)
  */
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ export interface RepoConfig {
   failLevel: FailLevel;
   ignorePaths: string[];
   drafts: boolean;
+  maxComments: number;
 }
 
 export function repoConfigSchema(analyzerIds: readonly string[]): z.ZodType<RepoConfig> {
@@ -41,6 +43,7 @@ export function repoConfigSchema(analyzerIds: readonly string[]): z.ZodType<Repo
       failLevel: z.enum(['error', 'warning', 'info', 'none']).default('error'),
       ignorePaths: z.array(z.string().min(1)).default([]),
       drafts: z.boolean().default(false),
+      maxComments: z.number().int().nonnegative().default(50),
     })
     .strict();
 }

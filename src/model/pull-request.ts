@@ -49,6 +49,8 @@ export interface PullRequestTarget extends PullRequestRef {
   appSlug: string;
   diffLines: DiffLines;
   failLevel: FailLevel;
+  /** Line comments at most per run (the most severe first; 0: no limit); the rest stay in the check run. */
+  maxComments: number;
   /**
    * Which check run this is: `head` (the first for the head commit) or a re-run's delivery id
    * (the "Re-run" button asks for a new check run).

@@ -46,12 +46,11 @@ test('a secondary rate limit (403, Retry-After) and a 502 are waited out and ret
   const runs = checkRunsOf(s.gh, 'o', 'faults');
   assert.equal(runs.length, 1);
   assert.equal(runs[0]!.conclusion, 'failure');
-  // The review was refused as a whole (422), then posted comment by comment: the refused one is in the summary.
+  // The review was refused as a whole (422), then posted again in halves down to the refused comment.
   const reviews = rs.filter((r) => r.method === 'POST' && r.path.endsWith('/reviews'));
-  assert.deepEqual(reviews.map((r) => r.status), [422]);
-  const single = rs.filter((r) => r.method === 'POST' && /\/pulls\/1\/comments$/.test(r.path));
-  assert.equal(single.filter((r) => r.status === 201).length, 3);
-  assert.equal(single.filter((r) => r.status === 422).length, 1);
+  assert.equal(reviews[0]?.status, 422);
+  assert.equal(reviews.filter((r) => r.status === 422 && (r.body as { comments: unknown[] }).comments.length === 1).length, 1, 'the one comment refused alone');
+  assert.ok(reviews.length <= 6, `${reviews.length} review requests`);
   const paths = commentsOf(s.gh, 'o', 'faults', 1).map((c) => c.path).sort();
   assert.deepEqual(paths.filter((p) => p.startsWith('arch/')), ['arch/arm64/kvm/Kconfig', 'arch/powerpc/kvm/Kconfig', 'arch/x86/kvm/Kconfig']);
   assert.match(runs[0]!.output.summary ?? '', /arch\/s390\/kvm\/Kconfig:\d+` \| .* \| refused by GitHub: not a line of the diff \|/);
@@ -101,6 +100,7 @@ test('a .github/kvetch.yml changed only in the pull request is ignored: the rule
   const n = s.gh.requests.length;
   await deliverPull(s, 'opened', pr, { delivery: 'prcfg-1' });
   assert.equal((await handled(s, 'prcfg-1')).status, 'reviewed');
+  if (process.env.KVETCH_DEBUG_TIMES) for (const r of since(s.gh, n)) console.log(r.at, r.method, r.path, r.status);
   const reads = since(s.gh, n).filter((r) => decodeURIComponent(r.path).endsWith('/contents/.github/kvetch.yml'));
   assert.deepEqual(reads.map((r) => r.query.ref), ['main']);
   const run = checkRunsOf(s.gh, 'o', 'prcfg')[0]!;

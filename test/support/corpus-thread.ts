@@ -14,7 +14,7 @@ export async function corpusThread(coverSubject: string): Promise<Buffer[]> {
     const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '';
     const irt = /^In-Reply-To:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '';
     const subject = /^Subject:\s*(.*)$/im.exec(head)?.[1] ?? '';
-    if (cover === null && subject.endsWith(coverSubject) && / 0\/\d+\]/.test(subject)) {
+    if (cover === null && subject.endsWith(coverSubject) && /\s0+\/\d+\]/.test(subject)) {
       cover = id;
       out.push(Buffer.from(bytes));
     } else if (cover !== null && irt === cover) out.push(Buffer.from(bytes));

@@ -17,7 +17,7 @@ import type { FailLevel, PullRequestTarget } from '../../model/pull-request.js';
 import type { StateStore } from '../../model/store.js';
 import { standing } from '../check-groups.js';
 import { annotationsOf, batches } from './annotations.js';
-import { place } from './placement.js';
+import { commentable } from './placement.js';
 import { GITHUB_REVIEW_CHANNEL } from './review.js';
 import { checkSummary, checkTitle } from './summary.js';
 import { createWriter, type Writer } from './writer.js';
@@ -31,6 +31,8 @@ interface CheckPayload {
   checkRunId?: number;
   url?: string;
   conclusion?: string;
+  /** Annotations were being sent: a resumed run asks GitHub how many arrived. */
+  sending?: boolean;
 }
 
 export function conclusionFor(findings: readonly Finding[], failLevel: FailLevel): Conclusion {
@@ -147,7 +149,7 @@ export function createCheckRunChannel(): Channel {
       const target = checkTarget(t);
       const conclusion = conclusionFor(input.findings, t.failLevel);
       const refused = await refusedOf(w);
-      const commented = new Set(input.findings.filter((f) => place(f, t.diffLines) && !refused.has(f.fingerprint)).map((f) => f.fingerprint));
+      const commented = new Set(commentable(standing(input.findings), t.diffLines, t.maxComments).map((p) => p.f.fingerprint).filter((fp) => !refused.has(fp)));
       const title = checkTitle(input.findings);
       const summary = checkSummary({ series: input.series, findings: input.findings, ...(input.previous ? { previous: input.previous } : {}), links: t.links, notes: t.notes, failLevel: t.failLevel, conclusion, commented, refused });
       const annotations = annotationsOf(input.findings);
@@ -161,12 +163,14 @@ export function createCheckRunChannel(): Channel {
       try {
         const started = await startCheckRun(w, writer);
         const id = started.id;
-        // A resumed run: GitHub has kept the annotations sent before; send only the rest.
+        const state = readPayload(await ctx.store.getPublication(w.key, w.revision, GITHUB_CHECK_CHANNEL, target));
+        // A run that stopped while sending annotations: GitHub kept those; send only the rest.
         let already = 0;
-        if (id !== null && started.existed) {
+        if (id !== null && state.sending) {
           const cur = await writer.read('GET /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: t.owner, repo: t.repo, check_run_id: id });
           already = (cur.data as { output?: { annotations_count?: number } }).output?.annotations_count ?? 0;
         }
+        if (writer.live && id !== null && annotations.length > 0) await record(w, target, 'intent', '', { ...state, checkRunId: id, sending: true });
         const parts = batches(annotations.slice(already));
         const route = 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}';
         const base = { owner: t.owner, repo: t.repo, check_run_id: id ?? 0 };

@@ -4,7 +4,7 @@
  * old file (a removed export), nowhere when the diff does not show it (then it stays in the
  * check's summary and annotations). Pure.
  */
-import type { Finding } from '../../model/finding.js';
+import { SEVERITY_RANK, type Finding } from '../../model/finding.js';
 import type { DiffLines } from '../../model/pull-request.js';
 
 export interface Placement {
@@ -26,4 +26,29 @@ export function place(f: Finding, d: DiffLines): Placement | null {
   if (d.removed.get(old)?.has(line) && !d.right.get(path)?.has(line)) return { path: old, line, side: 'LEFT' };
   if (d.right.get(path)?.has(line)) return { path, line, side: 'RIGHT' };
   return null;
+}
+
+export interface Placed {
+  f: Finding;
+  at: Placement;
+}
+
+/**
+ * The findings that get a line comment: each fingerprint once, those on the diff, the most
+ * severe first, at most `max` (0: no limit) so that a mechanical series does not bury the pull
+ * request in comments; the rest are in the check run. In the findings' order.
+ */
+export function commentable(findings: readonly Finding[], d: DiffLines, max: number): Placed[] {
+  const seen = new Set<string>();
+  const placed: Placed[] = [];
+  for (const f of findings) {
+    if (seen.has(f.fingerprint)) continue;
+    const at = place(f, d);
+    if (!at) continue;
+    seen.add(f.fingerprint);
+    placed.push({ f, at });
+  }
+  if (max <= 0 || placed.length <= max) return placed;
+  const keep = new Set([...placed].sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity]).slice(0, max));
+  return placed.filter((p) => keep.has(p));
 }

@@ -17,7 +17,7 @@ import type { Finding } from '../../model/finding.js';
 import type { PullRequestTarget } from '../../model/pull-request.js';
 import { standing } from '../check-groups.js';
 import { commentBody, fixedBody } from './comment.js';
-import { place, type Placement } from './placement.js';
+import { commentable, type Placement } from './placement.js';
 import { ownComments, type OwnComment } from './review-comments.js';
 import { createWriter, statusOf, type Writer } from './writer.js';
 
@@ -41,11 +41,7 @@ export function createReviewChannel(): Channel {
       }
       const { key, revision } = input.version;
       const now = standing(input.findings);
-      const planned: Planned[] = [];
-      for (const f of now) {
-        const at = place(f, t.diffLines);
-        if (at && !planned.some((p) => p.f.fingerprint === f.fingerprint)) planned.push({ f, at, body: commentBody(f, revision) });
-      }
+      const planned: Planned[] = commentable(now, t.diffLines, t.maxComments).map((p) => ({ ...p, body: commentBody(p.f, revision) }));
       const fp = createHash('sha256').update(JSON.stringify([now.map((f) => f.fingerprint).sort(), planned.map((p) => [p.f.fingerprint, p.at])])).digest('hex').slice(0, 32);
       const prev = await ctx.store.getPublication(key, revision, GITHUB_REVIEW_CHANNEL, t.headSha);
       if (prev?.state === 'sent' && prev.fingerprint === fp) {
@@ -87,25 +83,29 @@ async function retire(writer: Writer, t: PullRequestTarget, c: OwnComment, fixed
   else await writer.write('DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}', p, `delete comment ${c.id}: fixed in v${fixedIn}`);
 }
 
-/** One review with every new comment; if GitHub refuses it, each comment alone. Returns the fingerprints refused. */
+/**
+ * One review with every new comment. GitHub refuses a whole review for one line it does not
+ * take (422): the comments are then halved and posted again, down to the one it refuses, which
+ * stays in the check's summary. Returns the fingerprints refused.
+ */
 async function postReview(writer: Writer, t: PullRequestTarget, fresh: readonly Planned[], revision: number): Promise<string[]> {
-  const comments = fresh.map((p) => ({ path: p.at.path, line: p.at.line, side: p.at.side, body: p.body }));
-  const body = `kvetch reviewed v${revision}: ${fresh.length} finding${fresh.length === 1 ? '' : 's'} on lines of this diff. The \`kvetch\` check run lists every finding.`;
-  try {
-    await writer.write('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner: t.owner, repo: t.repo, pull_number: t.number, commit_id: t.headSha, event: 'COMMENT', body, comments }, `post a review with ${comments.length} line comments`);
-    return [];
-  } catch (e) {
-    if (statusOf(e) !== 422) throw e;
-  }
   const refused: string[] = [];
-  for (const [i, p] of fresh.entries()) {
-    const c = comments[i] as (typeof comments)[number];
+  const post = async (part: readonly Planned[]): Promise<void> => {
+    const comments = part.map((p) => ({ path: p.at.path, line: p.at.line, side: p.at.side, body: p.body }));
+    const body = `kvetch reviewed v${revision}: ${comments.length} finding${comments.length === 1 ? '' : 's'} on lines of this diff. The \`kvetch\` check run lists every finding.`;
     try {
-      await writer.write('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments', { owner: t.owner, repo: t.repo, pull_number: t.number, commit_id: t.headSha, ...c }, `comment on ${c.path}:${c.line}`);
+      await writer.write('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner: t.owner, repo: t.repo, pull_number: t.number, commit_id: t.headSha, event: 'COMMENT', body, comments }, `post a review with ${comments.length} line comments`);
     } catch (e) {
       if (statusOf(e) !== 422) throw e;
-      refused.push(p.f.fingerprint);
+      if (part.length === 1) {
+        refused.push((part[0] as Planned).f.fingerprint);
+        return;
+      }
+      const half = Math.ceil(part.length / 2);
+      await post(part.slice(0, half));
+      await post(part.slice(half));
     }
-  }
+  };
+  await post(fresh);
   return refused;
 }

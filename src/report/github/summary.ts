@@ -105,7 +105,7 @@ function table(i: SummaryInput): string[] {
   if (rows.length === 0) return [];
   const out = ['', '<details><summary>Every finding</summary>', '', '| Severity | Analyzer | Where | Finding | Line comment |', '|---|---|---|---|---|'];
   for (const f of rows) {
-    const c = i.commented.has(f.fingerprint) ? 'yes' : i.refused.has(f.fingerprint) ? 'refused by GitHub: not a line of the diff' : 'not on the diff';
+    const c = i.commented.has(f.fingerprint) ? 'yes' : i.refused.has(f.fingerprint) ? 'refused by GitHub: not a line of the diff' : 'no';
     out.push(`| ${f.severity} | ${f.ruleId} | ${where(f)} | ${esc(f.message)} | ${c} |`);
   }
   out.push('', '</details>');

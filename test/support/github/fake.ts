@@ -56,6 +56,8 @@ export interface RecordedRequest {
   /** OpenAPI operationId, null when none matched. */
   operation: string | null;
   faulted: boolean;
+  /** When it was answered (ms since the epoch). */
+  at: number;
 }
 
 export interface GitHubFake {
@@ -145,7 +147,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions): Promise<GitHubFa
       } catch {
         body = text;
       }
-      requests.push({ method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, status, operation: state.operations.get(req) ?? null, faulted });
+      requests.push({ method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body, status, operation: state.operations.get(req) ?? null, faulted, at: Date.now() });
     },
   );
   const urls = state.urls(new URL(server.base));

@@ -7,7 +7,7 @@ import type { Finding } from '../../../src/model/finding.js';
 const IDS = ['symbol-exports', 'kconfig-select', 'header-move'];
 
 test('no file: the defaults', () => {
-  assert.deepEqual(parseRepoConfig(null, IDS), { ok: true, config: { analyzers: {}, failLevel: 'error', ignorePaths: [], drafts: false } });
+  assert.deepEqual(parseRepoConfig(null, IDS), { ok: true, config: { analyzers: {}, failLevel: 'error', ignorePaths: [], drafts: false, maxComments: 50 } });
 });
 
 test('errors name the key and the problem', () => {

@@ -83,3 +83,12 @@ test('placement: added lines on the right, a removed export on the left, lines o
   assert.equal(place(f({ fp: 'o', location: { path: 'drivers/vfio/group.c', line: 200 } }), d), null);
   assert.equal(place(f({ fp: 'x', location: { path: 'other.c', line: 9 } }), d), null);
 });
+
+test('line comments: each fingerprint once, at most maxComments, the most severe kept, in the findings\' order', async () => {
+  const { commentable } = await import('../../../../src/report/github/placement.js');
+  const d = diffLines([{ filename: 'a.c', patch: `@@ -0,0 +1,10 @@\n${Array.from({ length: 10 }, (_, i) => `+l${i}`).join('\n')}` }]);
+  const fs = Array.from({ length: 10 }, (_, i) => f({ fp: `p${i}`, severity: i === 7 ? 'error' : 'info', location: { path: 'a.c', line: i + 1 } }));
+  assert.equal(commentable([...fs, fs[0]!], d, 0).length, 10);
+  const three = commentable(fs, d, 3);
+  assert.deepEqual(three.map((p) => p.f.fingerprint), ['p0', 'p1', 'p7']);
+});
