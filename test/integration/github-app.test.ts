@@ -6,6 +6,8 @@
  * re-runs, forged signatures and the repository's .github/kvetch.yml.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { asFormatPatch, reverseDiff, withoutFiles } from '../support/reverse-diff.js';
 import { seed002Patch } from '../support/seed-002.js';
@@ -120,6 +122,11 @@ test('a push fixing two selects: the unanswered comment is deleted, the answered
   for (const k of kept) assert.deepEqual(after.find((c) => c.id === k.id), k, 'other comments untouched');
   const run = kvetchRuns(head)[0]!;
   assert.equal(run.conclusion, 'failure', 'two selects remain');
+  // docs/channels/github.md shows these as they render: KVETCH_WRITE_SAMPLES=<dir> writes them.
+  if (process.env.KVETCH_WRITE_SAMPLES) {
+    writeFileSync(join(process.env.KVETCH_WRITE_SAMPLES, 'check-summary.md'), `# ${run.output.title ?? ''}\n\n${summaryOf(run)}\n`);
+    writeFileSync(join(process.env.KVETCH_WRITE_SAMPLES, 'line-comment.md'), `${after.find((c) => c.path === 'arch/s390/kvm/Kconfig')?.body ?? ''}\n\n---\n\n${edited.body}\n`);
+  }
   assert.match(summaryOf(run), /### Since v1\n- fixed in v2: /);
   assert.equal((summaryOf(run).match(/- fixed in v2: /g) ?? []).length, 2);
 });

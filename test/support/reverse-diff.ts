@@ -34,7 +34,8 @@ export function asFormatPatch(o: { subject: string; body: string; diff: string; 
     '',
     o.body.trimEnd(),
     '---',
-    o.diff.trimEnd(),
+    // Not trimmed: a hunk may end with a blank context line (one space).
+    o.diff.endsWith('\n') ? o.diff.slice(0, -1) : o.diff,
     '-- ',
     '2.39.5',
     '',

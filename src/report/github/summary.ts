@@ -9,6 +9,7 @@ import type { Finding } from '../../model/finding.js';
 import type { FailLevel } from '../../model/pull-request.js';
 import type { Series } from '../../model/series.js';
 import { countsText, standing } from '../check-groups.js';
+import { originalMessage } from '../../engine/versions.js';
 import { versionChanges } from '../email/changes.js';
 
 export const SUMMARY_LIMIT = 65_535;
@@ -94,7 +95,7 @@ function versions(i: SummaryInput): string[] {
   if (!i.previous) return [];
   const c = versionChanges(i.findings, i.previous.revision);
   const out = ['', `### Since v${i.previous.revision}`];
-  for (const f of c.fixed) out.push(`- fixed in v${f.versions?.fixedIn ?? i.series.revision}: ${esc(f.message)}`);
+  for (const f of c.fixed) out.push(`- fixed in v${f.versions?.fixedIn ?? i.series.revision}: ${esc(originalMessage(f))}${f.location ? ` (${where(f)})` : ''}`);
   if (c.stillPresent.length > 0) out.push(`- still present: ${c.stillPresent.length} (${[...new Set(c.stillPresent.map((f) => `since v${f.versions?.since ?? '?'}`))].join(', ')})`);
   out.push(`- new in v${i.series.revision}: ${c.new.length}`);
   return out;

@@ -56,7 +56,7 @@ test('summary: delta per subsystem and macro, version tracking, every finding; o
   assert.match(s, /\| `drivers\/vfio` \| `EXPORT_SYMBOL_GPL` \| \+1 \| −0 \|/);
   assert.match(s, /Net API delta: \*\*\+1\*\*/);
   assert.match(s, /### Kconfig\n- error: KVM selects KVM_VFIO/);
-  assert.match(s, /### Since v1\n- fixed in v2: fixed in v2: old_sym|### Since v1\n- fixed in v2: /);
+  assert.match(s, /### Since v1\n- fixed in v2: old_sym is newly exported \(`drivers\/vfio\/group\.c:10`\)\n/);
   assert.match(s, /<https:\/\/lore\.kernel\.org\/kvm\/x@y\/>/);
   assert.match(s, /refused by GitHub: not a line of the diff/);
   const big = Array.from({ length: 2000 }, (_, i) => f({ fp: `z${i}`, message: `a long message number ${i} `.repeat(5) }));
