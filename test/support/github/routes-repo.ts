@@ -1,6 +1,6 @@
 /**
  * The GitHub fake's read routes for a repository: the repository, a pull request, its commits
- * (GitHub lists at most 250, whatever the count), its files, one commit (JSON, or with
+ * (GitHub lists at most 250, whatever the count), a commit's history (`commits?sha=`), its files, one commit (JSON, or with
  * `Accept: application/vnd.github.patch` / `.v3.patch` the stored format-patch text, or `.diff`
  * its diff part) and a file's contents on a ref (branch, `refs/heads/…` or sha).
  *
@@ -49,6 +49,8 @@ export function repoRoute(id: string, c: Ctx): Answer | null {
     }
     case 'repos/get-commit':
       return commit(r, c);
+    case 'repos/list-commits':
+      return history(r, c);
     case 'repos/get-content':
       return content(r, c);
     default:
@@ -67,6 +69,14 @@ function commit(r: GhRepo, c: Ctx): Answer {
     return { status: 200, text: { body: text, contentType: 'text/plain; charset=utf-8', mediaType: `application/vnd.github.${media}` }, headers: { 'X-GitHub-Media-Type': `github.v3; param=${media}` } };
   }
   return { status: 200, json: commitJson(r, k, null, c.x, true) };
+}
+
+/** `GET /repos/{owner}/{repo}/commits?sha=`: the history from that commit back, newest first (parents followed). */
+function history(r: GhRepo, c: Ctx): Answer {
+  const start = c.query.get('sha') ?? r.branches.get(r.defaultBranch) ?? '';
+  const out = [];
+  for (let k = r.commits.get(r.branches.get(start) ?? start); k; k = r.commits.get(k.parents[0] ?? '')) out.push(k);
+  return paginate(out, c, (k) => commitJson(r, k, null, c.x, false));
 }
 
 function diffPart(patch: string): string {

@@ -13,6 +13,7 @@ const ROUTES: Record<string, (id: string, c: Ctx) => Answer | null> = {
   'pulls/list-commits': repoRoute,
   'pulls/list-files': repoRoute,
   'repos/get-commit': repoRoute,
+  'repos/list-commits': repoRoute,
   'repos/get-content': repoRoute,
   'checks/create': checksRoute,
   'checks/update': checksRoute,
