@@ -103,6 +103,9 @@ test('a push fixing two selects: the unanswered comment is deleted, the answered
   const arm = before.find((c) => c.path === 'arch/arm64/kvm/Kconfig')!;
   const kept = before.filter((c) => c.id !== x86.id && c.id !== arm.id);
   const reply = s.gh.addHumanComment({ owner: OWNER, repo: REPO, number: 1, inReplyTo: x86.id, body: 'Good catch, will fix.', login: 'ada' });
+  // A human comment that copies the arm64 comment's marker is still not the app's: never touched.
+  const armMarker = /<!-- kvetch:fp=[0-9a-f]+ -->/.exec(arm.body)![0];
+  const copycat = s.gh.addHumanComment({ owner: OWNER, repo: REPO, number: 1, path: 'arch/arm64/kvm/Kconfig', line: arm.line!, side: 'RIGHT', body: `quoting the bot:\n${armMarker}`, login: 'mallory' });
   const head = s.gh.pushCommits(OWNER, REPO, 1, [{ patch: v2Patch }]);
   pr = { ...pr, headSha: head };
   const n = s.gh.requests.length;
@@ -119,6 +122,7 @@ test('a push fixing two selects: the unanswered comment is deleted, the answered
   const edited = after.find((c) => c.id === x86.id)!;
   assert.match(edited.body, /^\*\*Fixed in v2\.\*\*/);
   assert.equal(after.find((c) => c.id === reply)?.body, 'Good catch, will fix.', 'the human reply is untouched');
+  assert.match(after.find((c) => c.id === copycat)?.body ?? '', /^quoting the bot:/, 'a human comment with the marker is untouched');
   for (const k of kept) assert.deepEqual(after.find((c) => c.id === k.id), k, 'other comments untouched');
   const run = kvetchRuns(head)[0]!;
   assert.equal(run.conclusion, 'failure', 'two selects remain');
