@@ -44,7 +44,7 @@ async function expectedAnnotations(pr: OpenedPull, commits: readonly FormatPatch
 const annotated = (rs: ReturnType<typeof since>): number[] =>
   rs.filter((r) => /\/check-runs(\/\d+)?$/.test(r.path) && r.method !== 'GET').map((r) => ((r.body as { output?: { annotations?: unknown[] } } | undefined)?.output?.annotations ?? []).length);
 
-test('a corpus series with more than 50 export findings: every finding annotated, at most 50 a request', async () => {
+test('a corpus series with more than 50 export findings: every finding annotated, at most 50 a request', async (t) => {
   const { pr, commits } = await corpusPull('devlink', 'net/devlink: update to v6.12');
   const want = await expectedAnnotations(pr, commits);
   assert.ok(want > 50, `${want} located findings`);
@@ -57,6 +57,7 @@ test('a corpus series with more than 50 export findings: every finding annotated
   const sizes = annotated(since(s.gh, n)).filter((x) => x > 0);
   assert.ok(sizes.every((x) => x <= 50), sizes.join(','));
   assert.equal(sizes.length, Math.ceil(want / 50));
+  t.diagnostic(`net/devlink: ${want} annotations in ${sizes.length} requests (${sizes.join(', ')})`);
   assert.match(run.output.summary ?? '', /### Exports\n\n\| Subsystem \| Macro \| Added \| Removed \|/);
 });
 
