@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { applyRepoConfig } from '../config/repo-config.js';
 import { getPullRequest, listFiles, pullFromJson, type PullRequest } from '../ingest/github/api.js';
 import { diffLines } from '../ingest/github/diff-lines.js';
+import { findingsAtHead } from '../ingest/github/head-lines.js';
 import { pullChangeId, titleRevision } from '../ingest/github/mails.js';
 import { readPullSeries } from '../ingest/github/pull-series.js';
 import { seriesKey } from '../mail/series-key.js';
@@ -122,6 +123,7 @@ async function run(api: RestApi, who: Identity, job: PullJob, d: AppDeps, key: s
     api,
     botLogin: who.botLogin,
     diffLines: diffLines(await listFiles(api, job)),
+    notAtHead: new Set(),
     failLevel: rules.config.failLevel,
     maxComments: rules.config.maxComments,
     links: series.links,
@@ -133,7 +135,10 @@ async function run(api: RestApi, who: Identity, job: PullJob, d: AppDeps, key: s
   if (!s) throw new Error(`${series.source}: no series could be assembled from its ${series.items.length - 1} mails`);
   const mine = result.findings.filter((f) => f.subject.key === s.key || f.subject.key === '');
   if (!d.dryRun) await saveFindings(d.store, key, revision, mine.filter((f) => f.versions?.status !== 'fixed'));
-  const findings = applyRepoConfig(mine, rules.config);
+  // Lines as the head shows them: a later commit may have moved them.
+  const atHead = findingsAtHead(applyRepoConfig(mine, rules.config), series.patches);
+  const findings = atHead.findings;
+  target.notAtHead = atHead.gone;
   const previous = older.at(-1);
   const input: PublishInput = {
     version: { key, revision, subject: s.subject, messageIds: [s.cover?.messageId ?? '', ...s.patches.map((p) => p.messageId)].filter(Boolean), state: 'done', readyAt: new Date(), completions: 1, series: s },

@@ -48,6 +48,8 @@ export interface PullRequestTarget extends PullRequestRef {
   /** The app's slug: only its own check runs are reused. */
   appSlug: string;
   diffLines: DiffLines;
+  /** Findings whose line a later commit of the pull request changed: no line comment for them. */
+  notAtHead: ReadonlySet<string>;
   failLevel: FailLevel;
   /** Line comments at most per run (the most severe first; 0: no limit); the rest stay in the check run. */
   maxComments: number;

@@ -26,6 +26,7 @@ export async function pullRequestTarget(gh: GitHubFake, privateKeyPem: string, o
     botLogin: `${gh.slug}[bot]`,
     appSlug: gh.slug,
     diffLines: diffLines(await listFiles(api, o)),
+    notAtHead: new Set(),
     failLevel: 'error',
     maxComments: 50,
     run: 'head',

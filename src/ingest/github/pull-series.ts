@@ -17,6 +17,8 @@ export interface PullSeries {
   source: string;
   links: string[];
   notes: string[];
+  /** Each commit's format-patch, in order (patch i of the series is patches[i - 1]). */
+  patches: string[];
   /** Requests made to read it. */
   requests: number;
 }
@@ -48,7 +50,7 @@ export async function readPullSeries(api: RestApi, ref: PullRequestRef, o: PullS
   }));
   const bytes = items.reduce((n, i) => n + (i.type === 'message' ? i.message.size : 0), 0);
   items.push({ type: 'read', source, bytes });
-  return { pr, revision, items, source, links: seriesLinks(pr.body), notes: list.notes, requests };
+  return { pr, revision, items, source, links: seriesLinks(pr.body), notes: list.notes, patches: patches.map((p) => p.patch), requests };
 }
 
 async function mapLimit<T, R>(xs: readonly T[], limit: number, f: (x: T) => Promise<R>): Promise<R[]> {

@@ -149,7 +149,7 @@ export function createCheckRunChannel(): Channel {
       const target = checkTarget(t);
       const conclusion = conclusionFor(input.findings, t.failLevel);
       const refused = await refusedOf(w);
-      const commented = new Set(commentable(standing(input.findings), t.diffLines, t.maxComments).map((p) => p.f.fingerprint).filter((fp) => !refused.has(fp)));
+      const commented = new Set(commentable(standing(input.findings), t.diffLines, t.maxComments, t.notAtHead).map((p) => p.f.fingerprint).filter((fp) => !refused.has(fp)));
       const title = checkTitle(input.findings);
       const summary = checkSummary({ series: input.series, findings: input.findings, ...(input.previous ? { previous: input.previous } : {}), links: t.links, notes: t.notes, failLevel: t.failLevel, conclusion, commented, refused });
       const annotations = annotationsOf(input.findings);

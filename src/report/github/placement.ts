@@ -38,8 +38,8 @@ export interface Placed {
  * severe first, at most `max` (0: no limit) so that a mechanical series does not bury the pull
  * request in comments; the rest are in the check run. In the findings' order.
  */
-export function commentable(findings: readonly Finding[], d: DiffLines, max: number): Placed[] {
-  const seen = new Set<string>();
+export function commentable(findings: readonly Finding[], d: DiffLines, max: number, notAtHead: ReadonlySet<string> = new Set()): Placed[] {
+  const seen = new Set<string>(notAtHead);
   const placed: Placed[] = [];
   for (const f of findings) {
     if (seen.has(f.fingerprint)) continue;

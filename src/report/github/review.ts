@@ -41,7 +41,7 @@ export function createReviewChannel(): Channel {
       }
       const { key, revision } = input.version;
       const now = standing(input.findings);
-      const planned: Planned[] = commentable(now, t.diffLines, t.maxComments).map((p) => ({ ...p, body: commentBody(p.f, revision) }));
+      const planned: Planned[] = commentable(now, t.diffLines, t.maxComments, t.notAtHead).map((p) => ({ ...p, body: commentBody(p.f, revision) }));
       const fp = createHash('sha256').update(JSON.stringify([now.map((f) => f.fingerprint).sort(), planned.map((p) => [p.f.fingerprint, p.at])])).digest('hex').slice(0, 32);
       const prev = await ctx.store.getPublication(key, revision, GITHUB_REVIEW_CHANNEL, t.headSha);
       if (prev?.state === 'sent' && prev.fingerprint === fp) {
