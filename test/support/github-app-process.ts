@@ -1,14 +1,14 @@
 /**
- * The GitHub app as a deployer runs it: `node dist/src/cli/main.js app` (what `npm start` runs)
- * in a child process, pointed at the GitHub fake through GHE_HOST / GHE_PROTOCOL, listening on
- * a free port of 127.0.0.1. Its pino log lines are kept (JSON), for the dry-run assertions.
+ * The GitHub app as a deployer runs it: `npm start` in the repository, in its own process group
+ * (so that a SIGKILL reaches the app, not only npm), pointed at the GitHub fake through GHE_HOST /
+ * GHE_PROTOCOL, listening on a free port of 127.0.0.1. Its pino log lines are kept (JSON).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const BIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface AppProcess {
   /** `http://127.0.0.1:<port>` */
@@ -35,7 +35,9 @@ export async function freePort(): Promise<number> {
 
 export async function startAppProcess(o: { appId: number; privateKeyPem: string; secret: string; gheHost: string; db: string; dryRun?: boolean; env?: NodeJS.ProcessEnv }): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'app'], {
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    detached: true,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -91,12 +93,21 @@ export async function startAppProcess(o: { appId: number; privateKeyPem: string;
     stderr: () => err,
     child,
     async stop() {
-      child.kill('SIGTERM');
+      signal(child, 'SIGTERM');
       return exited;
     },
     async kill() {
-      child.kill('SIGKILL');
+      signal(child, 'SIGKILL');
       await exited;
     },
   };
+}
+
+/** A signal to the whole process group (npm and the app under it). */
+function signal(child: ChildProcess, sig: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, sig);
+  } catch {
+    // already gone
+  }
 }
