@@ -67,7 +67,10 @@ function* tieOrders(matches: MaintainersMatch[]): Generator<MaintainersMatch[]> 
     xs.length <= 1 ? [xs] : xs.flatMap((x, i) => perms([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
   const rec = function* (i: number, acc: MaintainersMatch[]): Generator<MaintainersMatch[]> {
     const g = groups[i];
-    if (!g) return yield acc;
+    if (!g) {
+      yield acc;
+      return;
+    }
     for (const p of perms(g)) yield* rec(i + 1, [...acc, ...p]);
   };
   yield* rec(0, []);
