@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Guarantees } from '../kconfig/guarantees.js';
 import { parseKconfig, reparseKconfig, type KconfigDb, type KconfigEntry } from '../kconfig/parse.js';
+import { maintainersOf, parseMaintainers, type MaintainersAnswer, type MaintainersDb } from './maintainers.js';
 
 import type { KconfigView, TreeView } from '../model/tree.js';
 
@@ -11,11 +12,16 @@ export class KernelTree implements TreeView {
   private readonly files = new Map<string, string | null>();
   private readonly dbs = new Map<string, KconfigDb>();
   private readonly views = new Map<string, KconfigView>();
+  private maintainersDb: MaintainersDb | null | undefined;
 
-  /** `read` gives a tree-relative file or null; by default files come from disk under `root`. */
+  /**
+   * `read` gives a tree-relative file or null, `isDirectory` whether a tree-relative path is a
+   * directory; by default both look on disk under `root`.
+   */
   constructor(
     readonly root: string,
     private readonly read: (path: string) => string | null = (p) => readOrNull(join(root, p)),
+    private readonly isDirectory: (path: string) => boolean = (p) => isDirectoryOnDisk(join(root, p)),
   ) {}
 
   /** Throws a user-facing error when `root` is not a kernel tree. */
@@ -28,7 +34,12 @@ export class KernelTree implements TreeView {
 
   /** A tree held in memory (tests, and trees assembled from a patch). */
   static fromFiles(files: Readonly<Record<string, string>>): KernelTree {
-    return new KernelTree('(memory)', (p) => files[p] ?? null);
+    const paths = Object.keys(files);
+    return new KernelTree(
+      '(memory)',
+      (p) => files[p] ?? null,
+      (p) => paths.some((f) => f.startsWith(`${p.replace(/\/$/, '')}/`)),
+    );
   }
 
   readFile(path: string): string | null {
@@ -38,6 +49,24 @@ export class KernelTree implements TreeView {
       this.files.set(path, text);
     }
     return text;
+  }
+
+  /** MAINTAINERS parsed (with the tree's `.mailmap`), read once; null when the tree has none. */
+  maintainers(): MaintainersDb | null {
+    if (this.maintainersDb === undefined) {
+      const text = this.readFile('MAINTAINERS');
+      const mailmap = this.readFile('.mailmap');
+      this.maintainersDb =
+        text === null ? null : parseMaintainers(text, { isDirectory: (p) => this.isDirectory(p), ...(mailmap === null ? {} : { mailmap }) });
+    }
+    return this.maintainersDb;
+  }
+
+  /** Who looks after a tree-relative file, as `get_maintainer.pl -f` answers (docs/maintainers.md); null without MAINTAINERS. */
+  maintainersOf(path: string): MaintainersAnswer | null {
+    const db = this.maintainers();
+    if (!db) return null;
+    return maintainersOf(db, path, { content: path.endsWith('.yaml') ? this.read(path) : null });
   }
 
   /** Architectures: directories of arch/ with a Kconfig. */
@@ -82,6 +111,14 @@ function readOrNull(path: string): string | null {
     return readFileSync(path, 'utf8');
   } catch {
     return null;
+  }
+}
+
+function isDirectoryOnDisk(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
