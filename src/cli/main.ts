@@ -57,6 +57,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(await (await import('./commands/audit.js')).auditCommand(opts));
     });
   program
+    .command('maintainers')
+    .description("who looks after each file, from the tree's MAINTAINERS, as scripts/get_maintainer.pl --nogit --nogit-fallback --norolestats -f prints it")
+    .argument('<files...>', 'tree-relative paths')
+    .requiredOption('--tree <path>', 'top directory of a Linux source tree')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (files: string[], opts: { tree: string; format: 'text' | 'json' }) => {
+      setExit((await import('./commands/maintainers.js')).maintainersCommand(files, opts));
+    });
+  program
     .command('watch')
     .description('follow lists (lore/public-inbox, Mailman) and patchwork projects: store mail, assemble series, analyse each series version once, record what would be published')
     .requiredOption('-c, --config <file>', 'kvetch.yml: sources, state store, timing (see README)')
