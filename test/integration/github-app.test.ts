@@ -165,3 +165,17 @@ test('the Re-run button (check_run rerequested): a new check run on the same hea
   assert.ok(runs.every((x) => x.status === 'completed' && x.conclusion === 'failure'));
   assert.equal(own().length, nComments);
 });
+
+test('another push with the same findings (two of them commented again after a fix): no comment added, none touched', async () => {
+  const before = comments();
+  const v4Patch = asFormatPatch({ subject: 'KVM: select KVM_VFIO on every arch', body: 'v4: same code, new message.', diff: broken });
+  const head = s.gh.pushCommits(OWNER, REPO, 1, [{ patch: v4Patch }]);
+  pr = { ...pr, headSha: head };
+  const n = s.gh.requests.length;
+  await deliverPull(s, 'synchronize', pr, { delivery: 'sync-4' });
+  assert.equal((await handled(s, 'sync-4')).status, 'reviewed');
+  const writes = writesOf(since(s.gh, n)).map((r) => `${r.method} ${r.path.replace('/api/v3', '')}`);
+  assert.ok(!writes.some((w) => /\/reviews$|\/comments/.test(w)), writes.join('\n'));
+  assert.deepEqual(comments(), before);
+  assert.equal(kvetchRuns(head).length, 1);
+});

@@ -35,7 +35,9 @@ export async function ownComments(writer: Writer, t: { owner: string; repo: stri
   for (const r of rows) {
     if (r.user?.login !== t.botLogin || r.in_reply_to_id !== undefined) continue;
     const m = readMarker(r.body ?? '');
-    if (!m || out.has(m.fingerprint)) continue;
+    // One per fingerprint: a live comment wins over one marked fixed (the finding came back).
+    const had = m ? out.get(m.fingerprint) : undefined;
+    if (!m || (had && (m.fixed || !had.fixed))) continue;
     out.set(m.fingerprint, { id: r.id, body: r.body ?? '', fingerprint: m.fingerprint, fixed: m.fixed, answered: answered.has(r.id) });
   }
   return out;
