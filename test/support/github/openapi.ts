@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { githubAjv, rewriteRefs } from './ajv.js';
 
 const require = createRequire(import.meta.url);
 
@@ -53,15 +54,8 @@ export function specLoadMs(): number {
   return spec?.loadMs ?? 0;
 }
 
-function prepare(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (const x of node) prepare(x);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const o = node as Json;
-  for (const [k, v] of Object.entries(o)) if (k !== 'example' && k !== 'examples') prepare(v);
-  if (typeof o.$ref === 'string' && o.$ref.startsWith('#/')) o.$ref = `gh${o.$ref}`;
+/** OpenAPI 3.0's nullability in the form ajv takes (see the header). */
+function nullableForAjv(o: Json): void {
   if (o.nullable === true && Array.isArray(o.enum) && !o.enum.includes(null)) o.enum.push(null);
   if (o.nullable !== undefined && o.type === undefined) {
     const nullable = o.nullable === true;
@@ -79,15 +73,10 @@ function load(): Spec {
   const t0 = performance.now();
   const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
   const doc = JSON.parse(readFileSync(file, 'utf8')) as Spec['doc'];
-  prepare(doc);
-  type AjvCtor = new (opts: Json) => Spec['ajv'];
-  const ajvMod = require('ajv') as AjvCtor & { default?: AjvCtor };
-  const formatsMod = require('ajv-formats') as ((a: unknown) => void) & { default?: (a: unknown) => void };
-  const ajv = new (ajvMod.default ?? ajvMod)({ strict: false, allErrors: true, validateSchema: false, logger: false });
-  (formatsMod.default ?? formatsMod)(ajv);
-  const a = ajv as unknown as { addFormat(n: string, f: boolean): void };
-  a.addFormat('repo.nwo', true);
-  a.addFormat('timestamp', true);
+  rewriteRefs(doc, 'gh', nullableForAjv);
+  const ajv = githubAjv();
+  ajv.addFormat('repo.nwo', true);
+  ajv.addFormat('timestamp', true);
   ajv.addSchema({ components: doc.components }, 'gh');
   const routes = Object.keys(doc.paths).map((template) => {
     const names: string[] = [];

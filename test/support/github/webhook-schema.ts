@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
+import { githubAjv, rewriteRefs } from './ajv.js';
 
 const require = createRequire(import.meta.url);
 
@@ -19,26 +20,11 @@ interface Loaded {
 }
 let loaded: Loaded | null = null;
 
-function rewrite(node: unknown): void {
-  if (Array.isArray(node)) {
-    for (const x of node) rewrite(x);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const o = node as Json;
-  for (const [k, v] of Object.entries(o)) if (k !== 'examples' && k !== 'example') rewrite(v);
-  if (typeof o.$ref === 'string' && o.$ref.startsWith('#/')) o.$ref = `wh${o.$ref}`;
-}
-
 function load(): Loaded {
   if (loaded) return loaded;
   const doc = JSON.parse(readFileSync(require.resolve('@octokit/openapi-webhooks/generated/api.github.com.json'), 'utf8')) as Loaded['doc'] & { components: Json };
-  rewrite(doc);
-  type AjvCtor = new (opts: Json) => Loaded['ajv'] & { addSchema(s: unknown, k: string): unknown };
-  const ajvMod = require('ajv') as AjvCtor & { default?: AjvCtor };
-  const formatsMod = require('ajv-formats') as ((a: unknown) => void) & { default?: (a: unknown) => void };
-  const ajv = new (ajvMod.default ?? ajvMod)({ strict: false, allErrors: true, validateSchema: false, logger: false });
-  (formatsMod.default ?? formatsMod)(ajv);
+  rewriteRefs(doc, 'wh');
+  const ajv = githubAjv();
   ajv.addSchema({ components: doc.components }, 'wh');
   const examples = JSON.parse(readFileSync(require.resolve('@octokit/webhooks-examples'), 'utf8')) as Loaded['examples'];
   loaded = { doc, ajv, cache: new Map(), examples };
