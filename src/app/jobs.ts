@@ -4,6 +4,7 @@
  * rerequested) and `check_run` (rerequested, the "Re-run" button) name the pull requests of
  * their head commit. A re-run asks for a new check run: `run` is then the delivery id. Pure.
  */
+import { num, obj, str, type Obj } from '../ingest/github/json.js';
 
 export interface PullJob {
   owner: string;
@@ -23,11 +24,6 @@ export interface PullJob {
 }
 
 export const PULL_ACTIONS = ['opened', 'reopened', 'synchronize', 'ready_for_review'] as const;
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
 function common(payload: unknown): { owner: string; repo: string; installationId: number; defaultBranch: string } | null {
   const p = obj(payload);

@@ -7,6 +7,7 @@
 import { UserError } from '../../model/errors.js';
 import type { PullRequestRef, RestApi } from '../../model/pull-request.js';
 import type { PullFile } from './diff-lines.js';
+import { obj, str } from './json.js';
 import type { PullInfo } from './mails.js';
 
 /** What the pulls endpoint lists at most. */
@@ -27,10 +28,6 @@ export interface PullRequest extends PullInfo {
   commitCount: number;
   headRef: string;
 }
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' ? (v as Obj) : {});
-const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
 
 export async function getPullRequest(api: RestApi, ref: PullRequestRef): Promise<PullRequest> {
   const { data } = await api.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner: ref.owner, repo: ref.repo, pull_number: ref.number });
