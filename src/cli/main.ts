@@ -87,6 +87,28 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(await (await import('./commands/ingest.js')).ingestCommand(inputs, opts));
     });
   program
+    .command('digest')
+    .description("what each maintainer's files went through in a period: exports, public headers, Kconfig, series states (from the daemon's store, or --from files), routed by the tree's MAINTAINERS")
+    .requiredOption('--since <span|date>', 'start of the period: a span back from --until (7d, 2w, 36h) or a date')
+    .option('--until <date>', 'end of the period, exclusive (default now)')
+    .option('--maintainer <email>', "one person's digest (an M: or R: address of MAINTAINERS)")
+    .option('--list <address>', "one list's digest (an L: address of MAINTAINERS)")
+    .option('--all', 'every maintainer (M:) with something to report')
+    .option('--reviewers', 'with --all: reviewers (R:) too')
+    .option('--tree <path>', 'Linux source tree whose MAINTAINERS routes the series (default: the config tree)')
+    .option('-c, --config <file>', "kvetch.yml: its db and tree")
+    .option('--db <url|file>', 'state store the daemon fills (default: config db, else the user state directory)')
+    .option('--from <inputs...>', 'instead of the store: anything kvetch check reads (mbox, maildir, Message-ID, pw:series:N…), analysed now')
+    .addOption(new Option('-f, --format <format>', 'what to print').choices(['text', 'html', 'json']).default('text'))
+    .option('-o, --output <dir>', 'write every recipient\'s mail (.txt), page (.html) and JSON, and an index, to this directory')
+    .option('--weeks <n>', 'weeks of export history in the charts (default 8)', positiveInt)
+    .option('--lore-base <url>', 'lore address for links and Message-ID inputs (default https://lore.kernel.org)')
+    .option('--patchwork-base <url>', 'patchwork instance for links to mail from patchwork sources')
+    .option('-j, --jobs <n>', 'worker threads for --from (default: up to 2)', positiveInt)
+    .action(async (opts: import('./commands/digest.js').DigestCommandOptions) => {
+      setExit(await (await import('./commands/digest.js')).digestCommand(opts));
+    });
+  program
     .command('app')
     .description('run the GitHub app (Probot): check runs and review comments on pull requests; environment in README "GitHub app"; dry run unless KVETCH_DRY_RUN=0')
     .option('--db <url|file>', 'state store (default $KVETCH_DB, else the user state directory)')

@@ -52,15 +52,21 @@ export function fileMatches(pattern: MaintainersPattern, path: string): boolean 
 export function matchSections(db: MaintainersDb, path: string): MaintainersMatch[] {
   const matches: MaintainersMatch[] = [];
   for (const section of db.sections) {
-    if (section.patterns.some((p) => p.type === 'X' && fileMatches(p, path))) continue;
-    let depth: number | null = null;
-    for (const p of section.patterns) {
-      if (p.type === 'F' && fileMatches(p, path)) depth = p.depth;
-      else if (p.type === 'N' && p.regex?.test(path)) depth = 0;
-    }
-    if (depth !== null) matches.push({ section, depth });
+    const m = sectionMatch(section, path);
+    if (m) matches.push(m);
   }
   return matches.sort((a, b) => b.depth - a.depth);
+}
+
+/** Does one section claim `path`, and how specifically? null when no `F:`/`N:` matches or an `X:` does. */
+export function sectionMatch(section: MaintainersSection, path: string): MaintainersMatch | null {
+  if (section.patterns.some((p) => p.type === 'X' && fileMatches(p, path))) return null;
+  let depth: number | null = null;
+  for (const p of section.patterns) {
+    if (p.type === 'F' && fileMatches(p, path)) depth = p.depth;
+    else if (p.type === 'N' && p.regex?.test(path)) depth = 0;
+  }
+  return depth === null ? null : { section, depth };
 }
 
 export function maintainersOf(db: MaintainersDb, path: string, options: MaintainersOfOptions = {}): MaintainersAnswer {

@@ -1,14 +1,38 @@
-/** STUB */
+/**
+ * A digest's input from the daemon's store: every analysed series version with its series as
+ * assembled, its findings (already marked new, still present or fixed against older versions)
+ * and its links. Read-only; nothing is parsed again.
+ */
 import type { StateStore } from '../../model/store.js';
-import type { DigestInput } from './input.js';
+import type { DigestInput, DigestVersion } from './input.js';
+import { seriesLinks, type LinkOptions } from './links.js';
+import { seriesFiles } from './series-files.js';
 
-export interface CollectOptions {
-  /** Lore's address for links (default https://lore.kernel.org). */
-  loreBase?: string;
-  /** Patchwork instance for mail from `patchwork:<project>` sources. */
-  patchworkBase?: string;
-}
+export type CollectOptions = LinkOptions;
 
-export async function collectFromStore(_store: StateStore, _o: CollectOptions = {}): Promise<DigestInput> {
-  throw new Error('not yet');
+/** The daemon makes a key unique within one round as `key~2`: the same series as `key`. */
+const baseKey = (key: string): string => key.replace(/~\d+$/, '');
+
+export async function collectFromStore(store: StateStore, o: CollectOptions = {}): Promise<DigestInput> {
+  const versions: DigestVersion[] = [];
+  for (const v of await store.listSeriesVersions({ state: 'done' })) {
+    const s = v.series;
+    // A version recorded by an older kvetch has no series kept: its files are unknown, so it
+    // cannot be routed to anyone. Counted by the caller through the store, not guessed here.
+    if (!s) continue;
+    const first = v.messageIds[0];
+    const source = first ? ((await store.getRecords([first]))[0]?.source ?? '') : '';
+    versions.push({
+      key: baseKey(v.key),
+      revision: v.revision,
+      subject: s.subject || v.subject,
+      author: s.author,
+      date: s.date,
+      patches: s.patches.length,
+      files: seriesFiles(s),
+      findings: await store.findings(v.key, v.revision),
+      links: seriesLinks(v.key, s.cover?.messageId ?? s.patches[0]?.messageId ?? first, source, o),
+    });
+  }
+  return { versions };
 }

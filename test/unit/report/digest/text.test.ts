@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseMaintainers } from '../../../../src/kernel/maintainers.js';
+import { buildDigests } from '../../../../src/report/digest/build.js';
+import { digestSubject, renderDigestText } from '../../../../src/report/digest/text.js';
+import { columns } from '../../../../src/report/email/wrap.js';
+
+const db = parseMaintainers(`
+KVM
+M:	Paolo Bonzini <pbonzini@example.org>
+S:	Supported
+F:	virt/kvm/
+F:	arch/x86/kvm/
+`);
+
+const input = {
+  versions: [
+    {
+      key: 'k',
+      revision: 1,
+      subject: '[PATCH 0/2] KVM: x86: a very long subject line that goes on and on well past the seventy-two columns of a mail',
+      author: 'Dev <dev@example.org>',
+      date: '2023-11-15T10:00:00Z',
+      patches: 2,
+      files: ['arch/x86/kvm/Kconfig', 'virt/kvm/vfio.c'],
+      links: { lore: 'https://lore.kernel.org/r/cover.1700000000.git.dev@example.org/' },
+      findings: [
+        { ruleId: 'kconfig-select', messageId: 'kvmVfioSelect', message: 'KVM selects KVM_VFIO, but virt/kvm/vfio.c calls VFIO; nothing makes VFIO present. Select HAVE_KVM_ARCH_VFIO and let KVM_VFIO depend on VFIO', severity: 'error' as const, subject: { key: 'k', revision: 1 }, location: { path: 'arch/x86/kvm/Kconfig', line: 40 }, fingerprint: 'a' },
+        { ruleId: 'symbol-exports', messageId: 'added', message: 'kvm_x is newly exported', severity: 'warning' as const, subject: { key: 'k', revision: 1 }, location: { path: 'virt/kvm/vfio.c', line: 9 }, data: { symbol: 'kvm_x', macro: 'EXPORT_SYMBOL_GPL', namespace: '' }, fingerprint: 'b' },
+      ],
+    },
+  ],
+};
+
+const [digest] = buildDigests(input, db, { since: new Date('2023-11-13T00:00:00Z'), until: new Date('2023-11-20T00:00:00Z'), select: { all: true } });
+
+test('the text digest: attention first, numbers, subsystem, series with link; 72 columns but for URLs', () => {
+  assert.ok(digest);
+  const text = renderDigestText(digest, { botAddress: 'kvetch@example.org' });
+  const lines = text.split('\n');
+  for (const line of lines) if (!/https?:\/\//.test(line)) assert.ok(columns(line) <= 72, `too wide: ${line}`);
+  const at = (s: string): number => lines.findIndex((l) => l === s);
+  assert.ok(at('Needs your attention') < at('In numbers'));
+  assert.ok(at('In numbers') < at('KVM'));
+  assert.ok(at('KVM') < at('Series'));
+  assert.match(text, /\[1\] KVM selects KVM_VFIO/);
+  assert.match(text, /Exports: \+1 net \(\+1 -0\)/);
+  assert.match(text, /Kconfig \(error, open\)/);
+  assert.match(text, /v1, new/);
+  assert.match(text, /https:\/\/lore\.kernel\.org\/r\/cover\.1700000000\.git\.dev@example\.org\//);
+  assert.match(text, /\n-- \n/);
+  assert.match(text, /"kvetch: opt-out"/);
+  assert.equal(digestSubject(digest), '[kvetch digest] 2023-W46: 1 series, 1 needs attention');
+});
+
+test('nothing open: the attention section says so', () => {
+  assert.ok(digest);
+  const calm = { ...digest, attention: [] };
+  assert.match(renderDigestText(calm), /Needs your attention\n-+\nNothing: no error is open/);
+  assert.equal(digestSubject(calm), '[kvetch digest] 2023-W46: 1 series');
+});
