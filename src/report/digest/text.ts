@@ -108,7 +108,7 @@ export function renderDigestText(d: Digest, o: TextOptions = {}): string {
   });
   out.push('', '-- ');
   out.push(...wrap('kvetch is a bot: this digest is generated from MAINTAINERS and the series on the lists.'));
-  if (o.botAddress) out.push(...wrap(`To stop it, reply or mail ${o.botAddress} with the line "kvetch: opt-out".`));
+  if (o.botAddress) out.push(...wrap(`To stop it, reply or mail ${o.botAddress} with this line:`), '', '    kvetch: opt-out');
   if (o.contact) out.push(...wrap(`Humans: ${o.contact}`));
   return `${out.join('\n')}\n`;
 }

@@ -49,7 +49,7 @@ test('the text digest: attention first, numbers, subsystem, series with link; 72
   assert.match(text, /v1, new/);
   assert.match(text, /https:\/\/lore\.kernel\.org\/r\/cover\.1700000000\.git\.dev@example\.org\//);
   assert.match(text, /\n-- \n/);
-  assert.match(text, /"kvetch: opt-out"/);
+  assert.match(text, /\n    kvetch: opt-out\n/);
   assert.equal(digestSubject(digest), '[kvetch digest] 2023-W46: 1 series, 1 needs attention');
 });
 
