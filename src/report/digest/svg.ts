@@ -77,11 +77,13 @@ export function svgFrame(o: FrameOptions) {
 
 /**
  * A digest string as an attribute value. linkedom escapes only `"` in attribute values, so an
- * `&` would reach the page raw and `&amp;` in a subsystem name would read back as `&`; `<` and
- * `>` are harmless inside a quoted attribute. (charts.test.ts reads the values back.)
+ * `&` would reach the page raw (`&amp;` in a subsystem name would read back as `&`), and a
+ * `<script>` in an analyzer or subsystem name would appear as such in the markup: harmless in a
+ * quoted attribute, but the page promises no `<script` anywhere. (charts.test.ts reads the
+ * values back, which catches a linkedom that starts escaping them itself.)
  */
 export function attrText(s: string): string {
-  return s.replace(/&/g, '&amp;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Coordinates to two decimals: shorter markup, and no 33.333333333333336 in the page. */
