@@ -89,6 +89,7 @@ time { white-space: nowrap; }
 .series-table tr:target { outline: 2px solid var(--accent); }
 .sub { color: var(--muted); font-size: 0.85rem; }
 .index-table { width: 100%; }
-footer { color: var(--muted); font-size: 0.85rem; margin-top: 40px; padding-top: 12px; padding-bottom: 28px; border-top: 1px solid var(--rule); }
+footer { color: var(--muted); font-size: 0.85rem; margin-top: 40px; padding-bottom: 28px; }
+footer p { border-top: 1px solid var(--rule); padding-top: 12px; margin: 0; }
 @media print { .top { background: none; } details { display: block; } }
 `;
