@@ -65,7 +65,9 @@ export async function runRound(c: RoundContext): Promise<RoundStats> {
   const parsedBefore = mailsParsed();
   const stats: RoundStats = { polled: 0, ingested: 0, parsed: 0, assembled: 0, versions: 0, analysed: 0, published: 0, written: [] };
   const registry = c.sources ?? SOURCES;
-  const bot = (c.config.channels.email as { enabled?: boolean; from?: string } | undefined)?.enabled ? (c.config.channels.email as { from: string }).from : null;
+  // Opt-out commands are read when kvetch mails anyone: replies (the email channel) or the digest.
+  const email = c.config.channels.email as { enabled?: boolean; from?: string } | undefined;
+  const bot = email?.from && (email.enabled || c.config.digest?.enabled) ? email.from : null;
   for (const s of c.config.sources) {
     if (c.stopped()) break;
     const id = sourceId(s, registry);

@@ -100,6 +100,21 @@ test('runRound runs the digest step after publishing, and counts what it sent', 
     assert.equal(s.smtp.received.length, 2);
   }));
 
+test('with the email channel off, a mail "kvetch: opt-out digest" still stops the digest', () =>
+  withScene(async (s) => {
+    const mail = Buffer.from('From: Ada <ada@example.org>\nTo: kvetch@example.org\nSubject: Re: [kvetch digest] 2023-W46\nMessage-ID: <stop@example.org>\nDate: Mon, 20 Nov 2023 06:00:00 +0000\n\nkvetch: opt-out digest\n');
+    let polled = false;
+    const lore: Source = { type: 'lore', summary: 'one mail', poll: async () => (polled ? { mails: [], cursor: '1' } : ((polled = true), { mails: [mail], cursor: '1' })) };
+    assert.equal((s.config.channels.email as { enabled: boolean }).enabled, false);
+    const r = await runRound({
+      config: s.config, store: s.store, log: createLogger({ level: 'silent' }), stateDir: s.dir, baseDir: s.dir, worker: 'w1', channels: [], sources: [lore],
+      send: true, now: () => new Date('2023-11-20T07:00:00Z'), stopped: () => false,
+      digest: { makeDigests: async (due) => s.recipients.map((a) => handDigest(a, due)) },
+    });
+    assert.equal(await s.store.isOptedOut('ada@example.org', 'digest'), true);
+    assert.deepEqual(r.digest?.results.map((x) => [x.address, x.status]), [['ada@example.org', 'skipped'], ['bob@example.org', 'sent']]);
+  }));
+
 test('the digest without a tree (and no digests given) is a config error; off, the step does nothing', () =>
   withScene(async (s) => {
     await assert.rejects(s.step('2023-11-20T07:00:00Z', { makeDigests: undefined }), /digest\.enabled: the digest needs `tree:`/);
