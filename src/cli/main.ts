@@ -118,9 +118,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     });
   program
     .command('opt-out')
-    .description('record that <address> wants no mail from kvetch (or, with --rule, none about one analyzer)')
+    .description('record that <address> wants no mail from kvetch, the weekly digest included (or, with --rule, none about one analyzer; --rule digest: no weekly digest)')
     .argument('<address>', 'the mail address')
-    .option('--rule <id>', 'only this analyzer (e.g. symbol-exports)')
+    .option('--rule <id>', 'only this analyzer (e.g. symbol-exports), or digest: only the weekly digest')
     .option('--db <url|file>', 'state store (default: the user state directory)')
     .action(async (address: string, opts: { rule?: string; db?: string }) => {
       setExit(await (await import('./commands/opt-out.js')).optOutCommand(address, opts));

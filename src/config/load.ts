@@ -37,7 +37,13 @@ export function parseConfig(text: string, file: string, r: Registries): Config {
   const c = parsed.data;
   const here = dirname(resolve(file));
   const local = (p: string | undefined): string | undefined => (p === undefined || isAbsolute(p) || /^[a-z][a-z0-9+.-]*:/i.test(p) ? p : resolve(here, p));
-  return { ...c, ...(c.db !== undefined ? { db: local(c.db) } : {}), ...(c.tree !== undefined ? { tree: local(c.tree) } : {}) };
+  const outDir = c.digest?.outDir;
+  return {
+    ...c,
+    ...(c.db !== undefined ? { db: local(c.db) } : {}),
+    ...(c.tree !== undefined ? { tree: local(c.tree) } : {}),
+    ...(c.digest && outDir !== undefined ? { digest: { ...c.digest, outDir: local(outDir) } } : {}),
+  };
 }
 
 /** The directory a config's relative paths are relative to. */

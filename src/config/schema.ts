@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ChannelDefinition } from '../model/channel.js';
 import type { Source, SourceConfigBase } from '../model/source.js';
+import { digestConfigProblems, digestConfigSchema, type DigestConfig } from './digest.js';
 
 /** What the schema is assembled from: ingest/index.ts and report/index.ts. */
 export interface Registries {
@@ -29,6 +30,8 @@ const core = {
   lease: seconds.default(900),
   /** Mail older than this many days is not assembled again (default 14). */
   assemblyWindowDays: seconds.default(14),
+  /** The weekly digest per maintainer (config/digest.ts); off when absent. */
+  digest: digestConfigSchema.optional(),
 };
 
 /** A source section: its type, its id, and its own keys (checked by its source's schema). */
@@ -41,6 +44,7 @@ export interface Config {
   gracePeriod: number;
   lease: number;
   assemblyWindowDays: number;
+  digest?: DigestConfig | undefined;
   sources: SourceConfig[];
   /** Channel sections by their key (`email`, `patchworkCheck`), each checked by its channel's schema. */
   channels: Record<string, unknown>;
@@ -59,7 +63,10 @@ export function buildConfigSchema(r: Registries): z.ZodType<Config> {
   }
   return z
     .object({ ...core, sources: z.array(sources).min(1), channels: z.object(shape).strict().default(defaults) })
-    .strict() as unknown as z.ZodType<Config>;
+    .strict()
+    .superRefine((c, ctx) => {
+      for (const p of digestConfigProblems(c)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+    }) as unknown as z.ZodType<Config>;
 }
 
 /** A source's id: given, or derived from what it follows (`lore:kvm`). */

@@ -2,7 +2,7 @@
  * One round of the daemon: poll every source (mail, parsed once at intake, stored with the
  * source's cursor in one transaction), assemble what the new mail touched, analyse each ready
  * version exactly once (claimed with a lease, completed only by the claim holder), publish on
- * every channel. Each step picks up where a killed process left it: unassembled mail, lapsed
+ * every channel, then the weekly digest when it is due (digest-round.ts). Each step picks up where a killed process left it: unassembled mail, lapsed
  * claims, versions not yet published.
  */
 import type { Config } from '../config/schema.js';
@@ -16,6 +16,7 @@ import type { StateStore } from '../model/store.js';
 import type { TreeView } from '../model/tree.js';
 import { analyzeVersion } from './analyze-version.js';
 import { assembleNew } from './assemble.js';
+import { runDigestStep, type DigestStepContext, type DigestStepStats } from './digest-round.js';
 import { intake } from './intake.js';
 import { takeOptOutCommands } from './opt-out-mail.js';
 import { publishPending } from './publish.js';
@@ -38,6 +39,8 @@ export interface RoundContext {
   env?: NodeJS.ProcessEnv;
   now: () => Date;
   stopped: () => boolean;
+  /** What the digest step is built from, instead of the store, MAINTAINERS and SMTP (tests). */
+  digest?: Pick<DigestStepContext, 'makeDigests' | 'sender' | 'renderings'>;
 }
 
 export interface RoundStats {
@@ -54,13 +57,17 @@ export interface RoundStats {
   published: number;
   /** Files dry run wrote instead of sending, by channel. */
   written: { channel: string; file: string }[];
+  /** The digest step, when the digest is enabled. */
+  digest?: DigestStepStats;
 }
 
 export async function runRound(c: RoundContext): Promise<RoundStats> {
   const parsedBefore = mailsParsed();
   const stats: RoundStats = { polled: 0, ingested: 0, parsed: 0, assembled: 0, versions: 0, analysed: 0, published: 0, written: [] };
   const registry = c.sources ?? SOURCES;
-  const bot = (c.config.channels.email as { enabled?: boolean; from?: string } | undefined)?.enabled ? (c.config.channels.email as { from: string }).from : null;
+  // Opt-out commands are read when kvetch mails anyone: replies (the email channel) or the digest.
+  const email = c.config.channels.email as { enabled?: boolean; from?: string } | undefined;
+  const bot = email?.from && (email.enabled || c.config.digest?.enabled) ? email.from : null;
   for (const s of c.config.sources) {
     if (c.stopped()) break;
     const id = sourceId(s, registry);
@@ -110,6 +117,19 @@ export async function runRound(c: RoundContext): Promise<RoundStats> {
   const p = await publishPending(c.store, c.channels, { log: c.log, dryRun: c.send !== true, now: c.now(), worker: c.worker, leaseMs: c.config.lease * 1000 });
   stats.published = p.published;
   stats.written = p.written;
+  if (c.config.digest?.enabled && !c.stopped()) {
+    try {
+      const d = await runDigestStep({
+        config: c.config, store: c.store, log: c.log, stateDir: c.stateDir, worker: c.worker, now: c.now(),
+        ...(c.send ? { send: true } : {}), ...(c.tree ? { tree: c.tree } : {}), ...(c.env ? { env: c.env } : {}), ...c.digest,
+      });
+      stats.digest = d;
+      stats.published += d.results.filter((r) => r.status === 'sent' || r.status === 'written').length;
+      for (const r of d.results) if (r.status === 'written' && r.file) stats.written.push({ channel: 'digest', file: r.file });
+    } catch (e) {
+      c.log.error({ err: (e as Error).message }, 'digest failed; will retry next round');
+    }
+  }
   stats.parsed = mailsParsed() - parsedBefore;
   return stats;
 }

@@ -3,6 +3,8 @@
  * as a mail to the bot (a line `kvetch: opt-out` or `kvetch: opt-out <analyzer>`, at the start
  * of a line, not quoted) or from the CLI (`kvetch opt-out <address> [--rule id]`), and are
  * kept in the store. applyOptOuts decides a reply's findings and Cc from them (pure).
+ * The weekly digest has its own opt-out, `digest` in place of an analyzer id; opting out of
+ * everything stops the digest too.
  */
 import type { Finding } from '../../model/finding.js';
 import type { Address, MessageRecord } from '../../model/record.js';
@@ -10,6 +12,14 @@ import type { OptOut, StateStore } from '../../model/store.js';
 import { threadMail } from './mails.js';
 import { botReason } from './never-spam.js';
 import type { Recipients } from './policy.js';
+
+/** The opt-out "rule" of the weekly digest: `kvetch opt-out <address> --rule digest`, `kvetch: opt-out digest`. */
+export const DIGEST_OPT_OUT = 'digest';
+
+/** What an opt-out may name: the analyzers, and the digest. */
+export function optOutRules(analyzerIds: readonly string[]): string[] {
+  return [...analyzerIds, DIGEST_OPT_OUT];
+}
 
 export interface OptOutRequest {
   address: string;
@@ -80,7 +90,7 @@ export async function recordOptOut(store: StateStore, req: OptOutRequest, opts: 
     if (why) throw new Error(`invalid --rule for an opt-out: ${why}`);
   }
   const added = await store.addOptOut(ruleId !== undefined ? { address, ruleId } : { address });
-  const what = ruleId !== undefined ? `mail about ${ruleId}` : 'every kvetch mail';
+  const what = ruleId === DIGEST_OPT_OUT ? 'the weekly digest' : ruleId !== undefined ? `mail about ${ruleId}` : 'every kvetch mail (the weekly digest included)';
   return {
     added,
     address,

@@ -48,7 +48,7 @@ test('recordOptOut (the CLI): records, says whether it is new, refuses bad addre
     const first = await recordOptOut(store, { address: '<Zoe@Example.org>', ruleId: 'kconfig-select' }, { knownRules: RULES });
     assert.deepEqual(first, { added: true, address: 'zoe@example.org', ruleId: 'kconfig-select', message: 'zoe@example.org opted out of mail about kconfig-select' });
     assert.equal((await recordOptOut(store, { address: 'zoe@example.org', ruleId: 'kconfig-select' })).message, 'zoe@example.org had already opted out of mail about kconfig-select');
-    assert.equal((await recordOptOut(store, { address: 'bob@example.org' })).message, 'bob@example.org opted out of every kvetch mail');
+    assert.equal((await recordOptOut(store, { address: 'bob@example.org' })).message, 'bob@example.org opted out of every kvetch mail (the weekly digest included)');
     await assert.rejects(recordOptOut(store, { address: 'not an address' }), /invalid address for an opt-out: "not an address" \(expected name@domain\)/);
     await assert.rejects(recordOptOut(store, { address: 'a@b.org', ruleId: 'nope' }, { knownRules: RULES }), /invalid --rule for an opt-out: unknown analyzer "nope"/);
     assert.equal(await store.isOptedOut('zoe@example.org', 'kconfig-select'), true);
