@@ -16,7 +16,7 @@ import type { TreeView } from '../model/tree.js';
 import { buildDigests, type RecipientSelector } from '../report/digest/build.js';
 import { collectFromStore, type CollectOptions } from '../report/digest/collect.js';
 import type { Digest } from '../report/digest/model.js';
-import { RENDERINGS, writeRenderings, type Rendering } from '../report/digest/outputs.js';
+import { RENDERINGS, weekDir, writeRenderings, type Rendering } from '../report/digest/outputs.js';
 import { dueWeek, type DueWeek } from '../report/digest/schedule.js';
 import { DIGEST_CHANNEL, isFinal, publishDigest, type DigestMailer, type DigestResult } from '../report/digest/send.js';
 import { emailChannelOptions, type EmailChannelConfig } from '../report/email/config.js';
@@ -76,7 +76,7 @@ export async function runDigestStep(c: DigestStepContext): Promise<DigestStepSta
   const log = c.log.child({ digest: due.week });
   const outDir = cfg.outDir ?? join(c.stateDir, 'digest');
   const digests = dedupe(await (c.makeDigests ?? defaultMakeDigests(c))(due)).filter((d) => d.series.length > 0 || d.attention.length > 0);
-  stats.files.push(...writeRenderings(outDir, due.week, digests, c.renderings ?? RENDERINGS));
+  stats.files.push(...writeRenderings(weekDir(outDir, due.week), { since: due.since.toISOString(), until: due.until.toISOString(), week: due.week }, digests, c.renderings ?? RENDERINGS));
   const mail = digestMailer(c, outDir, dryRun);
   const ctx = { store: c.store, now: c.now, dryRun, worker: c.worker, leaseMs: c.config.lease * 1000, log };
   try {
@@ -158,7 +158,7 @@ function defaultMakeDigests(c: DigestStepContext): MakeDigests {
     if (!cfg?.recipients) return [];
     const db = maintainersOfTree(c.tree);
     const input = await collectFromStore(c.store, collectOptions(c.config));
-    const build = (select: RecipientSelector): Digest[] => buildDigests(input, db, { since: due.since, until: due.until, select, historyWeeks: cfg.historyWeeks });
+    const build = (select: RecipientSelector): Digest[] => buildDigests(input, db, { since: due.since, until: due.until, week: due.week, select, historyWeeks: cfg.historyWeeks });
     if (cfg.recipients === 'all') return build({ all: true, roles: cfg.reviewers ? ['maintainer', 'reviewer'] : ['maintainer'] });
     return cfg.recipients.flatMap((address) => build({ address: address.toLowerCase() }));
   };

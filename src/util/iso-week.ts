@@ -19,11 +19,23 @@ export function isoWeekStart(d: Date): Date {
   return new Date(day - weekday * DAY);
 }
 
+/** The ISO week of instant `d` in UTC. */
 export function isoWeekOf(d: Date): IsoWeek {
-  const thursday = new Date(isoWeekStart(d).getTime() + 3 * DAY);
-  const year = thursday.getUTCFullYear();
-  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY)) + 1;
-  return { year, week, label: `${year}-W${String(week).padStart(2, '0')}` };
+  return isoWeekOfDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** The ISO week of a calendar date (month 1–12), wherever it is that date: the week-year is its Thursday's year. */
+export function isoWeekOfDate(year: number, month: number, day: number): IsoWeek {
+  const start = isoWeekStart(new Date(Date.UTC(year, month - 1, day)));
+  const thursday = new Date(start.getTime() + 3 * DAY);
+  const y = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(y, 0, 1)) / (7 * DAY)) + 1;
+  return { year: y, week, label: isoWeekLabel({ year: y, week }) };
+}
+
+/** `2023-W47`. */
+export function isoWeekLabel(w: { year: number; week: number }): string {
+  return `${w.year}-W${String(w.week).padStart(2, '0')}`;
 }
 
 /** The `count` ISO weeks ending with the one holding `last`, oldest first: their Monday starts. */

@@ -27,8 +27,11 @@ interface ReportSeries {
   key: string;
   revision: number;
   date: string | null;
-  patches: { files: string[] }[];
+  patches: { files: string[]; fileChanges: { path: string; oldPath?: string }[] }[];
 }
+
+/** Every path a report series touches: new names and, for renames, old ones (a file leaving your area is yours too). */
+const pathsOf = (s: ReportSeries): string[] => s.patches.flatMap((p) => p.fileChanges.flatMap((c) => [c.path, ...(c.oldPath ? [c.oldPath] : [])]));
 
 const SINCE = '2023-11-05T00:00:00.000Z';
 const UNTIL = '2023-12-05T00:00:00.000Z';
@@ -82,7 +85,7 @@ function newestInPeriod(): ReportSeries[] {
 }
 
 function expected(person: string): { series: number; superseded: number; exports: { added: number; removed: number; net: number }; findings: Record<string, Record<string, number>>; kconfig: number } {
-  const shown = newestInPeriod().filter((s) => s.patches.some((p) => p.files.some((f) => owns(person, f))));
+  const shown = newestInPeriod().filter((s) => pathsOf(s).some((f) => owns(person, f)));
   const ids = new Set(shown.map((s) => `${s.key}#${s.revision}`));
   const newest = new Map<string, number>();
   for (const s of report.series) newest.set(s.key, Math.max(newest.get(s.key) ?? 0, s.revision));
@@ -150,7 +153,7 @@ test('digests of two maintainers equal the counts taken from the JSON report of 
 
 test("the digest's MAINTAINERS index answers as matchSections on every 8th path of the corpus", () => {
   const index = new MaintainersIndex(maintainers);
-  const all = [...new Set(report.series.flatMap((s) => s.patches.flatMap((p) => p.files)))].sort();
+  const all = [...new Set(report.series.flatMap(pathsOf))].sort();
   // matchSections takes milliseconds a path: a strided eighth (about 7,000 paths) across the tree.
   const paths = all.filter((_, i) => i % 8 === 0);
   const name = (ms: { section: { line: number }; depth: number }[]): string => ms.map((m) => `${m.section.line}:${m.depth}`).join(' ');

@@ -17,9 +17,9 @@ import { inputFromRun } from '../../report/digest/from-run.js';
 import { renderDigestHtml } from '../../report/digest/html.js';
 import type { DigestInput } from '../../report/digest/input.js';
 import { renderDigestSetJson } from '../../report/digest/json.js';
+import { writeRenderings } from '../../report/digest/outputs.js';
 import { parsePeriod, PeriodError } from '../../report/digest/period.js';
 import { digestSubject, renderDigestText } from '../../report/digest/text.js';
-import { writeDigests } from '../../report/digest/write.js';
 import { isoWeekOf } from '../../util/iso-week.js';
 import { EXIT_CLEAN } from '../exit-codes.js';
 import { openState } from '../open-state.js';
@@ -86,8 +86,8 @@ export async function digestCommand(o: DigestCommandOptions): Promise<number> {
   const week = isoWeekOf(new Date(period.until.getTime() - 1)).label;
   const span = { since: period.since.toISOString(), until: period.until.toISOString(), week };
   if (o.output) {
-    const w = writeDigests(o.output, digests, span);
-    process.stderr.write(`kvetch digest: ${digests.length} digest(s) for ${week} written to ${o.output} (${w.files.length} files; open ${o.output}/index.html)\n`);
+    const files = writeRenderings(o.output, span, digests);
+    process.stderr.write(`kvetch digest: ${digests.length} digest(s) for ${week} written to ${o.output} (${files.length} files; open ${o.output}/index.html)\n`);
     return EXIT_CLEAN;
   }
   if (digests.length === 0) process.stderr.write(`kvetch digest: nothing to report between ${span.since} and ${span.until}${'address' in select ? ` for ${select.address}` : ''}\n`);

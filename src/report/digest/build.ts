@@ -20,6 +20,8 @@ export interface BuildOptions {
   select: RecipientSelector;
   /** Weeks of export history ending with the week of `until` (default 8). */
   historyWeeks?: number;
+  /** The period's week label; default the UTC ISO week of its last instant (the schedule gives its own, on its timezone's clock). */
+  week?: string;
 }
 
 export const DEFAULT_HISTORY_WEEKS = 8;
@@ -98,6 +100,7 @@ export function buildDigests(input: DigestInput, db: MaintainersDb, o: BuildOpti
         since: o.since,
         until: o.until,
         weeks,
+        ...(o.week ? { week: o.week } : {}),
       }),
     );
   }

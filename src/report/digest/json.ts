@@ -24,8 +24,3 @@ export function renderDigestSetJson(period: DigestSet['period'], digests: readon
 export function indexEntry(d: Digest, stem: string): DigestIndexEntry {
   return { recipient: d.recipient, stem, series: d.totals.series, attention: d.attention.length, exportsNet: d.totals.exports.net };
 }
-
-/** A file name stem for a recipient's renderings: the address, with anything but `[a-z0-9@._+-]` as `_`. */
-export function digestStem(address: string): string {
-  return address.toLowerCase().replace(/[^a-z0-9@._+-]/g, '_').replace(/^\.+/, '_');
-}

@@ -28,6 +28,8 @@ export interface RecipientInput {
   since: Date;
   until: Date;
   weeks: number;
+  /** The period's week label, when the caller has one. */
+  week?: string;
 }
 
 const seriesId = (v: DigestVersion): string => `${v.key}#v${v.revision}`;
@@ -63,7 +65,7 @@ export function recipientDigest(r: RecipientInput): Digest {
   return {
     schemaVersion: DIGEST_SCHEMA_VERSION,
     recipient: r.recipient,
-    period: { since: r.since.toISOString(), until: r.until.toISOString(), week: isoWeekOf(new Date(r.until.getTime() - 1)).label },
+    period: { since: r.since.toISOString(), until: r.until.toISOString(), week: r.week ?? isoWeekOf(new Date(r.until.getTime() - 1)).label },
     attention: series.flatMap((s) =>
       s.state === 'superseded'
         ? []

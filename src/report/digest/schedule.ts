@@ -8,6 +8,7 @@
  * the ISO 8601 week (`2023-W47`) of the period's last millisecond, on the wall clock of the
  * timezone (the model's `period.week`): a Monday 00:00 schedule labels the week just ended.
  */
+import { isoWeekLabel, isoWeekOfDate } from '../../util/iso-week.js';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -108,22 +109,10 @@ function addDays(w: Pick<Wall, 'year' | 'month' | 'day'>, days: number): Pick<Wa
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
-/** ISO 8601 week of a calendar date: the week-year is the year of that week's Thursday. */
-export function isoWeek(year: number, month: number, day: number): { year: number; week: number } {
-  const thursday = addDays({ year, month, day }, 3 - weekdayIndex(year, month, day));
-  const dayOfYear = (Date.UTC(thursday.year, thursday.month - 1, thursday.day) - Date.UTC(thursday.year, 0, 1)) / 86_400_000;
-  return { year: thursday.year, week: Math.floor(dayOfYear / 7) + 1 };
-}
-
-/** `2023-W47`. */
-export function isoWeekLabel(w: { year: number; week: number }): string {
-  return `${w.year}-W${String(w.week).padStart(2, '0')}`;
-}
-
 /** The ISO week of instant t on the wall clock of `timezone`. */
 export function isoWeekOf(t: Date, timezone: string): { year: number; week: number } {
   const w = wallAt(t.getTime(), timezone);
-  return isoWeek(w.year, w.month, w.day);
+  return isoWeekOfDate(w.year, w.month, w.day);
 }
 
 /** The digest due at `now`: the latest scheduled instant at or before it, and its period and week. */

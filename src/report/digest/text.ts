@@ -1,17 +1,11 @@
 /**
  * The digest as a plain-text mail, laid out as the list replies are (report/email/wrap.ts):
  * at most 72 columns, prose wrapped at spaces, a URL whole on its own line. Order: what needs
- * attention, the numbers, each subsystem, then every series with its state and links, and a
- * footer saying it is a bot and how to stop it.
+ * attention, the numbers, each subsystem, then every series with its state and links. The mail
+ * adds the footer (mail.ts: who it is for, how to stop it).
  */
 import { clip, wrap } from '../email/wrap.js';
 import type { Digest, DigestSeries, SubsystemDigest } from './model.js';
-
-export interface TextOptions {
-  /** The bot's address: `kvetch: opt-out` mailed there stops the digest. */
-  botAddress?: string;
-  contact?: string;
-}
 
 /** `1 series`, `2 patches`, `3 errors`. */
 const plural = (n: number, word: string): string => `${n} ${n === 1 || word === 'series' ? word : /(ch|sh|s|x)$/.test(word) ? `${word}es` : `${word}s`}`;
@@ -75,7 +69,7 @@ function seriesBlock(s: DigestSeries): string[] {
   return out;
 }
 
-export function renderDigestText(d: Digest, o: TextOptions = {}): string {
+export function renderDigestText(d: Digest): string {
   const out: string[] = [];
   out.push(...wrap(`Hello ${d.recipient.name || d.recipient.address},`));
   out.push('');
@@ -106,9 +100,5 @@ export function renderDigestText(d: Digest, o: TextOptions = {}): string {
     if (i > 0) out.push('');
     out.push(...seriesBlock(s));
   });
-  out.push('', '-- ');
-  out.push(...wrap('kvetch is a bot: this digest is generated from MAINTAINERS and the series on the lists.'));
-  if (o.botAddress) out.push(...wrap(`To stop it, reply or mail ${o.botAddress} with this line:`), '', '    kvetch: opt-out');
-  if (o.contact) out.push(...wrap(`Humans: ${o.contact}`));
   return `${out.join('\n')}\n`;
 }

@@ -45,7 +45,7 @@ test('dry run (the default): .eml files, nothing sent, not written again; a late
       const r = await s.step('2023-11-20T07:00:00Z');
       assert.deepEqual(r.results.map((x) => x.status), ['written', 'written']);
       const dir = join(s.dir, 'digest', '2023-W47');
-      assert.deepEqual(readdirSync(dir).sort(), ['ada@example.org.eml', 'ada@example.org.json', 'ada@example.org.txt', 'bob@example.org.eml', 'bob@example.org.json', 'bob@example.org.txt']);
+      assert.deepEqual(readdirSync(dir).sort(), ['ada@example.org.eml', 'ada@example.org.html', 'ada@example.org.json', 'ada@example.org.txt', 'bob@example.org.eml', 'bob@example.org.html', 'bob@example.org.json', 'bob@example.org.txt', 'index.html', 'index.json']);
       assert.equal(s.smtp.received.length, 0);
       assert.deepEqual(await s.store.listPublications({ channel: 'digest', state: 'sent' }), []);
       const eml = join(dir, 'ada@example.org.eml');

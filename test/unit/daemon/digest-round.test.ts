@@ -42,7 +42,7 @@ test('hourly rounds for two weeks: exactly one digest per recipient per ISO week
     assert.match(header(first.raw, 'X-Kvetch-Fingerprint') ?? '', /^kvetch:v1 digest=ada@example.org week=2023-W46 fp=[0-9a-f]{32}$/);
     assert.match(header(first.raw, 'Message-ID') ?? '', /^<kvetch\.digest\.2023-W46\.[0-9a-f]{24}@example\.org>$/);
     assert.match(first.raw.toString('utf8').replace(/=\r\n/g, ''), /a line "kvetch: opt-out digest"/);
-    // The renderings of each week, text and JSON.
+    // The renderings of each week: text, page and JSON, and the index.
     const json = JSON.parse(readFileSync(join(s.dir, 'digest', '2023-W47', 'bob@example.org.json'), 'utf8')) as unknown;
     const due = { since: new Date('2023-11-13T07:00:00Z'), until: new Date('2023-11-20T07:00:00Z'), week: '2023-W47' };
     assert.deepEqual(json, handDigest('bob@example.org', due));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parsePeriod, PeriodError } from '../../../../src/report/digest/period.js';
 import { seriesLinks } from '../../../../src/report/digest/links.js';
-import { digestStem } from '../../../../src/report/digest/json.js';
+import { digestStem } from '../../../../src/report/digest/outputs.js';
 import { isoWeekOf, isoWeeksEnding } from '../../../../src/util/iso-week.js';
 
 const now = new Date('2023-12-05T00:00:00Z');

@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dueWeek, isoWeek, isValidTimezone, zonedInstant, type DigestSchedule } from '../../../../src/report/digest/schedule.js';
+import { isoWeekOfDate } from '../../../../src/util/iso-week.js';
+import { dueWeek, isValidTimezone, zonedInstant, type DigestSchedule } from '../../../../src/report/digest/schedule.js';
 
 const due = (now: string, s: DigestSchedule) => {
   const d = dueWeek(new Date(now), s);
   return { at: d.at.toISOString(), since: d.since.toISOString(), week: d.week, n: d.weekNumber };
+};
+
+const isoWeek = (y: number, m: number, d: number): { year: number; week: number } => {
+  const w = isoWeekOfDate(y, m, d);
+  return { year: w.year, week: w.week };
 };
 
 test('isoWeek: ISO 8601 week-years at the year boundaries', () => {
