@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,6 +14,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderDigestHtml } from '../../src/report/digest/html.js';
 import type { Digest } from '../../src/report/digest/model.js';
 import { emptyDigest, nonZeroFindings, nonZeroHistory, nonZeroStates, sampleDigest } from '../support/digest-fixture.js';
+import { writeDigestTree } from '../support/digest-tree.js';
+import { runKvetch } from '../support/run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -158,5 +160,37 @@ test('digest page: hostile subjects and names stay text: no script runs, no imag
     assert.deepEqual(o.problems, []);
   } finally {
     await o.close();
+  }
+});
+
+test('digest pages that kvetch digest --output wrote for the bundled example: marks equal their JSON, the index links every page', async () => {
+  const out = join(dir, 'example');
+  const r = await runKvetch(['digest', '--all', '--since', '2023-09-01', '--until', '2023-10-01', '--weeks', '4', '--tree', writeDigestTree(dir), '--from', join(REPO, 'examples', 'kvm-vfio.mbox'), '--output', out]);
+  assert.equal(r.status, 0, r.stderr);
+  const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { digests: { stem: string }[] };
+  assert.equal(index.digests.length, 3);
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  try {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => problems.push(`console ${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(pathToFileURL(join(out, 'index.html')).href);
+    assert.equal(await page.locator('a[href$=".html"]').count(), 3);
+    for (const { stem } of index.digests) {
+      const d = JSON.parse(readFileSync(join(out, `${stem}.json`), 'utf8')) as Digest;
+      // Through the index, as a reader would get there.
+      await page.goto(pathToFileURL(join(out, 'index.html')).href);
+      await page.locator(`a[href="${encodeURIComponent(stem)}.html"]`).click();
+      await page.waitForLoadState('load');
+      assert.equal(await page.locator('#chart-exports rect.bar').count(), nonZeroHistory(d), stem);
+      assert.equal(await page.locator('#chart-findings circle.point').count(), nonZeroFindings(d), stem);
+      assert.equal(await page.locator('#chart-states rect.bar').count(), nonZeroStates(d), stem);
+      assert.ok(nonZeroFindings(d) > 0, `${stem} has findings to draw`);
+      await page.screenshot({ path: join(OUT, `example-${stem}.png`), fullPage: true });
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
   }
 });

@@ -10,40 +10,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import type { Digest } from '../../../src/report/digest/model.js';
+import { writeDigestTree } from '../../support/digest-tree.js';
 import { runKvetch } from '../../support/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kvetch-digest-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const tree = join(dir, 'linux');
-mkdirSync(join(tree, 'drivers', 'vfio'), { recursive: true });
-mkdirSync(join(tree, 'arch', 'x86'), { recursive: true });
-writeFileSync(join(tree, 'Kconfig'), 'source "arch/$(SRCARCH)/Kconfig"\n');
-writeFileSync(
-  join(tree, 'MAINTAINERS'),
-  [
-    'VFIO DRIVER',
-    'M:\tAlex Williamson <alex.williamson@redhat.com>',
-    'L:\tkvm@vger.kernel.org',
-    'S:\tMaintained',
-    'F:\tdrivers/vfio/',
-    'F:\tinclude/linux/vfio.h',
-    '',
-    'KERNEL VIRTUAL MACHINE FOR X86 (KVM/x86)',
-    'M:\tSean Christopherson <seanjc@google.com>',
-    'M:\tPaolo Bonzini <pbonzini@redhat.com>',
-    'L:\tkvm@vger.kernel.org',
-    'S:\tSupported',
-    'F:\tarch/x86/kvm/',
-    '',
-    'THE REST',
-    'M:\tLinus Torvalds <torvalds@linux-foundation.org>',
-    'L:\tlinux-kernel@vger.kernel.org',
-    'S:\tBuried alive in reporters',
-    'F:\t*',
-    'F:\t*/',
-    '',
-  ].join('\n'),
-);
+const tree = writeDigestTree(dir);
 mkdirSync(join(dir, 'empty-tree', 'arch'), { recursive: true });
 writeFileSync(join(dir, 'empty-tree', 'Kconfig'), '');
 const example = resolve('examples', 'kvm-vfio.mbox');
