@@ -2,8 +2,9 @@
  * One round of the daemon: poll every source (mail, parsed once at intake, stored with the
  * source's cursor in one transaction), assemble what the new mail touched, analyse each ready
  * version exactly once (claimed with a lease, completed only by the claim holder), publish on
- * every channel, then the weekly digest when it is due (digest-round.ts). Each step picks up where a killed process left it: unassembled mail, lapsed
- * claims, versions not yet published.
+ * every channel, then send the weekly digest when it is due (digest-round.ts). Each step picks
+ * up where a killed process left it: unassembled mail, lapsed claims, versions not yet
+ * published, a week's digests not yet sent.
  */
 import type { Config } from '../config/schema.js';
 import { sourceId } from '../config/schema.js';
