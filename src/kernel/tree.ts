@@ -1,10 +1,11 @@
 /** Read-only access to a kernel source tree (`--tree`): files, and Kconfig per architecture, cached. */
 import { UserError } from '../model/errors.js';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Guarantees } from '../kconfig/guarantees.js';
 import { parseKconfig, reparseKconfig, type KconfigDb, type KconfigEntry } from '../kconfig/parse.js';
 import { maintainersOf, parseMaintainers, type MaintainersAnswer, type MaintainersDb } from './maintainers.js';
+import { treeFiles } from './tree-files.js';
 
 import type { KconfigView, TreeView } from '../model/tree.js';
 
@@ -16,12 +17,13 @@ export class KernelTree implements TreeView {
 
   /**
    * `read` gives a tree-relative file or null, `isDirectory` whether a tree-relative path is a
-   * directory; by default both look on disk under `root`.
+   * directory; by default both look on disk under `root`, never outside it (tree-files.ts: the
+   * paths come from mail).
    */
   constructor(
     readonly root: string,
-    private readonly read: (path: string) => string | null = (p) => readOrNull(join(root, p)),
-    private readonly isDirectory: (path: string) => boolean = (p) => isDirectoryOnDisk(join(root, p)),
+    private readonly read: (path: string) => string | null = treeFiles(root).read,
+    private readonly isDirectory: (path: string) => boolean = treeFiles(root).isDirectory,
   ) {}
 
   /** Throws a user-facing error when `root` is not a kernel tree. */
@@ -104,22 +106,6 @@ function viewOf(db: KconfigDb): KconfigView {
     definitions: (symbol): readonly KconfigEntry[] => db.entries.get(symbol) ?? [],
     implied: (symbols) => (guarantees ??= new Guarantees(db)).implied(symbols),
   };
-}
-
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-function isDirectoryOnDisk(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export class TreeError extends UserError {}

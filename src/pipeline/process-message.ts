@@ -3,6 +3,7 @@
  * and note every input problem. Never throws: a message that cannot be parsed becomes a
  * record with a fatal problem, so the run goes on and nothing is silently lost.
  */
+import { treeRelative } from '../util/tree-path.js';
 import { ANALYZERS } from '../analyzers/index.js';
 import { parseDiff } from '../diff/parse.js';
 import { runPatchPhase } from '../engine/run-analyzers.js';
@@ -74,6 +75,9 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
       if (p.kind === 'no-files') continue;
       problems.push({ kind: `diff-${p.kind}`, fatal: true, message: `${mail.messageId}: ${p.message}`, ...(p.path ? { path: p.path } : {}) });
     }
+    for (const path of unsafePaths(diff.files)) {
+      problems.push({ kind: 'unsafe-path', fatal: false, message: `${mail.messageId} names ${JSON.stringify(path)}, a path outside any source tree (absolute, or climbing out with ..); kvetch never reads it, the rest of the patch is analysed`, path });
+    }
   }
   const kind = classify(subject.isReply, hasDiff || (damaged && subject.index !== null && subject.index > 0), subject.index);
   record.kind = kind;
@@ -144,4 +148,11 @@ function emptyRecord(raw: RawMessage, problems: InputProblem[], messageId: strin
     changeId: null,
     problems,
   };
+}
+
+/** Paths of the diff that no tree could hold (absolute, climbing out with `..`, NUL), each once. */
+function unsafePaths(files: readonly { oldPath: string | null; newPath: string | null }[]): string[] {
+  const bad = new Set<string>();
+  for (const f of files) for (const p of [f.oldPath, f.newPath]) if (p !== null && p !== '/dev/null' && treeRelative(p) === null) bad.add(p);
+  return [...bad];
 }
