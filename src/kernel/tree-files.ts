@@ -14,8 +14,8 @@ import { treeRelative } from '../util/tree-path.js';
 export const MAX_TREE_FILE_BYTES = 32 << 20;
 
 export interface TreeFiles {
-  read(path: string): string | null;
-  isDirectory(path: string): boolean;
+  read: (path: string) => string | null;
+  isDirectory: (path: string) => boolean;
 }
 
 export function treeFiles(root: string): TreeFiles {
