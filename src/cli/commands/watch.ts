@@ -7,7 +7,7 @@ import { KernelTree } from '../../kernel/tree.js';
 import { openState } from '../open-state.js';
 import { watchSummary } from '../watch-summary.js';
 import { createLogger } from '../../util/logger.js';
-import { EXIT_CLEAN } from '../exit-codes.js';
+import { EXIT_CLEAN, EXIT_ERROR } from '../exit-codes.js';
 
 export interface WatchCommandOptions {
   config: string;
@@ -52,6 +52,11 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
       ...(config.tree ? { tree: KernelTree.open(config.tree) } : {}),
     });
     process.stdout.write(watchSummary(stats, { send: o.send === true }));
+    // For cron: a round in which no source could be read took nothing in, and must not look clean.
+    if (o.once && stats.polled === 0 && config.sources.length > 0 && !stop.signal.aborted) {
+      process.stderr.write(`kvetch watch: none of the ${config.sources.length} source(s) could be read this round (the log says why for each); nothing new was taken in\n`);
+      return EXIT_ERROR;
+    }
   } finally {
     for (const c of channels) c.close?.();
     process.off('SIGTERM', term);
