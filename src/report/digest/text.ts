@@ -48,11 +48,10 @@ function subsystemBlock(s: SubsystemDigest): string[] {
   }
   if (s.headerMoves.length > 0) {
     const dir = (d: 'in' | 'out' | 'between'): number => s.headerMoves.filter((m) => m.direction === d).length;
-    out.push(clip(`Moved declarations: ${dir('in')} into public headers, ${dir('out')} out of them, ${dir('between')} elsewhere`));
-    // Into public headers first: that is API growth.
-    const order = { in: 0, out: 1, between: 2 } as const;
-    const moves = [...s.headerMoves].sort((a, b) => order[a.direction] - order[b.direction]);
-    for (const m of moves.slice(0, LIST_MAX)) out.push(...wrap(`${m.direction === 'in' ? '+' : m.direction === 'out' ? '-' : ' '} ${m.name}: ${m.from} -> ${m.to}`, { first: '  ', rest: '      ' }));
+    out.push(...wrap(`Moved declarations: ${dir('in')} into public headers, ${dir('out')} out of them, ${dir('between')} between other headers`, { rest: '  ' }));
+    // Into public headers (API growth) and out of them are worth a line; reshuffles between internal headers are counted only.
+    const moves = s.headerMoves.filter((m) => m.direction !== 'between').sort((a, b) => (a.direction === b.direction ? 0 : a.direction === 'in' ? -1 : 1));
+    for (const m of moves.slice(0, LIST_MAX)) out.push(...wrap(`${m.direction === 'in' ? '+' : '-'} ${m.name}: ${m.from} -> ${m.to}`, { first: '  ', rest: '      ' }));
     if (moves.length > LIST_MAX) out.push(`  ... and ${moves.length - LIST_MAX} more`);
   }
   for (const k of s.kconfig) out.push(...wrap(`Kconfig (${k.status === 'open' ? `${k.severity}, open` : `fixed${k.fixedIn ? ` in v${k.fixedIn}` : ''}`}): ${k.message}`, { first: '  ', rest: '    ' }));
@@ -89,7 +88,7 @@ export function renderDigestText(d: Digest): string {
   const t = d.totals;
   out.push(clip(`Series: ${t.series} (${t.byState.new} new, ${t.byState.revised} revised, ${t.byState.superseded} superseded)`));
   out.push(clip(`Exports: ${signed(t.exports.net)} net (+${t.exports.added} -${t.exports.removed})`));
-  out.push(clip(`Findings: ${t.open} open, ${t.fixed} fixed in a later version`));
+  out.push(clip(`Findings: ${t.open} warnings or errors open, ${t.fixed} fixed in a later version`));
   for (const [rule, bySev] of Object.entries(t.findings).sort()) {
     const parts = (['error', 'warning', 'info'] as const).filter((s) => bySev[s]).map((s) => `${bySev[s]} ${s}`);
     out.push(clip(`  ${rule}: ${parts.join(', ')}`));

@@ -57,3 +57,17 @@ test('nothing open: the attention section says so', () => {
   assert.match(renderDigestText(calm), /Needs your attention\n-+\nNothing: no error is open/);
   assert.equal(digestSubject(calm), '[kvetch digest] 2023-W46: 1 series');
 });
+
+test('header moves: into and out of public headers listed (growth first), reshuffles between other headers only counted', () => {
+  assert.ok(digest);
+  const [kvm] = digest.subsystems;
+  assert.ok(kvm);
+  const moves = [
+    { direction: 'between' as const, name: 'NSEC_PER_SEC', from: 'virt/kvm/a.h', to: 'virt/kvm/b.h', series: 'k#v1' },
+    { direction: 'out' as const, name: 'kvm_gone', from: 'include/linux/kvm_host.h', to: 'virt/kvm/kvm_mm.h', series: 'k#v1' },
+    { direction: 'in' as const, name: 'kvm_new', from: 'virt/kvm/kvm_mm.h', to: 'include/linux/kvm_host.h', series: 'k#v1' },
+  ];
+  const text = renderDigestText({ ...digest, subsystems: [{ ...kvm, headerMoves: moves }] });
+  assert.match(text, /Moved declarations: 1 into public headers, 1 out of them, 1 between\n  other headers\n  \+ kvm_new: virt\/kvm\/kvm_mm\.h -> include\/linux\/kvm_host\.h\n  - kvm_gone: /);
+  assert.doesNotMatch(text, /NSEC_PER_SEC/);
+});
