@@ -68,6 +68,6 @@ test('header moves: into and out of public headers listed (growth first), reshuf
     { direction: 'in' as const, name: 'kvm_new', from: 'virt/kvm/kvm_mm.h', to: 'include/linux/kvm_host.h', series: 'k#v1' },
   ];
   const text = renderDigestText({ ...digest, subsystems: [{ ...kvm, headerMoves: moves }] });
-  assert.match(text, /Moved declarations: 1 into public headers, 1 out of them, 1 between\n  other headers\n  \+ kvm_new: virt\/kvm\/kvm_mm\.h -> include\/linux\/kvm_host\.h\n  - kvm_gone: /);
+  assert.match(text, /Moved declarations: 1 into public headers, 1 out of them, 1 between\n {2}other headers\n {2}\+ kvm_new: virt\/kvm\/kvm_mm\.h -> include\/linux\/kvm_host\.h\n {2}- kvm_gone: /);
   assert.doesNotMatch(text, /NSEC_PER_SEC/);
 });
