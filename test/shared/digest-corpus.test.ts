@@ -159,4 +159,5 @@ test("the digest's MAINTAINERS index answers as matchSections on every 8th path 
   const name = (ms: { section: { line: number }; depth: number }[]): string => ms.map((m) => `${m.section.line}:${m.depth}`).join(' ');
   for (const path of paths) assert.equal(name(index.sectionsOf(path)), name(matchSections(maintainers, path)), path);
   assert.ok(paths.length > 5_000, `${paths.length} paths`);
+  process.stdout.write(`index = matchSections on ${paths.length} of the corpus's ${all.length} paths\n`);
 });
