@@ -15,10 +15,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from '../../model/log.js';
 import type { Publication, StateStore } from '../../model/store.js';
-import { existingDecision, readPayload, retryAfter, type EmailPayload, type RetryPolicy } from '../email/never-spam.js';
+import { existingDecision, readPayload, type EmailPayload, type RetryPolicy } from '../email/never-spam.js';
 import { DIGEST_OPT_OUT } from '../email/opt-out.js';
 import type { SendLog } from '../email/send-log.js';
-import { explainSmtpError, SmtpError, type Sender } from '../email/smtp.js';
+import { sendRecorded } from '../email/send-recorded.js';
+import type { Sender } from '../email/smtp.js';
 import { parseBotFrom, renderDigestMail, type RenderedDigestMail } from './mail.js';
 import type { Digest } from './model.js';
 import { digestStem, weekDir } from './outputs.js';
@@ -126,24 +127,10 @@ async function sendNow(
   ctx: DigestSendContext,
   result: (status: DigestStatus, why: string, more?: Partial<DigestResult>) => DigestResult,
 ): Promise<DigestResult> {
-  const sender = m.sender();
-  let accepted;
-  try {
-    accepted = await sender.send(mail.envelope, mail.raw, mail.messageId);
-  } catch (e) {
-    const err = e instanceof SmtpError ? e : explainSmtpError(e, sender.where, mail.messageId);
-    const n = attempts + 1;
-    await put('failed', { ...payload, error: err.message, permanent: err.permanent, retryAfter: retryAfter(ctx.now, n, err.permanent, m.retry).toISOString() }, n);
-    return result('failed', err.message, { messageId: mail.messageId });
-  }
-  // Right after the 250: a crash before the store's record must not send it again.
-  try {
-    m.sendLog.record({ messageId: mail.messageId, acceptedAt: ctx.now, response: accepted.response });
-  } catch (e) {
-    ctx.log.error({ messageId: mail.messageId, err: (e as Error).message }, 'digest sent but the send log could not be written');
-  }
-  await put('sent', { ...payload, sentAt: ctx.now.toISOString(), ...(accepted.rejected.length ? { error: `refused recipients: ${accepted.rejected.join(', ')}` } : {}) }, attempts + 1);
-  return result('sent', `sent as ${mail.messageId} (${accepted.response})`, { messageId: mail.messageId });
+  const r = await sendRecorded({ sender: m.sender(), mail, payload, attempts, put, sendLog: m.sendLog, retry: m.retry, now: ctx.now });
+  if (!r.sent) return result('failed', r.error.message, { messageId: mail.messageId });
+  if (r.sendLogError !== undefined) ctx.log.error({ messageId: mail.messageId, err: r.sendLogError }, 'digest sent but the send log could not be written');
+  return result('sent', `sent as ${mail.messageId} (${r.response})`, { messageId: mail.messageId });
 }
 
 async function putAs(store: StateStore, p: Publication, state: 'sent', payload: DigestPayload): Promise<void> {

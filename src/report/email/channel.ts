@@ -20,9 +20,10 @@ import { applyOptOuts } from './opt-out.js';
 import { policyFor, recipients, selectFindings, type ListPolicy } from './policy.js';
 import { renderReply, type RenderedReply } from './render-reply.js';
 import { openSendLog } from './send-log.js';
-import { createSmtpSender, explainSmtpError, SmtpError, type Sender, type SmtpOptions } from './smtp.js';
+import { sendRecorded } from './send-recorded.js';
+import { createSmtpSender, type Sender, type SmtpOptions } from './smtp.js';
 import {
-  botReason, embargoReason, existingDecision, rateLimitReason, readPayload, replyReason, retryAfter, RETRY_DEFAULTS, type EmailPayload, type RetryPolicy,
+  botReason, embargoReason, existingDecision, rateLimitReason, readPayload, replyReason, RETRY_DEFAULTS, type EmailPayload, type RetryPolicy,
 } from './never-spam.js';
 
 export const EMAIL_CHANNEL_ID = 'email';
@@ -170,26 +171,15 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
   }
 
   async function sendNow(reply: RenderedReply, base: EmailPayload, attempts: number, put: Put, out: Outcome, ctx: ChannelContext, log: ChannelContext['log']): Promise<Outcome> {
-    const s = smtp();
-    let accepted;
-    try {
-      accepted = await s.send(reply.envelope, reply.raw, reply.messageId);
-    } catch (e) {
-      const err = e instanceof SmtpError ? e : explainSmtpError(e, s.where, reply.messageId);
-      const n = attempts + 1;
-      await put('failed', { ...base, error: err.message, permanent: err.permanent, retryAfter: retryAfter(ctx.now, n, err.permanent, retry).toISOString() }, n);
-      out.errors.push(err.message);
-      log.warn({ err: err.message, attempts: n }, 'email reply failed; will retry');
+    const r = await sendRecorded({ sender: smtp(), mail: reply, payload: base, attempts, put, sendLog, retry, now: ctx.now });
+    if (!r.sent) {
+      out.errors.push(r.error.message);
+      log.warn({ err: r.error.message, attempts: r.attempts }, 'email reply failed; will retry');
       return out;
     }
-    try {
-      sendLog.record({ messageId: reply.messageId, acceptedAt: ctx.now, response: accepted.response });
-    } catch (e) {
-      out.errors.push(`${reply.messageId} was sent but ${(e as Error).message}`);
-    }
-    await put('sent', { ...base, sentAt: ctx.now.toISOString(), ...(accepted.rejected.length ? { error: `refused recipients: ${accepted.rejected.join(', ')}` } : {}) }, attempts + 1);
+    if (r.sendLogError !== undefined) out.errors.push(`${reply.messageId} was sent but ${r.sendLogError}`);
     out.published++;
-    log.info({ messageId: reply.messageId, to: base.to, cc: base.cc, response: accepted.response }, 'email reply sent');
+    log.info({ messageId: reply.messageId, to: base.to, cc: base.cc, response: r.response }, 'email reply sent');
     return out;
   }
 
