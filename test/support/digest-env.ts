@@ -103,3 +103,13 @@ export function header(raw: Buffer, name: string): string | undefined {
   const m = new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head);
   return m?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim();
 }
+
+/** Run `fn` in a fresh scene, closed afterwards whatever happens. */
+export async function withScene(fn: (s: DigestScene) => Promise<void>, o?: Parameters<typeof digestScene>[0]): Promise<void> {
+  const s = await digestScene(o);
+  try {
+    await fn(s);
+  } finally {
+    await s.close();
+  }
+}

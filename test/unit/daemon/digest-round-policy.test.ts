@@ -10,16 +10,7 @@ import { test } from 'node:test';
 import { runRound } from '../../../src/daemon/round.js';
 import type { Source } from '../../../src/model/source.js';
 import { createLogger } from '../../../src/util/logger.js';
-import { digestScene, handDigest, type DigestScene } from '../../support/digest-env.js';
-
-async function withScene(fn: (s: DigestScene) => Promise<void>, o?: Parameters<typeof digestScene>[0]): Promise<void> {
-  const s = await digestScene(o);
-  try {
-    await fn(s);
-  } finally {
-    await s.close();
-  }
-}
+import { handDigest, withScene } from '../../support/digest-env.js';
 
 test('opted out of everything, or of the digest: no digest, recorded skipped; an analyzer opt-out does not stop it', () =>
   withScene(async (s) => {

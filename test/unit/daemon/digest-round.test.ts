@@ -8,21 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { StateStore } from '../../../src/model/store.js';
-import { digestScene, handDigest, header, RECIPIENTS, type DigestScene } from '../../support/digest-env.js';
+import { handDigest, withScene, header, RECIPIENTS } from '../../support/digest-env.js';
 
 const HOUR = 3_600_000;
 
 async function sentRevisions(store: StateStore): Promise<string[]> {
   return (await store.listPublications({ channel: 'digest', state: 'sent' })).map((p) => `${p.target}@${p.revision}`);
-}
-
-async function withScene(fn: (s: DigestScene) => Promise<void>, o?: Parameters<typeof digestScene>[0]): Promise<void> {
-  const s = await digestScene(o);
-  try {
-    await fn(s);
-  } finally {
-    await s.close();
-  }
 }
 
 test('hourly rounds for two weeks: exactly one digest per recipient per ISO week', () =>
