@@ -3,22 +3,19 @@
  * (the daemon's store, collect.ts; or a one-off `triage()` run over files, from-run.ts).
  */
 import type { Finding } from '../../model/finding.js';
-import type { SeriesLinks } from './model.js';
+import type { DigestSeries } from './model.js';
 
-export interface DigestVersion {
-  key: string;
-  revision: number;
-  subject: string;
-  author: string;
-  /** ISO date of its first mail; null when no mail had a usable Date (such a version is in no period). */
-  date: string | null;
-  patches: number;
+/**
+ * A series version as the digest shows it (its identity, subject, author, date of its first
+ * mail, patch count and links: the digest's own fields), with everything it touches and found.
+ * A version without a usable date is in no period.
+ */
+export type DigestVersion = Pick<DigestSeries, 'key' | 'revision' | 'subject' | 'author' | 'date' | 'patches' | 'links'> & {
   /** Every path its patches touch (new and old names). */
   files: string[];
   /** Its findings, marked against older versions (engine/versions.ts). */
   findings: readonly Finding[];
-  links: SeriesLinks;
-}
+};
 
 export interface DigestInput {
   /** Every version known, whatever its date: states (superseded by vN) need the newer ones. */
