@@ -7,13 +7,9 @@ import type { Finding } from '../model/finding.js';
 import type { IngestItem } from '../model/raw-message.js';
 import type { SeriesVersion, StateStore } from '../model/store.js';
 import type { TreeView } from '../model/tree.js';
+import { baseKey } from '../mail/series-key.js';
 import { triage } from '../pipeline/triage.js';
 import { loadRecords } from './records.js';
-
-/** A key the assembler made unique within one round (`key~2`) names the same series as `key`. */
-export function baseKey(key: string): string {
-  return key.replace(/~\d+$/, '');
-}
 
 /** The done versions of the same series older than `v`, newest last. */
 export async function olderVersions(store: StateStore, v: SeriesVersion): Promise<SeriesVersion[]> {

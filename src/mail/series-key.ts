@@ -11,3 +11,8 @@ export function seriesKey(changeId: string | null, authorAddress: string, title:
   const h = createHash('sha256').update(`${authorAddress.toLowerCase()}\n${norm}`).digest('hex');
   return `s-${h.slice(0, 16)}`;
 }
+
+/** The assembler makes a key unique within one run as `key~2` (mail/series.ts): the same series as `key`. */
+export function baseKey(key: string): string {
+  return key.replace(/~\d+$/, '');
+}

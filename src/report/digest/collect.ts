@@ -3,15 +3,13 @@
  * assembled, its findings (already marked new, still present or fixed against older versions)
  * and its links. Read-only; nothing is parsed again.
  */
+import { baseKey } from '../../mail/series-key.js';
 import type { StateStore } from '../../model/store.js';
 import type { DigestInput, DigestVersion } from './input.js';
 import { seriesLinks, type LinkOptions } from './links.js';
 import { seriesFiles } from './series-files.js';
 
 export type CollectOptions = LinkOptions;
-
-/** The daemon makes a key unique within one round as `key~2`: the same series as `key`. */
-const baseKey = (key: string): string => key.replace(/~\d+$/, '');
 
 export async function collectFromStore(store: StateStore, o: CollectOptions = {}): Promise<DigestInput> {
   const versions: DigestVersion[] = [];
