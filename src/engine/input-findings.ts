@@ -2,22 +2,55 @@
 import type { SourceProblem } from '../model/raw-message.js';
 import type { MessageRecord } from '../model/record.js';
 import type { Finding } from '../model/finding.js';
-import type { Series } from '../model/series.js';
+import type { DuplicateMail, MailCopy, Series } from '../model/series.js';
 import { fingerprint } from './fingerprint.js';
 
-/** The input problems of these records as findings, each under the series (and patch) its mail belongs to. */
-export function messageInputFindings(records: readonly MessageRecord[], series: readonly Series[]): Finding[] {
-  if (records.length === 0) return [];
-  const where = new Map<string, { key: string; revision: number; patch?: number }>();
+type Where = Map<string, { key: string; revision: number; patch?: number }>;
+
+/** Message-ID → the series (and patch) holding the mail. */
+function placeOf(series: readonly Series[]): Where {
+  const where: Where = new Map();
   for (const s of series) {
     if (s.cover) where.set(s.cover.messageId, { key: s.key, revision: s.revision, patch: 0 });
     for (const p of s.patches) where.set(p.messageId, { key: s.key, revision: s.revision, patch: p.index });
     for (const r of s.replies) where.set(r.messageId, { key: s.key, revision: s.revision });
   }
-  return records.flatMap((r) => {
+  return where;
+}
+
+/** The input problems of these records as findings, each under the series (and patch) its mail belongs to. */
+export function messageInputFindings(records: readonly MessageRecord[], series: readonly Series[]): Finding[] {
+  if (records.length === 0) return [];
+  const where = placeOf(series);
+  const perMail = records.flatMap((r) => {
     const w = where.get(r.messageId);
-    return recordFindings(r, w?.key ?? '', w?.revision ?? 0, w?.patch);
+    return recordFindings({ ...r, problems: r.problems.filter((p) => !p.summary) }, w?.key ?? '', w?.revision ?? 0, w?.patch);
   });
+  return [...perMail, ...summaryFindings(records)];
+}
+
+/** Problems said once a run: one info finding per kind, counting the mails and naming the first. */
+function summaryFindings(records: readonly MessageRecord[]): Finding[] {
+  const byKind = new Map<string, { first: MessageRecord; message: string; count: number; sources: Set<string> }>();
+  for (const r of records) {
+    for (const p of r.problems) {
+      if (!p.summary) continue;
+      const seen = byKind.get(p.kind);
+      if (seen) {
+        seen.count++;
+        seen.sources.add(r.source);
+      } else byKind.set(p.kind, { first: r, message: p.message, count: 1, sources: new Set([r.source]) });
+    }
+  }
+  return [...byKind].map(([kind, g]) => ({
+    ruleId: `input/${kind}`,
+    messageId: kind,
+    message: g.count === 1 ? g.message : `${g.count} mails: ${g.message} (the first of them; the others alike)`,
+    severity: 'info',
+    subject: { key: '', revision: 0 },
+    data: { count: g.count, source: g.first.source, offset: g.first.offset },
+    fingerprint: fingerprint(`input/${kind}`, { sources: [...g.sources].sort().join('\n') }),
+  }));
 }
 
 function recordFindings(r: MessageRecord, seriesKey: string, revision: number, patch?: number): Finding[] {
@@ -50,3 +83,31 @@ export function sourceInputFinding(p: SourceProblem): Finding {
     fatal: true,
   };
 }
+
+/**
+ * One finding per dropped copy of a repeated Message-ID, under the series of the copy kept.
+ * The same mail twice (overlapping archives) is info; different mails sharing an id, or a
+ * dropped copy with a diff, is a warning: that mail is not analysed.
+ */
+export function duplicateFindings(dups: readonly DuplicateMail[], series: readonly Series[]): Finding[] {
+  if (dups.length === 0) return [];
+  const where = placeOf(series);
+  return dups.map((d) => {
+    const w = where.get(d.messageId);
+    const same = d.kept.kind === d.dropped.kind && d.kept.subject === d.dropped.subject;
+    const f: Finding = {
+      ruleId: 'input/duplicate-message-id',
+      messageId: 'duplicate-message-id',
+      message: same
+        ? `${d.messageId} occurs again at ${at(d.dropped)}, the same ${d.dropped.kind}; kept the copy at ${at(d.kept)}`
+        : `${d.messageId} is shared by two different mails: kept the ${d.kept.kind} at ${at(d.kept)} (${JSON.stringify(d.kept.subject)}), dropped the ${d.dropped.kind} at ${at(d.dropped)} (${JSON.stringify(d.dropped.subject)}), which is not analysed`,
+      severity: same ? 'info' : 'warning',
+      subject: { key: w?.key ?? '', revision: w?.revision ?? 0, messageId: d.messageId, ...(w?.patch !== undefined ? { patch: w.patch } : {}) },
+      data: { source: d.dropped.source, offset: d.dropped.offset, messageId: d.messageId, keptSource: d.kept.source, keptOffset: d.kept.offset },
+      fingerprint: fingerprint('input/duplicate-message-id', { messageId: d.messageId, source: d.dropped.source, offset: d.dropped.offset }),
+    };
+    return f;
+  });
+}
+
+const at = (c: MailCopy): string => `byte ${c.offset} of ${c.source}`;

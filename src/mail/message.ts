@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { RawMessage } from '../model/raw-message.js';
 import type { Address } from '../model/record.js';
+import { parseEnvelope } from './envelope.js';
 import type { MailMessage } from './model.js';
 
 const KEPT_HEADERS = ['auto-submitted', 'x-patchwork-hint', 'list-id', 'x-mailing-list', 'x-mailer', 'precedence', 'x-kvetch-fingerprint', 'content-type'];
@@ -92,13 +93,19 @@ function toMailMessage(p: ParsedMail, raw: RawMessage): MailMessage {
   }
   let text = p.text ?? '';
   if (!text && typeof p.html === 'string') text = p.html.replace(/<[^>]+>/g, '');
+  const envelope = parseEnvelope(raw.envelope);
+  // Not mailparser's date: it gives an unparseable Date: the time of parsing, and a report must not depend on the clock.
+  const dateLine = rawHeaderLine(p, 'date');
+  const headerDate = dateLine ? parseDateHeader(dateLine) : null;
   return {
     messageId,
     messageIdDerived: headerId === null,
     from: sender(p.from, rawHeaderLine(p, 'from')),
     to: recipients(p.to),
     cc: recipients(p.cc),
-    date: p.date && !Number.isNaN(p.date.getTime()) ? p.date : null,
+    date: headerDate ?? envelope.date,
+    ...(dateLine && !headerDate ? { badDate: dateLine.slice(0, 200) } : {}),
+    formatPatch: envelope.formatPatch,
     subject: (p.subject ?? '').replace(/\s+/g, ' ').trim(),
     inReplyTo,
     references,
@@ -107,6 +114,12 @@ function toMailMessage(p: ParsedMail, raw: RawMessage): MailMessage {
     patchParts,
     origin: { source: raw.source, offset: raw.offset, index: raw.index },
   };
+}
+
+/** RFC 5322 dates and the usual sloppy variants, as mailparser reads them; null when none of them fits. */
+function parseDateHeader(v: string): Date | null {
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 function normaliseId(v: string | undefined): string | null {

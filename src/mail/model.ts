@@ -19,7 +19,12 @@ export interface MailMessage {
   /** To and Cc recipients (groups flattened, addresses lower-cased), in header order. */
   to: Address[];
   cc: Address[];
+  /** From the Date: header; when it is absent or cannot be parsed, from the mbox `From ` line if that has a real time; else null. */
   date: Date | null;
+  /** The Date: header as written when it could not be parsed (the date came from elsewhere, or is null). */
+  badDate?: string;
+  /** The mbox `From ` line says `git format-patch` wrote the mail: local output, never sent. */
+  formatPatch: boolean;
   subject: string;
   inReplyTo: string | null;
   /** References, oldest first, angle brackets kept. */

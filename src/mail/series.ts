@@ -9,7 +9,7 @@
  */
 import type { MessageRecord } from '../model/record.js';
 import { seriesKey } from './series-key.js';
-import type { Series, SeriesPatch, SeriesReply } from '../model/series.js';
+import type { DuplicateMail, IndexRange, MailCopy, Series, SeriesPatch, SeriesReply } from '../model/series.js';
 
 /** Mails joined by subject markers (same sender, version and total) were sent this close together. */
 export const MARKER_WINDOW_MS = 20 * 60 * 1000;
@@ -29,7 +29,10 @@ interface Work {
 
 export interface Assembly {
   series: Series[];
+  /** Message-IDs seen more than once, each once, in order of first repetition. */
   duplicates: string[];
+  /** Every dropped copy, for the input finding that names it. */
+  duplicateMails: DuplicateMail[];
   orphans: string[];
 }
 
@@ -40,17 +43,25 @@ export class SeriesAssembler {
   private readonly submissions = new Map<string, { work: Work; messageId: string }>();
   /** Message-ID of a comment → the submission it (transitively) answers. */
   private readonly comments = new Map<string, { work: Work; messageId: string } | null>();
-  private readonly seen = new Set<string>();
-  private readonly duplicates: string[] = [];
+  /** Every Message-ID added, with the copy that was kept. */
+  private readonly seen = new Map<string, MailCopy>();
+  private readonly duplicateMails: DuplicateMail[] = [];
   /** Comments whose parent was not seen (yet): retried when the input is complete. */
   private pendingComments: MessageRecord[] = [];
 
   add(r: MessageRecord): void {
-    if (this.seen.has(r.messageId)) {
-      this.duplicates.push(r.messageId);
-      return;
+    const earlier = this.seen.get(r.messageId);
+    if (earlier) {
+      // A reply and a patch sharing an id (broken mailers, list re-sends): the copy with the
+      // diff is the one a series needs. Otherwise the first copy stays.
+      if (earlier.kind !== 'comment' || r.kind === 'comment') {
+        this.duplicateMails.push({ messageId: r.messageId, kept: earlier, dropped: copyOf(r) });
+        return;
+      }
+      this.dropComment(r.messageId);
+      this.duplicateMails.push({ messageId: r.messageId, kept: copyOf(r), dropped: earlier });
     }
-    this.seen.add(r.messageId);
+    this.seen.set(r.messageId, copyOf(r));
     if (r.kind === 'patch') this.addPatch(r);
     else if (r.kind === 'cover') this.addCover(r);
     else this.addComment(r);
@@ -100,6 +111,18 @@ export class SeriesAssembler {
       return;
     }
     parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+  }
+
+  /** Take back a comment that turned out to share its id with a patch or a cover letter. */
+  private dropComment(messageId: string): void {
+    const parent = this.comments.get(messageId);
+    this.comments.delete(messageId);
+    if (parent) {
+      const i = parent.work.replies.findIndex((x) => x.messageId === messageId);
+      if (i >= 0) parent.work.replies.splice(i, 1);
+    } else {
+      this.pendingComments = this.pendingComments.filter((x) => x.messageId !== messageId);
+    }
   }
 
   /** A reply can come before its patch (archives merged, mboxes sorted by receipt): retry. */
@@ -176,8 +199,13 @@ export class SeriesAssembler {
       if (n > 1) s.key = `${s.key}~${n}`;
       return s;
     });
-    return { series, duplicates: this.duplicates, orphans };
+    const duplicates = [...new Set(this.duplicateMails.map((d) => d.messageId))];
+    return { series, duplicates, duplicateMails: this.duplicateMails, orphans };
   }
+}
+
+function copyOf(r: MessageRecord): MailCopy {
+  return { source: r.source, offset: r.offset, kind: r.kind, subject: r.subject };
 }
 
 function newestFirst(r: MessageRecord): string[] {
@@ -205,9 +233,10 @@ function toSeries(w: Work, replyCount: Map<string, number>): Series {
     return { index: i, messageId: p.messageId, subject: p.subject, author: p.author, date: p.date, files: p.files, replies: replyCount.get(p.messageId) ?? 0 };
   });
   const first = w.cover ?? w.patches.get(indexes[0] ?? 1) ?? null;
-  const total = Math.max(w.total, 1);
-  const missing: number[] = [];
-  for (let i = 1; i <= total; i++) if (!w.patches.has(i)) missing.push(i);
+  // A patch numbered above the announced N (`[PATCH 5/3]`, `[PATCH 3/0]`) raises N: the series
+  // is complete only when every number up to the highest one seen is there.
+  const total = Math.max(w.total, indexes.at(-1) ?? 0, 1);
+  const missing = missingRanges(indexes, total);
   const title = first?.parsedSubject.title || first?.subject || '';
   return {
     key: seriesKey(first?.changeId ?? null, first?.authorAddress ?? w.author, title),
@@ -217,11 +246,25 @@ function toSeries(w: Work, replyCount: Map<string, number>): Series {
     author: first?.author ?? w.author,
     date: first?.date ?? w.date,
     total,
-    complete: w.patches.size >= total,
+    complete: missing.length === 0,
     cover: w.cover ? { messageId: w.cover.messageId, subject: w.cover.subject } : null,
     patches,
     missing,
     replies: w.replies,
     rfc: first?.parsedSubject.rfc ?? false,
   };
+}
+
+/** The numbers of 1..total not in `present` (ascending), as ranges: as long as the patches, not as N. */
+export function missingRanges(present: readonly number[], total: number): IndexRange[] {
+  const out: IndexRange[] = [];
+  let next = 1;
+  for (const i of present) {
+    if (i < next) continue;
+    if (i > total) break;
+    if (i > next) out.push({ from: next, to: i - 1 });
+    next = i + 1;
+  }
+  if (next <= total) out.push({ from: next, to: total });
+  return out;
 }

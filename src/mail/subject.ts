@@ -25,6 +25,7 @@ interface State {
   total: number | null;
   tags: string[];
   prefixes: string[];
+  ignored?: string;
 }
 
 function setVersion(st: State, digits: string | undefined): void {
@@ -33,10 +34,23 @@ function setVersion(st: State, digits: string | undefined): void {
   if (v >= 1) st.version = v;
 }
 
+/**
+ * The largest `N` of `[PATCH i/N]` taken as a series total. The biggest kernel series are a few
+ * hundred patches; a larger N is a typo or hostile, and believing it would make a series of
+ * N expected patches out of one mail.
+ */
+export const MAX_SERIES_TOTAL = 10_000;
+
 function setCounter(st: State, index: string, total: string): void {
-  if (st.index !== null) return;
-  st.index = Number(index);
-  st.total = Number(total);
+  if (st.index !== null || st.ignored !== undefined) return;
+  const i = Number(index);
+  const n = Number(total);
+  if (i > MAX_SERIES_TOTAL || n > MAX_SERIES_TOTAL) {
+    st.ignored = `${index}/${total}`;
+    return;
+  }
+  st.index = i;
+  st.total = n;
 }
 
 /** Applies a PATCH/RFC/RESEND keyword; returns false when `word` is none of them. */
@@ -151,7 +165,7 @@ export function parseSubject(subject: string): ParsedSubject {
   return {
     raw,
     isReply,
-    isPatch: st.patch || st.rfc || st.resend || st.index !== null,
+    isPatch: st.patch || st.rfc || st.resend || st.index !== null || st.ignored !== undefined,
     rfc: st.rfc,
     resend: st.resend,
     version: st.version ?? 1,
@@ -159,6 +173,7 @@ export function parseSubject(subject: string): ParsedSubject {
     index: st.index,
     total: st.total,
     counterInferred: st.index === null,
+    ...(st.ignored !== undefined ? { counterIgnored: st.ignored } : {}),
     tags: st.tags,
     prefixes: st.prefixes,
     title,

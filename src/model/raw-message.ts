@@ -16,6 +16,8 @@ export interface RawMessage {
   oversized: boolean;
   /** The source ended inside this message (truncated gzip, cut download). */
   truncated: boolean;
+  /** The mbox `From ` line before the message, as written (without its newline), if any. */
+  envelope?: string;
   /** Set by readers that know the message's format (pipermail obfuscates senders). */
   flavor?: 'pipermail';
 }

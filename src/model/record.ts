@@ -16,6 +16,8 @@ export interface InputProblem {
   message: string;
   fatal: boolean;
   path?: string;
+  /** Said once a run for all mails that have it (an info note), not once per mail. */
+  summary?: true;
 }
 
 /**

@@ -28,6 +28,12 @@ export interface SeriesReply {
   author: string;
 }
 
+/** Patch numbers `from`..`to`, both included. */
+export interface IndexRange {
+  from: number;
+  to: number;
+}
+
 export interface Series {
   /** Stable across runs: derived from the first mail's identity, see docs/series.md. */
   key: string;
@@ -41,10 +47,25 @@ export interface Series {
   complete: boolean;
   cover: { messageId: string; subject: string } | null;
   patches: SeriesPatch[];
-  /** Indexes 1..total that never arrived. */
-  missing: number[];
+  /** Indexes 1..total that never arrived, as ascending, disjoint, inclusive ranges. */
+  missing: IndexRange[];
   replies: SeriesReply[];
   rfc: boolean;
+}
+
+/** A mail as the input findings name it. */
+export interface MailCopy {
+  source: string;
+  offset: number;
+  kind: 'patch' | 'cover' | 'comment';
+  subject: string;
+}
+
+/** One mail of a Message-ID seen before: which copy the series hold, and which was dropped. */
+export interface DuplicateMail {
+  messageId: string;
+  kept: MailCopy;
+  dropped: MailCopy;
 }
 
 export interface RunResult {

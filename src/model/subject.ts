@@ -17,6 +17,11 @@ export interface ParsedSubject {
   total: number | null;
   /** True when no counter was present (the caller treats it as 1/1). */
   counterInferred: boolean;
+  /**
+   * A counter that was written but not taken as one, as written (`1/99999`): its total is over
+   * MAX_SERIES_TOTAL. The mail is then treated as having no counter, and an input finding says so.
+   */
+  counterIgnored?: string;
   /** Tree and other free-form tags: `net-next`, `rc`, `bpf`…, lower-cased, in order. */
   tags: string[];
   /** Every bracketed prefix token, in order, as written. */

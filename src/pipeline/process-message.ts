@@ -14,7 +14,7 @@ import { deriveMessageId, parseMessage } from '../mail/message.js';
 import type { MailMessage } from '../mail/model.js';
 import type { FileSummary } from '../model/series.js';
 import { splitBody } from '../mail/split-body.js';
-import { parseSubject } from '../mail/subject.js';
+import { MAX_SERIES_TOTAL, parseSubject } from '../mail/subject.js';
 import { checkRawHeaders } from './raw-checks.js';
 import type { InputProblem, MailKind, MessageRecord, ReplyFacts } from '../model/record.js';
 
@@ -54,8 +54,15 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
     return r;
   }
   raw.bytes = NO_BYTES;
-  if (mail.messageIdDerived) {
+  if (mail.messageIdDerived && mail.formatPatch) {
+    // Local `git format-patch` output has no Message-ID until git send-email adds one: said once a run.
+    problems.push({ kind: 'no-message-ids', fatal: false, summary: true, message: `${where} is local git format-patch output without a Message-ID; kvetch derived ${mail.messageId} from its content` });
+  } else if (mail.messageIdDerived) {
     problems.push({ kind: 'missing-message-id', fatal: false, message: `${where} has no Message-ID; kvetch derived ${mail.messageId} from its content` });
+  }
+  if (mail.badDate !== undefined) {
+    const dated = mail.date ? `dated ${mail.date.toISOString()} by its mbox From line` : 'left undated (its series is ordered by arrival)';
+    problems.push({ kind: 'bad-date', fatal: false, message: `${mail.messageId}: its Date: header ${JSON.stringify(mail.badDate)} cannot be parsed; ${dated}` });
   }
   const record = fill(emptyRecord(raw, problems, mail.messageId), mail);
   const subject = record.parsedSubject;
@@ -80,6 +87,8 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
     }
   }
   const kind = classify(subject.isReply, hasDiff || (damaged && subject.index !== null && subject.index > 0), subject.index);
+  const counter = kind === 'comment' ? null : counterProblem(mail.messageId, subject);
+  if (counter) problems.push(counter);
   record.kind = kind;
   record.hasDiff = hasDiff;
   record.changeId = changeId;
@@ -97,6 +106,17 @@ const COMMAND_LINE = /^kvetch:[^\n]*/gim;
 function replyFacts(mail: MailMessage, diff: string | undefined): ReplyFacts {
   const commands = (mail.text.match(COMMAND_LINE) ?? []).slice(0, 10).map((l) => l.trimEnd());
   return { from: mail.from, to: mail.to, cc: mail.cc, headers: mail.headers, commands, ...(diff !== undefined ? { diff } : {}) };
+}
+
+/** A counter no series can have: over MAX_SERIES_TOTAL (ignored), or numbering the patch above N. */
+function counterProblem(id: string, s: MessageRecord['parsedSubject']): InputProblem | null {
+  if (s.counterIgnored !== undefined) {
+    return { kind: 'bad-counter', fatal: false, message: `${id}: the counter ${s.counterIgnored} announces more than ${MAX_SERIES_TOTAL} patches; it was not believed, the mail is a series of its own` };
+  }
+  if (s.index !== null && s.total !== null && s.index > s.total) {
+    return { kind: 'bad-counter', fatal: false, message: `${id}: the counter ${s.index}/${s.total} numbers the patch above the total; its series counts at least ${s.index} patches` };
+  }
+  return null;
 }
 
 /** patchwork's rule: a non-reply with a diff is a patch; a non-reply `0/N` without one is a cover. */

@@ -5,7 +5,7 @@
  * in the same order, whatever the number of worker threads.
  */
 import { ANALYZERS } from '../analyzers/index.js';
-import { messageInputFindings, sourceInputFinding } from '../engine/input-findings.js';
+import { duplicateFindings, messageInputFindings, sourceInputFinding } from '../engine/input-findings.js';
 import { markVersions, type VersionFindings } from '../engine/versions.js';
 import { SeriesAssembler } from '../mail/series.js';
 import type { Finding, PatchAnalysis } from '../model/finding.js';
@@ -38,8 +38,8 @@ export async function triage(items: AsyncIterable<IngestItem>, o: TriageOptions 
     if (r.problems.length > 0) withProblems.push(r);
     assembler.add(r);
   });
-  const { series, duplicates, orphans } = assembler.finish();
-  const findings: Finding[] = [...messageInputFindings(withProblems, series), ...read.problems.map(sourceInputFinding)];
+  const { series, duplicates, duplicateMails, orphans } = assembler.finish();
+  const findings: Finding[] = [...messageInputFindings(withProblems, series), ...duplicateFindings(duplicateMails, series), ...read.problems.map(sourceInputFinding)];
   if (o.analyze !== false) findings.push(...markVersions(series, analyzeSeries(ANALYZERS, series, analyses, o.tree), o.history));
   return { series, findings, stats: { ...stats, bytes: read.bytes, duplicates, orphans } };
 }

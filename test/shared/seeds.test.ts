@@ -34,7 +34,7 @@ test('seed 001 (patchew): patch 6/8 with its files, missing patches, replies', a
   assert.ok(s);
   assert.equal(s.total, 8);
   assert.equal(s.complete, false);
-  assert.deepEqual(s.missing, [1, 2, 3, 4, 5, 7, 8]);
+  assert.deepEqual(s.missing, [{ from: 1, to: 5 }, { from: 7, to: 8 }]);
   assert.equal(s.patches.length, 1);
   const p = s.patches[0];
   assert.ok(p);

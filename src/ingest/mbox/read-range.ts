@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { IngestItem, MessageRange, RawMessage } from '../../model/raw-message.js';
-import { DEFAULT_SPLITTER_OPTIONS, isBlank, unquoteFromLines } from './split.js';
+import { DEFAULT_SPLITTER_OPTIONS, envelopeLine, isBlank, MAX_SEPARATOR_LINE, unquoteFromLines } from './split.js';
 
 export interface RangeReaderOptions {
   maxMessageBytes: number;
@@ -49,7 +49,8 @@ export function openRangeReader(o: RangeReaderOptions): RangeReader {
       }
       const bytes = buf.subarray(0, got);
       if (isBlank(bytes)) return null;
-      return { source: r.source, offset: r.offset, index: r.index, bytes: unquoteFromLines(bytes), size, oversized, truncated: got < len };
+      const envelope = readEnvelope(fd, r);
+      return { source: r.source, offset: r.offset, index: r.index, bytes: unquoteFromLines(bytes), size, oversized, truncated: got < len, ...(envelope !== undefined ? { envelope } : {}) };
     },
     close() {
       if (fd >= 0) closeSync(fd);
@@ -57,6 +58,15 @@ export function openRangeReader(o: RangeReaderOptions): RangeReader {
       openPath = null;
     },
   };
+}
+
+/** The `From ` line in front of a range's message (between offset and start), if it has one. */
+function readEnvelope(fd: number, r: MessageRange): string | undefined {
+  const len = r.start - r.offset;
+  if (len <= 0 || len > MAX_SEPARATOR_LINE + 2) return undefined;
+  const line = Buffer.allocUnsafe(len);
+  const n = readSync(fd, line, 0, len, r.offset);
+  return envelopeLine(line, 0, n);
 }
 
 /** Items with every range read into a message (for consumers that want bytes, not ranges). */

@@ -26,7 +26,7 @@ export function readBytes(bytes: Buffer, source: string, opts: ReadOptions = {})
 export async function* readStream(stream: Readable, source: string, opts: ReadOptions = {}): AsyncGenerator<IngestItem> {
   const queue: RawMessage[] = [];
   const splitter = new MboxSplitter((m) => {
-    queue.push({ source, offset: m.offset, index: 0, bytes: m.bytes, size: m.size, oversized: m.oversized, truncated: m.truncated });
+    queue.push({ source, offset: m.offset, index: 0, bytes: m.bytes, size: m.size, oversized: m.oversized, truncated: m.truncated, ...(m.envelope !== undefined ? { envelope: m.envelope } : {}) });
   }, opts);
   let total = 0;
   let gunzip: ReturnType<typeof createGunzip> | null = null;

@@ -15,6 +15,8 @@ export const MAX_SEPARATOR_LINE = 1000;
 
 export interface SplitMessage {
   offset: number;
+  /** The `From ` line the message came after (latin1, no newline); absent for a first message without one. */
+  envelope?: string;
   bytes: Buffer;
   size: number;
   oversized: boolean;
@@ -44,6 +46,8 @@ export class MboxSplitter {
   private oversized = false;
   /** Whether the line before the next unprocessed byte was empty (for `\n\nFrom ` checks). */
   private started = false;
+  /** The current message's `From ` line. */
+  private envelope: string | undefined;
 
   constructor(emit: (m: SplitMessage) => void, opts: Partial<SplitterOptions> = {}) {
     this.emit = emit;
@@ -108,6 +112,7 @@ export class MboxSplitter {
         const next = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
         this.start = base + i;
         this.started = true;
+        this.envelope = envelopeLine(buf, i, next);
         from = next;
       }
       const n = buf.indexOf(NL_FROM, i + 1);
@@ -146,7 +151,7 @@ export class MboxSplitter {
     let bytes: Buffer = this.parts.length === 1 ? Buffer.from(this.parts[0] as Buffer) : Buffer.concat(this.parts);
     if (!isBlank(bytes)) {
       bytes = unquoteFromLines(bytes);
-      this.emit({ offset: this.start, bytes, size: this.size, oversized: this.oversized, truncated });
+      this.emit({ offset: this.start, ...(this.envelope !== undefined ? { envelope: this.envelope } : {}), bytes, size: this.size, oversized: this.oversized, truncated });
     }
     this.reset();
   }
@@ -157,6 +162,7 @@ export class MboxSplitter {
     this.size = 0;
     this.oversized = false;
     this.started = false;
+    this.envelope = undefined;
   }
 }
 
@@ -174,6 +180,11 @@ export function isSeparatorLine(buf: Buffer, i: number, end: number): boolean {
   const sp = line.indexOf(' ', 5);
   if (sp <= 5) return false;
   return TIME_RE.test(line);
+}
+
+/** The separator line buf[i, next) as text, without its line end. */
+export function envelopeLine(buf: Buffer, i: number, next: number): string {
+  return buf.toString('latin1', i, Math.min(next, i + MAX_SEPARATOR_LINE)).replace(/\r?\n$/, '');
 }
 
 function startsWithFrom(buf: Buffer, i: number): boolean {

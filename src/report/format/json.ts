@@ -9,7 +9,7 @@ import type { Finding, Severity } from '../../model/finding.js';
 import type { FileSummary, RunResult, Series, SeriesPatch, SeriesReply } from '../../model/series.js';
 
 /** Bumped only for breaking changes; additive changes keep it. */
-export const JSON_SCHEMA_VERSION = 1 as const;
+export const JSON_SCHEMA_VERSION = 2 as const;
 
 export interface JsonFileChangeV1 {
   path: string;
@@ -52,7 +52,7 @@ export interface JsonSeriesV1 {
   rfc: boolean;
   cover: { messageId: string; subject: string } | null;
   patches: JsonPatchV1[];
-  missing: number[];
+  missing: { from: number; to: number }[];
   replies: JsonReplyV1[];
 }
 
@@ -135,7 +135,7 @@ function series(s: Series): JsonSeriesV1 {
     rfc: s.rfc,
     cover: s.cover === null ? null : { messageId: s.cover.messageId, subject: s.cover.subject },
     patches: s.patches.map(patch),
-    missing: [...s.missing],
+    missing: s.missing.map((r) => ({ from: r.from, to: r.to })),
     replies: s.replies.map(reply),
   };
 }

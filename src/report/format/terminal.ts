@@ -11,6 +11,7 @@
  */
 import type { Finding, Severity } from '../../model/finding.js';
 import type { RunResult, Series, SeriesPatch } from '../../model/series.js';
+import { formatRanges } from './ranges.js';
 
 export interface TerminalOptions {
   /** Emit ANSI SGR colour codes. */
@@ -55,24 +56,6 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** `[2, 3, 4, 8]` → `2-4, 8`. */
-export function compressRanges(indexes: readonly number[]): string {
-  const sorted = [...new Set(indexes)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  let i = 0;
-  while (i < sorted.length) {
-    const start = sorted[i] as number;
-    let end = start;
-    while (i + 1 < sorted.length && sorted[i + 1] === end + 1) {
-      end += 1;
-      i += 1;
-    }
-    parts.push(start === end ? `${start}` : end === start + 1 ? `${start}, ${end}` : `${start}-${end}`);
-    i += 1;
-  }
-  return parts.join(', ');
-}
-
 class Painter {
   constructor(private readonly color: boolean) {}
   paint(style: Style, text: string): string {
@@ -87,7 +70,7 @@ function seriesHeader(s: Series, p: Painter): string {
   const tag = `[${s.rfc ? 'RFC ' : ''}v${s.revision}]`;
   let state: string;
   if (s.complete) state = p.paint('green', 'complete');
-  else if (s.missing.length > 0) state = p.paint('red', `missing: ${compressRanges(s.missing)}`);
+  else if (s.missing.length > 0) state = p.paint('red', `missing: ${formatRanges(s.missing)}`);
   else state = p.paint('red', 'incomplete');
   const count = `${s.patches.length}/${total} ${total === 1 ? 'patch' : 'patches'}`;
   return `${p.paint('bold', `${tag} ${sanitize(s.subject)}`)} (${count}, ${state})`;

@@ -9,6 +9,7 @@ import type { Finding } from '../../model/finding.js';
 import type { FailLevel } from '../../model/pull-request.js';
 import type { Series } from '../../model/series.js';
 import { countsText, standing } from '../check-groups.js';
+import { formatRanges } from '../format/ranges.js';
 import { originalMessage } from '../../engine/versions.js';
 import { versionChanges } from '../email/changes.js';
 
@@ -39,7 +40,7 @@ const where = (f: Finding): string => (f.location ? `\`${f.location.path}${f.loc
 export function checkSummary(i: SummaryInput): string {
   const out: string[] = [];
   const s = i.series;
-  out.push(`**${esc(s.subject)}**: v${s.revision}, ${s.patches.length} patch${s.patches.length === 1 ? '' : 'es'}${s.complete ? '' : ` (missing ${s.missing.join(', ')})`}.`);
+  out.push(`**${esc(s.subject)}**: v${s.revision}, ${s.patches.length} patch${s.patches.length === 1 ? '' : 'es'}${s.complete ? '' : ` (missing ${formatRanges(s.missing)})`}.`);
   if (i.links.length > 0) out.push('', `On the list: ${i.links.map((l) => `<${l}>`).join(', ')}`);
   for (const n of i.notes) out.push('', `> ${n}`);
   const standingNow = standing(i.findings);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../../src/cli/main.js';
 import { captureOutput } from '../../support/capture-output.js';
-import { makeDiff, makeSeries, patchMail, put, replyMail, withTmp } from '../support/mail.js';
+import { ARCHIVE_ENVELOPE, makeDiff, makeSeries, patchMail, put, replyMail, withTmp } from '../support/mail.js';
 
 interface Run {
   code: number;
@@ -21,7 +21,7 @@ function run(...args: string[]): Promise<Run> {
 
 const S = makeSeries({ tag: 'cli' });
 const CLEAN = [S.cover, ...S.patches].join('');
-const NO_ID = [S.cover, ...S.patches, patchMail({ subject: '[PATCH] gpio: frob: no id', messageId: null })].join('');
+const NO_ID = [S.cover, ...S.patches, patchMail({ subject: '[PATCH] gpio: frob: no id', messageId: null, envelope: ARCHIVE_ENVELOPE })].join('');
 
 interface JsonReport {
   schemaVersion: number;
@@ -31,7 +31,7 @@ interface JsonReport {
   findings: { ruleId: string; severity: string; fatal?: true; subject: { messageId?: string } }[];
 }
 
-test('check --format json on clean input: exit 0, schemaVersion 1, the series', async () => {
+test('check --format json on clean input: exit 0, schemaVersion 2, the series', async () => {
   await withTmp(async (dir) => {
     const f = await put(dir, 'clean.mbox', CLEAN);
     for (const jobs of [[], ['--jobs', '1'], ['--jobs', '2']]) {
@@ -39,7 +39,7 @@ test('check --format json on clean input: exit 0, schemaVersion 1, the series', 
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stderr, '');
       const doc = JSON.parse(r.stdout) as JsonReport;
-      assert.equal(doc.schemaVersion, 1);
+      assert.equal(doc.schemaVersion, 2);
       assert.equal(doc.tool.name, 'kvetch');
       assert.deepEqual(doc.stats.sources, [f]);
       assert.equal(doc.stats.messages, 3);
@@ -157,7 +157,7 @@ test('-o writes the report to a file, not stdout', async () => {
     assert.equal(r.code, 0);
     assert.equal(r.stdout, '');
     const doc = JSON.parse(await readFile(out, 'utf8')) as JsonReport;
-    assert.equal(doc.schemaVersion, 1);
+    assert.equal(doc.schemaVersion, 2);
     assert.equal(doc.series.length, 1);
   });
 });

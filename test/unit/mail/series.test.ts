@@ -80,8 +80,8 @@ test('records: unthreaded patches join by subject markers within 20 minutes, not
   assert.deepEqual(
     far.series.map((s) => [s.complete, s.missing]),
     [
-      [false, [2]],
-      [false, [1]],
+      [false, [{ from: 2, to: 2 }]],
+      [false, [{ from: 1, to: 1 }]],
     ],
   );
   const otherSender = assemble([
@@ -241,7 +241,7 @@ test('v1 missing its last patch, then v2: two series, same key, revisions 1 and 
     assert.equal(a.revision, 1);
     assert.equal(a.versionInferred, true);
     assert.equal(a.complete, false);
-    assert.deepEqual(a.missing, [3]);
+    assert.deepEqual(a.missing, [{ from: 3, to: 3 }]);
     assert.deepEqual(ids(a), v1.patchIds.slice(0, 2));
     assert.equal(b.revision, 2);
     assert.equal(b.versionInferred, false);

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import type { Finding } from '../../../src/model/finding.js';
 import { DEFAULT_SPLITTER_OPTIONS } from '../../../src/ingest/mbox/split.js';
 import { checkPaths as runCheck, type CheckResult } from '../../support/check.js';
-import { AUTHOR, BASE_DATE, makeDiff, makeSeries, mboxDate, patchMail, pseudoRandomBytes, put, withTmp } from '../support/mail.js';
+import { ARCHIVE_ENVELOPE, AUTHOR, BASE_DATE, makeDiff, makeSeries, mboxDate, patchMail, pseudoRandomBytes, put, withTmp } from '../support/mail.js';
 
 const S = makeSeries({ tag: 'good' });
 const COVER = S.cover;
@@ -75,7 +75,7 @@ const ruleIds = (r: CheckResult): string[] => r.findings.map((f) => f.ruleId).so
 
 test('no Message-ID: missing-message-id warning, stable derived id, still a patch of its own series', async () => {
   await withTmp(async (dir) => {
-    const bad = patchMail({ subject: '[PATCH] gpio: frob: drop the unused lock', messageId: null, date: new Date(BASE_DATE.getTime() + 90_000) });
+    const bad = patchMail({ subject: '[PATCH] gpio: frob: drop the unused lock', messageId: null, date: new Date(BASE_DATE.getTime() + 90_000), envelope: ARCHIVE_ENVELOPE });
     const f = await put(dir, 'noid.mbox', between(bad));
     const r = await runBoth([f]);
     assertGoodSeries(r);
@@ -113,7 +113,7 @@ test('no Message-ID: missing-message-id warning, stable derived id, still a patc
 test('no Message-ID on a threaded patch: it still joins its series through In-Reply-To', async () => {
   await withTmp(async (dir) => {
     const s = makeSeries({ tag: 'noid-in', n: 3 });
-    const p2 = (s.patches[1] as string).replace(/^Message-ID: .*\n/m, '');
+    const p2 = (s.patches[1] as string).replace(/^Message-ID: .*\n/m, '').replace(/^From \S+ Mon Sep 17 00:00:00 2001$/m, ARCHIVE_ENVELOPE);
     const f = await put(dir, 'x.mbox', [s.cover, s.patches[0], p2, s.patches[2]].join(''));
     const r = await runBoth([f]);
     assert.equal(r.series.length, 1);
@@ -414,7 +414,7 @@ test('an mbox of only whitespace: no messages, no crash, neighbours fine', async
 
 test('several bad mails in one mbox: each reported once, good series intact', async () => {
   await withTmp(async (dir) => {
-    const noid = patchMail({ subject: '[PATCH] gpio: frob: no id', messageId: null });
+    const noid = patchMail({ subject: '[PATCH] gpio: frob: no id', messageId: null, envelope: ARCHIVE_ENVELOPE });
     const cs = patchMail({ subject: '[PATCH] gpio: frob: charset', messageId: '<cs2@example.org>', contentType: 'text/plain; charset=x-no-such-charset' });
     const noise = pseudoRandomBytes(2048, 3);
     noise[0] = 0;

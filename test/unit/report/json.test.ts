@@ -8,10 +8,10 @@ function parse(text: string): JsonReportV1 {
   return JSON.parse(text) as JsonReportV1;
 }
 
-test('json: round-trips, schemaVersion 1, tool meta', () => {
+test('json: round-trips, schemaVersion 2, tool meta', () => {
   const text = formatJson(sampleResult(), META);
   const doc = parse(text);
-  assert.equal(doc.schemaVersion, 1);
+  assert.equal(doc.schemaVersion, 2);
   assert.deepEqual(doc.tool, { name: 'kvetch', version: '0.1.0' });
   assert.deepEqual(doc, buildJsonReport(sampleResult(), META));
   assert.equal(doc.series.length, 2);
@@ -23,7 +23,7 @@ test('json: 2-space indent and trailing newline', () => {
   const text = formatJson(sampleResult(), META);
   assert.ok(text.endsWith('}\n'));
   assert.ok(!text.endsWith('\n\n'));
-  assert.ok(text.startsWith('{\n  "schemaVersion": 1,\n  "tool": {\n    "name": "kvetch"'));
+  assert.ok(text.startsWith('{\n  "schemaVersion": 2,\n  "tool": {\n    "name": "kvetch"'));
 });
 
 test('json: patch files are path strings, details in fileChanges', () => {
@@ -63,7 +63,7 @@ test('json: series fields and key order', () => {
   assert.deepEqual(complete.cover, { messageId: '<cover@example.org>', subject: 'net: fix foo' });
   assert.equal(partial.cover, null);
   assert.equal(partial.date, null);
-  assert.deepEqual(partial.missing, [8]);
+  assert.deepEqual(partial.missing, [{ from: 8, to: 8 }]);
   assert.equal(partial.rfc, true);
   assert.equal(partial.versionInferred, true);
   assert.equal(complete.replies.length, 3);
@@ -113,7 +113,7 @@ test('json: a data key named __proto__ survives as data', () => {
 test('json: does not alias the input', () => {
   const r = sampleResult();
   const doc = buildJsonReport(r, META);
-  doc.series[0]?.missing.push(99);
+  doc.series[0]?.missing.push({ from: 99, to: 99 });
   doc.stats.sources.push('x');
   assert.deepEqual(r.series[0]?.missing, []);
   assert.equal(r.stats.sources.length, 2);
@@ -128,7 +128,7 @@ test('json: empty run', () => {
   const doc = parse(formatJson(empty, META));
   assert.deepEqual(doc.series, []);
   assert.deepEqual(doc.findings, []);
-  assert.equal(doc.schemaVersion, 1);
+  assert.equal(doc.schemaVersion, 2);
 });
 
 test('json: the chunked writer gives exactly JSON.stringify of the report (full and empty runs)', () => {

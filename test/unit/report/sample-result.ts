@@ -68,7 +68,7 @@ function partialSeries(): Series {
       files: [{ path: `mm/bar${index}.c`, status: 'added', additions: 1, deletions: 0, binary: false }],
       replies: 0,
     })),
-    missing: [8],
+    missing: [{ from: 8, to: 8 }],
     replies: [],
     rfc: true,
   };

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compressRanges, formatTerminal, sanitize, stripSubjectTags } from '../../../src/report/format/terminal.js';
+import { formatRanges } from '../../../src/report/format/ranges.js';
+import { formatTerminal, sanitize, stripSubjectTags } from '../../../src/report/format/terminal.js';
 import type { RunResult } from '../../../src/model/series.js';
 import { COMPLETE_KEY, PARTIAL_KEY, sampleResult } from './sample-result.js';
 
@@ -103,8 +104,9 @@ test('terminal: empty run prints just the summary', () => {
   assert.equal(formatTerminal(empty, { color: false }), '0 series, 0 patches, 0 findings (0 errors, 0 warnings, 0 info)\n');
 });
 
-test('terminal: missing ranges are compressed', () => {
-  assert.equal(compressRanges([8]), '8');
-  assert.equal(compressRanges([2, 3, 4, 5, 8, 10, 11]), '2-5, 8, 10, 11');
-  assert.equal(compressRanges([]), '');
+test('terminal: missing ranges are written short', () => {
+  assert.equal(formatRanges([{ from: 8, to: 8 }]), '8');
+  assert.equal(formatRanges([{ from: 2, to: 5 }, { from: 8, to: 8 }, { from: 10, to: 11 }]), '2-5, 8, 10, 11');
+  assert.equal(formatRanges([{ from: 2, to: 99_999 }]), '2-99999');
+  assert.equal(formatRanges([]), '');
 });

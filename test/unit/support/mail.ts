@@ -28,6 +28,8 @@ export interface MailOptions {
   contentType?: string | null;
   /** mbox `From ` line sha (default: hash of the subject). */
   sha?: string;
+  /** The whole mbox `From ` line instead of format-patch's (e.g. ARCHIVE_ENVELOPE: a mail as a list archive serves it). */
+  envelope?: string;
   /** Line ending, `\n` (default) or `\r\n`. */
   eol?: string;
 }
@@ -42,6 +44,9 @@ export interface PatchOptions extends MailOptions {
   /** Replace the whole diff text (must end with `\n`). */
   diff?: string;
 }
+
+/** public-inbox's `From ` line: a mail that went through a list (not local format-patch output). */
+export const ARCHIVE_ENVELOPE = 'From mboxrd@z Thu Jan  1 00:00:00 1970';
 
 export function mboxDate(d: Date): string {
   return d.toUTCString().replace('GMT', '+0000');
@@ -74,7 +79,7 @@ function headerBlock(o: MailOptions): string[] {
 }
 
 function assemble(o: MailOptions, headers: string[], body: string): string {
-  const fromLine = `From ${o.sha ?? sha1(o.subject + (o.messageId ?? ''))} Mon Sep 17 00:00:00 2001`;
+  const fromLine = o.envelope ?? `From ${o.sha ?? sha1(o.subject + (o.messageId ?? ''))} Mon Sep 17 00:00:00 2001`;
   const text = `${fromLine}\n${headers.join('\n')}\n\n${body}`;
   const eol = o.eol ?? '\n';
   return eol === '\n' ? text : text.replace(/\n/g, eol);
