@@ -33,6 +33,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--fail-level <level>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
     .option('-j, --jobs <n>', 'worker threads (default: up to 2, one per core; 1 = no workers)', positiveInt)
     .option('--max-message-size <bytes>', 'larger messages are reported, not analysed (default 32 MiB)', positiveInt)
+    .option('--max-gzip-ratio <n>', 'stop reading a .gz that grows past n times its size beyond 256 MiB, a gzip bomb (default 100)', positiveInt)
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-progress', 'never show a progress bar')
     .option('--no-analyzers', 'only assemble series and report input problems')

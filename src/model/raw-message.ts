@@ -24,7 +24,7 @@ export interface RawMessage {
 
 /** A problem found while reading a source that is not tied to a parsable message. */
 export interface SourceProblem {
-  kind: 'truncated-gzip' | 'read-error' | 'empty-source';
+  kind: 'truncated-gzip' | 'gzip-bomb' | 'read-error' | 'empty-source';
   source: string;
   offset: number;
   message: string;

@@ -25,6 +25,8 @@ export interface InputContext {
   stdin?: Readable;
   /** Larger messages keep only their head and are reported, not analysed. */
   maxMessageBytes?: number;
+  /** A gzip source expanding past this ratio is stopped (a gzip bomb); default DEFAULT_GZIP_RATIO. */
+  maxGzipRatio?: number;
   /** Bytes read from local files, for the progress bar. */
   onBytes?: (n: number) => void;
   /** Told before each download. */

@@ -18,6 +18,7 @@ export interface CheckCommandOptions {
   failLevel: FailLevel;
   jobs?: number;
   maxMessageSize?: number;
+  maxGzipRatio?: number;
   output?: string;
   progress: boolean;
   color?: boolean;
@@ -36,6 +37,7 @@ export async function checkCommand(args: string[], o: CheckCommandOptions): Prom
     env: process.env,
     bases: { lore: o.loreBase, patchwork: o.patchworkBase, patchew: o.patchewBase, github: o.githubBase },
     ...(o.maxMessageSize ? { maxMessageBytes: o.maxMessageSize } : {}),
+    ...(o.maxGzipRatio ? { maxGzipRatio: o.maxGzipRatio } : {}),
     onBytes: (n) => onBytes?.(n),
     onRetry: (r) => process.stderr.write(`kvetch: ${r.error}; retrying in ${r.delayMs} ms\n`),
     onFetch: (what) => {

@@ -30,7 +30,7 @@ export const filesSource: Source<FilesConfig> = {
   open: (arg, ctx) => ({
     name: arg,
     local: arg !== '-',
-    items: () => readPath(arg, { ...(ctx.stdin ? { stdin: ctx.stdin } : {}), ...(ctx.onBytes ? { onBytes: ctx.onBytes } : {}), ...(ctx.maxMessageBytes ? { maxMessageBytes: ctx.maxMessageBytes } : {}) }),
+    items: () => readPath(arg, { ...(ctx.stdin ? { stdin: ctx.stdin } : {}), ...(ctx.onBytes ? { onBytes: ctx.onBytes } : {}), ...(ctx.maxMessageBytes ? { maxMessageBytes: ctx.maxMessageBytes } : {}), ...(ctx.maxGzipRatio ? { maxGzipRatio: ctx.maxGzipRatio } : {}) }),
   }),
   config,
   defaultId: (c) => `files:${c.path}`,

@@ -4,7 +4,11 @@
  * partial mail used silently.
  */
 import { UserError } from '../../model/errors.js';
+import { constants } from 'node:buffer';
 import { gunzipSync } from 'node:zlib';
+import { DEFAULT_GZIP_RATIO, GZIP_RATIO_FLOOR } from './read-stream.js';
+
+const MAX_LENGTH = constants.MAX_LENGTH;
 
 export class BadArchiveError extends UserError {}
 
@@ -22,10 +26,15 @@ export function gunzipMbox(body: Buffer, url: string): Buffer {
     if (looksLikeMail(body)) return body;
     throw new BadArchiveError(`${url}: expected a gzipped mbox, got ${body.length} bytes starting ${JSON.stringify(body.toString('latin1', 0, Math.min(body.length, 40)))}`);
   }
+  // A download is gunzipped in memory: a bomb must fail here, not exhaust the heap.
+  const limit = Math.min(MAX_LENGTH, Math.max(GZIP_RATIO_FLOOR, DEFAULT_GZIP_RATIO * body.length));
   try {
-    return gunzipSync(body);
+    return gunzipSync(body, { maxOutputLength: limit });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+      throw new BadArchiveError(`${url}: ${body.length} bytes of gzip grow past ${limit} bytes, over ${DEFAULT_GZIP_RATIO} times their size (a gzip bomb?); not read`);
+    }
     const cut = err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message);
     throw new BadArchiveError(
       cut

@@ -12,7 +12,19 @@ import { MboxSplitter, type SplitterOptions } from './split.js';
 export interface ReadOptions extends Partial<SplitterOptions> {
   /** Called with bytes consumed from disk, for progress bars. */
   onBytes?: (n: number) => void;
+  /** Stop a gzip source that decompresses to more than this many times its size (default DEFAULT_GZIP_RATIO). */
+  maxGzipRatio?: number;
+  /** Bytes a gzip source may always grow to, whatever its ratio (default GZIP_RATIO_FLOOR). */
+  gzipRatioFloor?: number;
 }
+
+/**
+ * Mail compresses about 4–10 to 1, the most repetitive mbox seldom past 30; a stream of zeros
+ * past 1000. Beyond GZIP_RATIO_FLOOR bytes, a source expanding more than this is a gzip bomb:
+ * reading it would only burn time (memory stays bounded either way).
+ */
+export const DEFAULT_GZIP_RATIO = 100;
+export const GZIP_RATIO_FLOOR = 256 * 1024 * 1024;
 
 /**
  * Bytes already in memory (a download: lore's t.mbox.gz, a pipermail month) read like a file:
@@ -29,6 +41,9 @@ export async function* readStream(stream: Readable, source: string, opts: ReadOp
     queue.push({ source, offset: m.offset, index: 0, bytes: m.bytes, size: m.size, oversized: m.oversized, truncated: m.truncated, ...(m.envelope !== undefined ? { envelope: m.envelope } : {}) });
   }, opts);
   let total = 0;
+  let compressed = 0;
+  const ratio = opts.maxGzipRatio ?? DEFAULT_GZIP_RATIO;
+  const floor = opts.gzipRatioFloor ?? GZIP_RATIO_FLOOR;
   let gunzip: ReturnType<typeof createGunzip> | null = null;
   let body: AsyncIterable<Buffer> = stream;
   const onBytes = opts.onBytes;
@@ -49,10 +64,12 @@ export async function* readStream(stream: Readable, source: string, opts: ReadOp
     gunzip = createGunzip();
     const gz = gunzip;
     const feed = async () => {
+      compressed += firstChunk.length;
       gz.write(firstChunk);
       for (;;) {
         const r = await it.next();
         if (r.done) break;
+        compressed += r.value.length;
         if (!gz.write(r.value)) await new Promise((res) => gz.once('drain', res));
       }
       gz.end();
@@ -74,6 +91,15 @@ export async function* readStream(stream: Readable, source: string, opts: ReadOp
       total += chunk.length;
       splitter.push(chunk);
       while (queue.length > 0) yield { type: 'message', message: queue.shift() as RawMessage };
+      if (gunzip && total > floor && total > ratio * compressed) {
+        gunzip.destroy();
+        splitter.end(true);
+        while (queue.length > 0) yield { type: 'message', message: queue.shift() as RawMessage };
+        yield { type: 'read', source, bytes: total };
+        const message = `${source}: ${compressed} bytes of gzip grew to ${total} bytes, over ${ratio} times their size (a gzip bomb?); reading stopped there, messages before it were read, the last one is incomplete (raise --max-gzip-ratio to read on)`;
+        yield { type: 'problem', problem: { kind: 'gzip-bomb', source, offset: total, message } };
+        return;
+      }
     }
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
