@@ -93,6 +93,7 @@ export async function* readStream(stream: Readable, source: string, opts: ReadOp
       while (queue.length > 0) yield { type: 'message', message: queue.shift() as RawMessage };
       if (gunzip && total > floor && total > ratio * compressed) {
         gunzip.destroy();
+        stream.destroy();
         splitter.end(true);
         while (queue.length > 0) yield { type: 'message', message: queue.shift() as RawMessage };
         yield { type: 'read', source, bytes: total };
