@@ -125,27 +125,37 @@ export class SeriesAssembler {
     }
   }
 
-  /** A reply can come before its patch (archives merged, mboxes sorted by receipt): retry. */
+  /**
+   * A reply can come before its patch (archives merged, mboxes sorted by receipt): once the
+   * input is complete, retry the waiting replies. A reply that finds its parent wakes the replies
+   * waiting on it, so a long thread delivered newest first costs its length, not its square.
+   */
   private resolvePending(): string[] {
-    for (let changed = true; changed; ) {
-      changed = false;
-      const still: MessageRecord[] = [];
-      for (const r of this.pendingComments) {
-        let parent: { work: Work; messageId: string } | null = null;
-        for (const ref of newestFirst(r)) {
-          parent = this.submissions.get(ref) ?? this.comments.get(ref) ?? null;
-          if (parent) break;
-        }
-        if (!parent) {
-          still.push(r);
-          continue;
-        }
-        changed = true;
-        this.comments.set(r.messageId, parent);
-        parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+    const waiting = new Map<string, MessageRecord[]>();
+    for (const r of this.pendingComments) {
+      for (const ref of newestFirst(r)) {
+        const list = waiting.get(ref);
+        if (list) list.push(r);
+        else waiting.set(ref, [r]);
       }
-      this.pendingComments = still;
     }
+    const unresolved = new Set(this.pendingComments);
+    const queue = [...this.pendingComments];
+    for (let i = 0; i < queue.length; i++) {
+      const r = queue[i] as MessageRecord;
+      if (!unresolved.has(r)) continue;
+      let parent: { work: Work; messageId: string } | null = null;
+      for (const ref of newestFirst(r)) {
+        parent = this.submissions.get(ref) ?? this.comments.get(ref) ?? null;
+        if (parent) break;
+      }
+      if (!parent) continue;
+      unresolved.delete(r);
+      this.comments.set(r.messageId, parent);
+      parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+      for (const w of waiting.get(r.messageId) ?? []) if (unresolved.has(w)) queue.push(w);
+    }
+    this.pendingComments = this.pendingComments.filter((r) => unresolved.has(r));
     return this.pendingComments.map((r) => r.messageId);
   }
 

@@ -379,3 +379,23 @@ test('series key of v2 with a trailing "(v2)" in the title equals v1\'s', async 
     assert.equal(r.series[0]?.key, r.series[1]?.key);
   });
 });
+
+test('a thread of 5,000 replies delivered newest first, its patch last: every reply finds the patch', () => {
+  const n = 5000;
+  const mails: MessageRecord[] = [];
+  for (let i = n; i >= 1; i--) {
+    const parent = i === 1 ? '<chain-patch@x>' : `<chain-${i - 1}@x>`;
+    mails.push(rec({ messageId: `<chain-${i}@x>`, subject: 'Re: [PATCH] gpio: frob: chain', inReplyTo: parent }));
+  }
+  mails.push(rec({ messageId: '<lost-2@x>', subject: 'Re: [PATCH] gpio: frob: other', inReplyTo: '<lost-1@x>' }));
+  mails.push(rec({ messageId: '<chain-patch@x>', subject: '[PATCH] gpio: frob: chain' }));
+  const a = new SeriesAssembler();
+  for (const m of mails) a.add(m);
+  const out = a.finish();
+  assert.equal(out.series.length, 1);
+  const replies = out.series[0]?.replies ?? [];
+  assert.equal(replies.length, n);
+  assert.ok(replies.every((r) => r.parent === '<chain-patch@x>'));
+  assert.deepEqual(replies.slice(0, 2).map((r) => r.messageId), ['<chain-1@x>', '<chain-2@x>'], 'answered in thread order');
+  assert.deepEqual(out.orphans, ['<lost-2@x>']);
+});
