@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { asFormatPatch, reverseDiff } from '../support/reverse-diff.js';
 import { seed002Patch } from '../support/seed-002.js';
+import { generateAppKey } from '../support/github/auth.js';
+import { startAppProcess } from '../support/github-app-process.js';
 import { checkRunsOf, commentsOf, deliverPull, handled, INSTALLATION, openPull, SECRET, since, startScene, writesOf, type OpenedPull, type Scene } from '../support/github-app-scene.js';
 import { checkRunEvent, pullRequestEvent, signDelivery } from '../support/github/webhooks.js';
 
@@ -83,4 +85,14 @@ test('a delivery replayed (same id, racing itself, and under a new id) is handle
   assert.equal(commentsOf(s.gh, OWNER, REPO, pr.number).length, comments.length, 'no comment twice');
   const created = writesOf(since(s.gh, n)).filter((r) => r.method === 'POST' && /check-runs$/.test(r.path));
   assert.equal(created.length, 1);
+});
+
+test('without a webhook secret (or with Probot\'s default "development") the app refuses to start: deliveries could be forged', async () => {
+  for (const secret of ['', 'development']) {
+    await assert.rejects(
+      startAppProcess({ appId: 4242, privateKeyPem: generateAppKey().privateKeyPem, secret, gheHost: s.gh.host, db: `${s.db}-nosecret` }),
+      /the app exited .*WEBHOOK_SECRET is unset/s,
+      JSON.stringify(secret),
+    );
+  }
 });
