@@ -3,6 +3,7 @@
  * pull request at one head commit (review-pull.ts) through the installation's octokit.
  * Deliveries a stopped app left unfinished are taken up again when it starts.
  */
+import { createHash } from 'node:crypto';
 import type { Probot } from 'probot';
 import { restApi } from '../ingest/github/octokit.js';
 import type { Log } from '../model/log.js';
@@ -46,7 +47,8 @@ export function kvetchApp(o: AppOptions): (app: Probot) => void {
     };
 
     app.on([...EVENTS], async (context) => {
-      const jobs = jobsOf(context.name, context.payload, context.id);
+      const body = createHash('sha256').update(JSON.stringify(context.payload)).digest('hex');
+      const jobs = jobsOf(context.name, context.payload, context.id).map((j) => ({ ...j, body }));
       const api = restApi(context.octokit);
       for (const job of jobs) await work(api, job);
     });

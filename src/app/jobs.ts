@@ -15,6 +15,8 @@ export interface PullJob {
   defaultBranch: string;
   /** `X-GitHub-Delivery`: a redelivery carries the same one. */
   delivery: string;
+  /** SHA-256 of the payload (what the signature covers): a replay under another delivery id has the same one. */
+  body?: string;
   /** What asked: `pull_request.synchronize`, `check_run.rerequested`… */
   reason: string;
   /** `head`, or the delivery id of a re-run. */

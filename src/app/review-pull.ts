@@ -7,6 +7,7 @@
  * request (the store's publishing lease, waited for); each channel is idempotent on its own
  * publication and on what GitHub already shows.
  */
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyRepoConfig } from '../config/repo-config.js';
 import { getPullRequest, listFiles, pullFromJson, type PullRequest } from '../ingest/github/api.js';
@@ -58,15 +59,16 @@ export interface RunReport {
 
 export async function reviewPull(api: RestApi, who: Identity, job: PullJob, d: AppDeps): Promise<RunReport> {
   const log = d.log.child({ delivery: job.delivery, pr: `${job.owner}/${job.repo}#${job.number}`, head: job.headSha.slice(0, 12) });
-  if ((await deliveryState(d.store, job.delivery)) === 'done') return { status: 'redelivery' };
+  if ((await deliveryState(d.store, job)) === 'done') return { status: 'redelivery' };
   const key = seriesKey(pullChangeId(job), '', '');
   if (job.run === 'head' && (await headReviewed(d.store, key, job.headSha))) {
     if (!d.dryRun) await markDelivery(d.store, job, 'sent');
     return { status: 'already-reviewed', key };
   }
   if (!d.dryRun) await markDelivery(d.store, job, 'intent');
-  // The lease's holder is this delivery, not the process: two deliveries in one process exclude each other too.
-  const holder = `${d.worker}/${job.delivery}`;
+  // The lease's holder is this handling, not the process nor the delivery id: two deliveries in one process, or
+  // copies of one delivery racing, exclude each other too.
+  const holder = `${d.worker}/${job.delivery}/${randomUUID()}`;
   if (!(await lock(d, key, holder))) {
     log.warn({ waitedMs: d.waitMs }, 'another worker is still reviewing this pull request; the delivery is resumed at the next start');
     return { status: 'busy', key };
@@ -74,7 +76,11 @@ export async function reviewPull(api: RestApi, who: Identity, job: PullJob, d: A
   // The lease is short and renewed while the run lasts: a crashed worker's lapses soon.
   const renew = setInterval(() => void d.store.claimPublishing(key, 0, RUN_LOCK, holder, new Date(), d.leaseMs).catch(() => undefined), Math.max(50, d.leaseMs / 3));
   try {
-    // Another delivery may have reviewed this head commit while this one waited for the lock.
+    // While this one waited for the lock, the same delivery (replayed) may have been handled, or another one reviewed this head commit.
+    if ((await deliveryState(d.store, job)) === 'done') {
+      if (!d.dryRun) await markDelivery(d.store, job, 'sent');
+      return { status: 'redelivery', key };
+    }
     const report = job.run === 'head' && (await headReviewed(d.store, key, job.headSha)) ? { status: 'already-reviewed' as const, key } : await run(api, who, job, d, key, log);
     if (!d.dryRun) {
       if (report.status === 'reviewed' && job.run === 'head') await markHeadReviewed(d.store, key, job.headSha);

@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import { ProbotOctokit, run } from 'probot';
 import { throttlePolicy } from '../ingest/github/octokit.js';
 import { KernelTree } from '../kernel/tree.js';
+import { UserError } from '../model/errors.js';
 import type { Log } from '../model/log.js';
 import { createCheckRunChannel } from '../report/github/check-run.js';
 import { createReviewChannel } from '../report/github/review.js';
@@ -28,6 +29,18 @@ export function dryRunFrom(env: NodeJS.ProcessEnv): boolean {
   return !/^(0|false|no|off)$/i.test((env.KVETCH_DRY_RUN ?? '1').trim());
 }
 
+/**
+ * Why the app must not take deliveries with this environment, or null. Probot falls back to the
+ * secret `development` when WEBHOOK_SECRET is unset: anyone could then sign a delivery.
+ */
+export function webhookSecretProblem(env: NodeJS.ProcessEnv): string | null {
+  const secret = env.WEBHOOK_SECRET ?? '';
+  if (secret.trim() === '' || secret === 'development') {
+    return 'WEBHOOK_SECRET is unset (or Probot\'s default "development"): anyone could sign a delivery. Set it to the secret of the app\'s webhook (Probot\'s setup writes a random one into .env)';
+  }
+  return null;
+}
+
 export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<{ stop(): Promise<void> }> {
   const log: Log = createLogger({ level: env.LOG_LEVEL ?? 'info' });
   const spec = parseStoreSpec(env.KVETCH_DB);
@@ -40,18 +53,21 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<{ 
   // Probot's default gives up on secondary rate limits: kvetch waits as told and retries (a few times).
   const Octokit = ProbotOctokit.defaults((o: { throttle?: object }) => ({ ...o, throttle: { ...o.throttle, ...policy } }));
   log.info({ dryRun, db: spec.kind === 'sqlite' ? spec.path : 'postgres' }, dryRun ? 'kvetch app in dry run: nothing is posted (KVETCH_DRY_RUN=0 posts)' : 'kvetch app: posting to GitHub');
-  const server = await run(
-    kvetchApp({
-      store,
-      dryRun,
-      worker: env.KVETCH_WORKER ?? `${hostname()}:${process.pid}`,
-      leaseMs: seconds(env.KVETCH_LEASE_SECONDS, 60) * 1000,
-      waitMs: 5 * 60_000,
-      ...(tree ? { tree } : {}),
-      channels: [createReviewChannel(), createCheckRunChannel()],
-    }),
-    { Octokit },
-  );
+  const appFn = kvetchApp({
+    store,
+    dryRun,
+    worker: env.KVETCH_WORKER ?? `${hostname()}:${process.pid}`,
+    leaseMs: seconds(env.KVETCH_LEASE_SECONDS, 60) * 1000,
+    waitMs: 5 * 60_000,
+    ...(tree ? { tree } : {}),
+    channels: [createReviewChannel(), createCheckRunChannel()],
+  });
+  // Probot calls this only with an app id and a key (not in its setup mode), after it has read .env.
+  const server = await run((app) => {
+    const problem = webhookSecretProblem(process.env);
+    if (problem) throw new UserError(problem);
+    appFn(app);
+  }, { Octokit });
   const stop = async () => {
     await server.stop();
     await store.close();

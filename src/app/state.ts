@@ -1,8 +1,12 @@
 /**
  * What the app keeps in the StateStore besides the channels' publications, all as publications
  * (key, revision, channel, target) so that SQLite and PostgreSQL both hold them:
- * - `github-delivery` (`delivery:<id>`): a delivery taken (`intent`, with the job, resumed after
- *   a restart) and finished (`sent`): a redelivery does nothing;
+ * - `github-delivery` (`delivery:<id>#<owner>/<repo>#<n>`, one per pull request the delivery
+ *   names): taken (`intent`, with the job, resumed after a restart) and finished (`sent`): a
+ *   redelivery does nothing;
+ * - `github-body` (`body:<sha256 of the payload>#<owner>/<repo>#<n>`): the same, keyed by what
+ *   the signature covers: a signed body replayed under another `X-GitHub-Delivery` (a header
+ *   the signature does not cover) does nothing either;
  * - `github-head` (series key, 0, head commit): that head commit was reviewed;
  * - `github-push` (series key, n): the head commit of the n-th push (revisions when the title has no vN);
  * - `github-findings` (series key, revision): the findings before the repository's rules, the
@@ -15,20 +19,26 @@ import type { VersionFindings } from '../engine/versions.js';
 import type { PullJob } from './jobs.js';
 
 export const DELIVERY = 'github-delivery';
+const BODY = 'github-body';
 export const HEAD = 'github-head';
 const PUSH = 'github-push';
 const FINDINGS = 'github-findings';
 export const RUN_LOCK = 'github-run';
 
-const deliveryKey = (id: string): string => `delivery:${id}`;
+const pullOf = (job: PullJob): string => `${job.owner}/${job.repo}#${job.number}`;
+const deliveryKey = (job: PullJob): string => `delivery:${job.delivery}#${pullOf(job)}`;
+const bodyKey = (job: PullJob): string => `body:${job.body ?? ''}#${pullOf(job)}`;
 
-export async function deliveryState(store: StateStore, id: string): Promise<'new' | 'taken' | 'done'> {
-  const p = await store.getPublication(deliveryKey(id), 0, DELIVERY, '');
+/** `done` when this delivery, or a delivery with the same signed body, was handled for this pull request. */
+export async function deliveryState(store: StateStore, job: PullJob): Promise<'new' | 'taken' | 'done'> {
+  if (job.body && (await store.getPublication(bodyKey(job), 0, BODY, ''))?.state === 'sent') return 'done';
+  const p = await store.getPublication(deliveryKey(job), 0, DELIVERY, '');
   return !p ? 'new' : p.state === 'sent' ? 'done' : 'taken';
 }
 
 export async function markDelivery(store: StateStore, job: PullJob, state: 'intent' | 'sent'): Promise<void> {
-  await store.putPublication({ key: deliveryKey(job.delivery), revision: 0, channel: DELIVERY, target: '', state, fingerprint: '', payload: JSON.stringify({ ...job, pull: undefined }) });
+  await store.putPublication({ key: deliveryKey(job), revision: 0, channel: DELIVERY, target: '', state, fingerprint: '', payload: JSON.stringify({ ...job, pull: undefined }) });
+  if (state === 'sent' && job.body) await store.putPublication({ key: bodyKey(job), revision: 0, channel: BODY, target: '', state, fingerprint: '', externalId: job.delivery });
 }
 
 /** Deliveries taken and never finished (the app stopped mid-run): their jobs. */

@@ -18,6 +18,8 @@ export interface AppProcess {
   /** Parsed JSON log lines so far. */
   logs(): Array<Record<string, unknown>>;
   stderr(): string;
+  /** Everything it wrote, stdout then stderr, as written. */
+  output(): string;
   /** SIGTERM, then wait for the exit. */
   stop(): Promise<number | null>;
   /** SIGKILL: a crash. */
@@ -91,6 +93,7 @@ export async function startAppProcess(o: { appId: number; privateKeyPem: string;
     webhookUrl: `${base}/api/github/webhooks`,
     logs,
     stderr: () => err,
+    output: () => out + err,
     child,
     async stop() {
       signal(child, 'SIGTERM');

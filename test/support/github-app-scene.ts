@@ -80,7 +80,7 @@ export async function deliverSuite(s: Scene, action: string, p: OpenedPull, deli
 }
 
 /** The app's log line that says a delivery was handled. */
-export async function handled(s: Scene, delivery: string, timeoutMs = 120_000): Promise<Record<string, unknown>> {
+export async function handled(s: Pick<Scene, 'app'>, delivery: string, timeoutMs = 120_000): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const line = s.app.logs().find((l) => l.delivery === delivery && (l.msg === 'delivery handled' || l.level === 50));

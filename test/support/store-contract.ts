@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { claimContract } from './store-contract-claims.js';
+import { hostileContract } from './store-contract-hostile.js';
 import { optOutContract } from './store-contract-opt-outs.js';
 import { recordContract } from './store-contract-records.js';
 import { at, FATAL, finding, message, T0, withStore, type OpenMany, type OpenStore } from './store-fixtures.js';
@@ -133,5 +134,6 @@ export function storeContract(name: string, open: OpenStore, openMany: OpenMany)
     claimContract(open, openMany);
     optOutContract(open, openMany);
     recordContract(open);
+    hostileContract(open);
   });
 }

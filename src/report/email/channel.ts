@@ -8,6 +8,7 @@
  * the SMTP 250, and `sent` recorded with the Message-ID. A 4xx, 5xx or dropped connection is
  * recorded `failed` (attempts + 1, the error, when to retry) and retried on a later call.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import addressparser from 'nodemailer/lib/addressparser';
@@ -57,8 +58,19 @@ function parseFrom(from: string): Address {
   return { name: first?.name ?? '', address };
 }
 
-function fileName(key: string, revision: number): string {
-  return `${key.replace(/[^A-Za-z0-9._-]/g, '_')}-v${revision}.eml`;
+/** Longest file-name stem kept from a series key; longer keys (a b4 change-id is unbounded) end in a digest. */
+const MAX_STEM = 120;
+
+/**
+ * The dry-run file of a version: `<key>-v<rev>.eml`, the key made file-name safe (only
+ * `[A-Za-z0-9._-]`, so never a path separator; a leading dot made `_`) and, when longer than
+ * MAX_STEM, cut and suffixed with a digest of the whole key, so the name stays under every
+ * file system's 255-byte limit and distinct long keys stay distinct.
+ */
+export function emlFileName(key: string, revision: number): string {
+  let stem = key.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_');
+  if (stem.length > MAX_STEM) stem = `${stem.slice(0, MAX_STEM)}-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+  return `${stem}-v${revision}.eml`;
 }
 
 export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
@@ -154,7 +166,7 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
   }
 
   async function writeDryRun(reply: RenderedReply, base: EmailPayload, attempts: number, put: Put, out: Outcome, log: ChannelContext['log']): Promise<Outcome> {
-    const file = join(opts.outDir, fileName(reply.version.key, reply.version.revision));
+    const file = join(opts.outDir, emlFileName(reply.version.key, reply.version.revision));
     try {
       mkdirSync(opts.outDir, { recursive: true });
       writeFileSync(file, reply.raw);

@@ -116,7 +116,7 @@ export interface Recipients {
  */
 export function recipients(parent: ThreadMail, p: ResolvedPolicy, botAddress: string): Recipients {
   const seen = new Set<string>([botAddress.toLowerCase(), parent.from.address]);
-  const take = (a: Address): boolean => (a.address.includes('@') && !seen.has(a.address) ? (seen.add(a.address), true) : false);
+  const take = (a: Address): boolean => (deliverable(a.address) && !seen.has(a.address) ? (seen.add(a.address), true) : false);
   const addressed = [...parent.to, ...parent.cc];
   const lists = addressed.filter((a) => isListAddress(a.address, parent, p.list) && take(a));
   if (p.list.includes('@')) {
@@ -128,5 +128,16 @@ export function recipients(parent: ThreadMail, p: ResolvedPolicy, botAddress: st
     const a = { name: '', address: x };
     if (take(a)) others.push(a);
   }
-  return { to: parent.from.address.includes('@') ? [parent.from] : [], lists, others };
+  return { to: deliverable(parent.from.address) ? [parent.from] : [], lists, others };
+}
+
+/**
+ * An address the SMTP envelope can carry: `local@domain`, no white space, control character,
+ * angle bracket or second `@`. Addresses come from mail headers (anyone's text): one with a
+ * CR or LF would otherwise reach `RCPT TO` (nodemailer refuses the whole envelope then) or a
+ * header.
+ */
+export function deliverable(address: string): boolean {
+  if ([...address].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return false;
+  return /^[^\s<>()[\]\\,;:"@]+@[^\s<>()[\]\\,;:"@]+$/.test(address);
 }
