@@ -9,6 +9,14 @@ import { treeFiles } from './tree-files.js';
 
 import type { KconfigView, TreeView } from '../model/tree.js';
 
+/**
+ * Parsed Kconfig of this many architectures is kept (the least recently used goes first). One
+ * architecture's parse of a whole tree is tens of MB; keeping every one that a run asked for
+ * took `--tree` over the corpus past 2 GB. Most series ask for x86 (the architecture of paths
+ * outside arch/), so a few slots keep nearly every hit.
+ */
+export const KCONFIG_ARCHES_KEPT = 3;
+
 export class KernelTree implements TreeView {
   private readonly files = new Map<string, string | null>();
   private readonly dbs = new Map<string, KconfigDb>();
@@ -92,10 +100,18 @@ export class KernelTree implements TreeView {
 
   kconfigDb(arch: string): KconfigDb {
     let db = this.dbs.get(arch);
-    if (!db) {
+    if (db) {
+      // Most recently used last: a Map iterates in insertion order.
+      this.dbs.delete(arch);
+    } else {
       db = parseKconfig({ read: (p) => this.readFile(p) }, arch);
-      this.dbs.set(arch, db);
+      for (const old of this.dbs.keys()) {
+        if (this.dbs.size < KCONFIG_ARCHES_KEPT) break;
+        this.dbs.delete(old);
+        this.views.delete(old);
+      }
     }
+    this.dbs.set(arch, db);
     return db;
   }
 }

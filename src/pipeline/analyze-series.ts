@@ -8,10 +8,20 @@ import type { Finding } from '../model/finding.js';
 import { runSeriesPhase } from '../engine/run-analyzers.js';
 import { type PatchAnalysis } from '../model/finding.js';
 import type { Series } from '../model/series.js';
+import { GcPacer } from '../util/gc.js';
+
+/**
+ * Garbage the series phase may leave above what is live. With --tree, each series that touches
+ * Kconfig re-parses the touched files and builds its own guarantee closure; left to V8, that
+ * garbage took the corpus run past 2 GB.
+ */
+const SERIES_SLACK = 64 * 1024 * 1024;
 
 export function analyzeSeries(analyzers: readonly AnyAnalyzer[], series: readonly Series[], analyses: ReadonlyMap<string, PatchAnalysis>, tree?: TreeView): Finding[] {
   const out: Finding[] = [];
+  const pacer = new GcPacer(SERIES_SLACK);
   for (const s of series) {
+    pacer.tick();
     for (const p of s.patches) {
       for (const f of analyses.get(p.messageId)?.findings ?? []) {
         out.push({ ...f, subject: { key: s.key, revision: s.revision, patch: p.index, messageId: p.messageId } });

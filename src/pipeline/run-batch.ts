@@ -5,13 +5,16 @@
  */
 import { openRangeReader, type RangeReader } from '../ingest/mbox/read-range.js';
 import type { MessageRecord } from '../model/record.js';
-import { collectGarbage } from '../util/gc.js';
+import { collectGarbage, GcPacer } from '../util/gc.js';
 import { processMessage, type ProcessOptions } from './process-message.js';
 import type { BatchRequest, BatchResult, RangeBatch } from './batch.js';
 
 /** One reader per thread: its read buffer is reused, since a message is processed before the next is read. */
 let reader: RangeReader | null = null;
 let readerFor = '';
+
+/** A worker's garbage stays within this of its live data (its records are posted, not kept). */
+const pacer = new GcPacer(24 * 1024 * 1024);
 
 export async function runBatch(req: BatchRequest, opts: ProcessOptions = {}): Promise<BatchResult> {
   const records: MessageRecord[] = [];
@@ -22,6 +25,7 @@ export async function runBatch(req: BatchRequest, opts: ProcessOptions = {}): Pr
     for (const m of req.messages) {
       const { start, end, ...rest } = m;
       records.push(await processMessage({ ...rest, bytes: buf.subarray(start, end) }, opts));
+      pacer.tick();
     }
   }
   return { seq: req.seq, records };
@@ -41,6 +45,7 @@ async function readRanges(req: RangeBatch, out: MessageRecord[], opts: ProcessOp
     // raw is the only reference to a big message's bytes: processMessage drops them once decoded.
     out.push(await processMessage(raw, opts));
     if (size >= BIG_MESSAGE) collectGarbage();
+    else pacer.tick();
   }
 }
 

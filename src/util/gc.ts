@@ -4,7 +4,7 @@
  * a flag; setting it at run time and fetching the function from a fresh context is the
  * documented-by-practice way to get it without a command-line option.
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 let gc: (() => void) | null | undefined;
@@ -19,4 +19,26 @@ export function collectGarbage(): void {
     }
   }
   gc?.();
+}
+
+/**
+ * Keeps a thread's garbage within `slackBytes` of what was live after the last collection.
+ * V8 lets the heap grow by a factor of its live size before it collects, and sizes the limit
+ * from the machine's memory: on a big machine a long run's RSS is mostly garbage. `tick()`
+ * after each unit of work costs one heap-statistics read; a full collection runs only when the
+ * heap grew by the slack since the last one, so their number follows the garbage made, not
+ * the number of ticks, and the work per collection follows what is live.
+ */
+export class GcPacer {
+  private floor: number;
+
+  constructor(private readonly slackBytes: number) {
+    this.floor = getHeapStatistics().used_heap_size;
+  }
+
+  tick(): void {
+    if (getHeapStatistics().used_heap_size < this.floor + this.slackBytes) return;
+    collectGarbage();
+    this.floor = getHeapStatistics().used_heap_size;
+  }
 }
