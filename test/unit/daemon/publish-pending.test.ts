@@ -19,7 +19,7 @@ import { createLogger } from '../../../src/util/logger.js';
 const NOW = new Date('2026-11-02T12:00:00Z');
 const log = createLogger({ level: 'silent' });
 
-async function doneVersion(): Promise<{ store: StateStore; close(): Promise<void> }> {
+async function doneVersion(): Promise<{ store: StateStore; close: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'kvetch-publish-'));
   const store = await openSqliteStore(join(dir, 'state.db'));
   await store.migrate();
