@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSeries, type GeneratedMail } from './generated-series.js';
-import { compareCounts, countAtServers, PW_TOKEN, startCampaignServers, writeCampaignConfig, writeMaildir, type CampaignServers, type Comparison, type Counted } from './kill-servers.js';
+import { compareCounts, countAtServers, PW_TOKEN, SOURCE_ID, startCampaignServers, writeCampaignConfig, writeMaildir, type CampaignServers, type Comparison, type Counted } from './kill-servers.js';
 import { startPostgres, type TestPostgres } from './postgres.js';
 import { openStore } from '../../src/store/open.js';
 
@@ -80,11 +80,14 @@ const total = (c: Counted): number => [...c.email.values(), ...c.patchwork.value
 
 const CHANNEL_IDS = ['email', 'patchwork-check', 'github-check', 'github-review'];
 
-/** Every version the store knows is analysed and dealt with on every channel. */
-async function settled(db: string): Promise<boolean> {
+/** Every mail of the maildir is taken in, and every version is analysed and dealt with on every channel. */
+async function settled(db: string, names: readonly string[]): Promise<boolean> {
   let store;
   try {
     store = await openStore(db);
+    let taken = 0;
+    for (let i = 0; i < names.length; i += 500) taken += (await store.seenItems(SOURCE_ID, names.slice(i, i + 500))).size;
+    if (taken < names.length) return false;
     const all = await store.listSeriesVersions();
     return all.length > 0 && all.every((v) => v.state === 'done') && (await store.listSeriesVersions({ state: 'done', unpublishedOn: CHANNEL_IDS })).length === 0;
   } catch {
@@ -98,7 +101,7 @@ async function settled(db: string): Promise<boolean> {
  * Run until the store is settled and the servers' counts have stood still for 5 s (or, should
  * the store never settle, for 60 s: what is missing then is reported), then SIGTERM.
  */
-async function runToEnd(config: string, db: string, s: CampaignServers): Promise<{ code: number | null; log: string }> {
+async function runToEnd(config: string, db: string, names: readonly string[], s: CampaignServers): Promise<{ code: number | null; log: string }> {
   const d = daemon(config);
   const deadline = Date.now() + 30 * 60_000;
   let last = -1;
@@ -110,16 +113,11 @@ async function runToEnd(config: string, db: string, s: CampaignServers): Promise
     if (n !== last) [last, since] = [n, Date.now()];
     const quiet = Date.now() - since;
     if (!d.log.join('').includes('"msg":"watch started"')) continue;
-    if (quiet >= 60_000 || (quiet >= 5000 && (await settled(db)))) break;
+    if (quiet >= 60_000 || (quiet >= 5000 && (await settled(db, names)))) break;
   }
   d.child.kill('SIGTERM');
   const { code } = await exited(d.child);
   return { code, log: d.log.join('') };
-}
-
-/** The `db:` of a fresh store: a SQLite file in `dir`, or a new database on the throwaway PostgreSQL. */
-async function newStore(backend: Backend, dir: string, pg: () => Promise<TestPostgres>): Promise<string> {
-  return backend === 'sqlite' ? join(dir, 'state', 'kvetch.db') : (await pg()).newDatabase();
 }
 
 /** What the campaign has seen done so far, by event kind, summed over the daemon's lives. */
@@ -162,52 +160,73 @@ async function killOnce(config: string, rnd: () => number, expected: Done, done:
   return { point: what, log };
 }
 
-export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
-  const say = o.say ?? (() => {});
-  const t0 = Date.now();
-  const mails: GeneratedMail[] = generateSeries(o.series);
+/** What one uninterrupted run published, and how many events of each kind it logged. */
+export interface CleanRun {
+  expected: Counted;
+  events: Done;
+}
+
+type Say = (line: string) => void;
+
+/** One uninterrupted run on a fresh store and fresh servers: the campaign's expectation. */
+export async function cleanRun(o: { series: number; backend: Backend; say?: Say }): Promise<CleanRun> {
+  return withCampaignDir(o.series, o.backend, async (mails, fresh) => {
+    const t0 = Date.now();
+    const { config, db, servers } = await fresh('clean-');
+    const c = await runToEnd(config, db, mails.map((m) => m.name), servers);
+    if (c.code !== 0) throw new Error(`the clean run exited ${c.code}:\n${c.log.slice(-3000)}`);
+    const expected = countAtServers(servers);
+    const events = countEvents(c.log);
+    o.say?.(`${o.backend}: clean run: ${events.analysed} versions analysed, ${total(expected)} publications (${expected.email.size} replies, ${expected.patchwork.size} checks, ${expected.github.size} GitHub writes), ${Math.round((Date.now() - t0) / 1000)} s`);
+    return { expected, events };
+  });
+}
+
+type Fresh = (prefix: string) => Promise<{ config: string; db: string; servers: CampaignServers }>;
+
+/** A temp dir, the generated mails, and fresh store+servers+maildir on demand; all removed after. */
+async function withCampaignDir<T>(series: number, backend: Backend, body: (mails: GeneratedMail[], fresh: Fresh) => Promise<T>): Promise<T> {
+  const mails = generateSeries(series);
   const dir = mkdtempSync(join(tmpdir(), 'kvetch-kill-'));
   let pg: TestPostgres | undefined;
-  const pgOnce = async (): Promise<TestPostgres> => (pg ??= await startPostgres());
   const servers: CampaignServers[] = [];
-  try {
-    // 1. The expectation: one uninterrupted run.
-    const clean = await startCampaignServers(mails);
-    servers.push(clean);
-    const cleanDir = mkdtempSync(join(dir, 'clean-'));
-    const cleanStore = await newStore(o.backend, cleanDir, pgOnce);
-    const cleanConfig = writeCampaignConfig(cleanDir, cleanStore, writeMaildir(cleanDir, mails), clean);
-    const c = await runToEnd(cleanConfig, cleanStore, clean);
-    if (c.code !== 0) throw new Error(`the clean run exited ${c.code}:\n${c.log.slice(-3000)}`);
-    const expected = countAtServers(clean);
-        say(`${o.backend}: clean run: ${countEvents(c.log).analysed} versions analysed, ${total(expected)} publications (${expected.email.size} replies, ${expected.patchwork.size} checks, ${expected.github.size} GitHub writes), ${Math.round((Date.now() - t0) / 1000)} s`);
-
-    // 2. The campaign: fresh store and servers, SIGKILL at seeded random points.
+  const fresh: Fresh = async (prefix) => {
     const s = await startCampaignServers(mails);
     servers.push(s);
-    const runDir = mkdtempSync(join(dir, 'kill-'));
-    const store = await newStore(o.backend, runDir, pgOnce);
-    const config = writeCampaignConfig(runDir, store, writeMaildir(runDir, mails), s);
-    const rnd = seeded(o.seed);
-    const want = countEvents(c.log);
-    const done: Done = {};
-    const killPoints: string[] = [];
-    for (let k = 0; k < o.kills; k++) {
-      const r = await killOnce(config, rnd, want, done, o.kills);
-      if (!r) throw new Error(`kill ${k + 1}: the daemon died on its own`);
-      killPoints.push(r.point);
-      say(`${o.backend}: kill ${k + 1}/${o.kills} after ${r.point}: ${total(countAtServers(s))} publications at the servers`);
-    }
-    const end = await runToEnd(config, store, s);
-    const once = daemon(config, ['--once']);
-    const onceCode = (await exited(once.child)).code;
-    const comparisons = compareCounts(expected, countAtServers(s));
-    return { backend: o.backend, series: o.series, seed: o.seed, killsSurvived: killPoints.length, killPoints, comparisons, stopCode: end.code, onceCode, seconds: Math.round((Date.now() - t0) / 1000) };
+    const sub = mkdtempSync(join(dir, prefix));
+    const db = backend === 'sqlite' ? join(sub, 'state', 'kvetch.db') : await (pg ??= await startPostgres()).newDatabase();
+    return { config: writeCampaignConfig(sub, db, writeMaildir(sub, mails), s), db, servers: s };
+  };
+  try {
+    return await body(mails, fresh);
   } finally {
     for (const s of servers) await s.stop();
     await pg?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The campaign; `clean` (from cleanRun on any backend: the mails are the same) saves the uninterrupted run. */
+export async function runCampaign(o: CampaignOptions & { clean?: CleanRun }): Promise<CampaignResult> {
+  const t0 = Date.now();
+  const clean = o.clean ?? (await cleanRun(o));
+  return withCampaignDir(o.series, o.backend, async (mails, fresh) => {
+    const { config, db, servers: s } = await fresh('kill-');
+    const rnd = seeded(o.seed);
+    const done: Done = {};
+    const killPoints: string[] = [];
+    for (let k = 0; k < o.kills; k++) {
+      const r = await killOnce(config, rnd, clean.events, done, o.kills);
+      if (!r) throw new Error(`kill ${k + 1}: the daemon died on its own`);
+      killPoints.push(r.point);
+      o.say?.(`${o.backend}: kill ${k + 1}/${o.kills} after ${r.point}: ${total(countAtServers(s))} publications at the servers`);
+    }
+    const end = await runToEnd(config, db, mails.map((m) => m.name), s);
+    const once = daemon(config, ['--once']);
+    const onceCode = (await exited(once.child)).code;
+    const comparisons = compareCounts(clean.expected, countAtServers(s));
+    return { backend: o.backend, series: o.series, seed: o.seed, killsSurvived: killPoints.length, killPoints, comparisons, stopCode: end.code, onceCode, seconds: Math.round((Date.now() - t0) / 1000) };
+  });
 }
 
 /** The campaign's table: one line per backend and channel. */

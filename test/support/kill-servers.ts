@@ -16,6 +16,7 @@ import { toMbox } from './mbox-write.js';
 import { startSmtp, type TestSmtp } from './smtp-server.js';
 
 export const PW_TOKEN = 'kill-campaign-token';
+export const SOURCE_ID = 'maildir:drivers';
 
 export interface CampaignServers {
   smtp: TestSmtp;
@@ -60,7 +61,7 @@ export function writeCampaignConfig(dir: string, db: string, maildir: string, s:
       'lease: 3',
       'sources:',
       '  - type: maildir',
-      '    id: maildir:drivers',
+      `    id: ${SOURCE_ID}`,
       `    path: ${maildir}`,
       '    maxPerRound: 400',
       'channels:',
@@ -72,7 +73,7 @@ export function writeCampaignConfig(dir: string, db: string, maildir: string, s:
       '    docsBase: https://kvetch.example.org',
       '    retry: { inFlightMinutes: 0.05, backoffMinutes: 0.02 }',
       '    policies:',
-      '      - list: maildir:drivers',
+      `      - list: ${SOURCE_ID}`,
       '        enabled: true',
       '        maxPerHour: 100000',
       '  patchworkCheck:',
