@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSeries, type GeneratedMail } from './generated-series.js';
 import { compareCounts, countAtServers, PW_TOKEN, SOURCE_ID, startCampaignServers, writeCampaignConfig, writeMaildir, type CampaignServers, type Comparison, type Counted } from './kill-servers.js';
@@ -66,7 +66,9 @@ function daemon(config: string, args: string[] = []): Daemon {
   const log: string[] = [];
   const child = spawn(process.execPath, [CLI, 'watch', '--config', config, '--send', ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, KVETCH_LOG_LEVEL: 'info', KILL_PW_TOKEN: PW_TOKEN },
+    // The run's own state directory: the email send log must not be shared between runs (the
+    // clean run's log would say the killed run's replies were accepted already).
+    env: { ...process.env, KVETCH_LOG_LEVEL: 'info', KILL_PW_TOKEN: PW_TOKEN, KVETCH_STATE_DIR: join(dirname(config), 'state') },
   });
   child.stderr?.on('data', (d: Buffer) => log.push(d.toString()));
   return { child, log };
