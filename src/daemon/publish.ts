@@ -1,7 +1,8 @@
 /**
  * Hand every analysed series version to every enabled channel, until each channel has dealt
- * with it: a channel whose outcome has no errors is marked done for the version (publication
- * `<channel>#done`), one with errors is asked again next round (channels are idempotent, see
+ * with it: a channel whose outcome has no errors and no "not-yet" skip is marked done for the
+ * version (publication `<channel>#done`); one with errors, or waiting (a send in flight after a
+ * crash, an embargo, a rate limit, a retry not due), is asked again next round (idempotent, see
  * model/channel.ts). Also after a crash between "analysed" and "published". With several
  * workers, each (version, channel) is claimed first, so two workers never publish it at once.
  * Channels get the version's series, records and findings as stored: nothing is parsed again.
@@ -43,7 +44,10 @@ export async function publishPending(store: StateStore, channels: readonly Chann
           clog.info({ file: f }, 'dry run: written instead of sent');
           written.push({ channel: channel.id, file: f });
         }
+        // "not-yet" (a send in flight, an embargo, a rate limit, a retry not due) is asked again later.
+        const waiting = outcome.skipped.filter((s) => s.reason === 'not-yet');
         if (outcome.errors.length > 0) clog.warn({ errors: outcome.errors }, 'publish failed; will retry next round');
+        else if (waiting.length > 0) clog.info({ waiting: waiting.map((s) => s.why) }, 'not yet; will ask again next round');
         else await store.putPublication({ key: v.key, revision: v.revision, channel: marker, target: '', state: 'sent', fingerprint: '' });
       } catch (e) {
         clog.error({ err: (e as Error).message }, 'channel failed; will retry next round');

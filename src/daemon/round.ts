@@ -47,6 +47,8 @@ export interface RoundContext {
 export interface RoundStats {
   /** Sources polled without error. */
   polled: number;
+  /** Ids of the sources that could not be read (their cursors stay; asked again next round). */
+  unread: string[];
   /** New mails stored. */
   ingested: number;
   /** Mails parsed in the round: one per new mail (a mail stored by an older kvetch once more). */
@@ -64,7 +66,7 @@ export interface RoundStats {
 
 export async function runRound(c: RoundContext): Promise<RoundStats> {
   const parsedBefore = mailsParsed();
-  const stats: RoundStats = { polled: 0, ingested: 0, parsed: 0, assembled: 0, versions: 0, analysed: 0, published: 0, written: [] };
+  const stats: RoundStats = { polled: 0, unread: [], ingested: 0, parsed: 0, assembled: 0, versions: 0, analysed: 0, published: 0, written: [] };
   const registry = c.sources ?? SOURCES;
   // Opt-out commands are read when kvetch mails anyone: replies (the email channel) or the digest.
   const email = c.config.channels.email as { enabled?: boolean; from?: string } | undefined;
@@ -90,6 +92,7 @@ export async function runRound(c: RoundContext): Promise<RoundStats> {
       slog.info({ mails: polled.mails.length, new: fresh.length, cursor: polled.cursor }, 'polled');
     } catch (e) {
       // The cursor stays where it was: the next poll asks for the same mail again.
+      stats.unread.push(id);
       slog.warn({ err: (e as Error).message }, 'poll failed; will retry next round');
     }
   }

@@ -45,7 +45,7 @@ const COUNTS = ['polled', 'ingested', 'parsed', 'assembled', 'versions', 'analys
 export async function watch(o: WatchOptions): Promise<WatchStats> {
   const worker = o.worker ?? `${hostname()}:${process.pid}`;
   const log = o.log.child({ worker });
-  const stats: WatchStats = { rounds: 0, polled: 0, ingested: 0, parsed: 0, assembled: 0, versions: 0, analysed: 0, published: 0, written: [] };
+  const stats: WatchStats = { rounds: 0, polled: 0, unread: [], ingested: 0, parsed: 0, assembled: 0, versions: 0, analysed: 0, published: 0, written: [] };
   const stopped = (): boolean => o.signal?.aborted === true;
   const sources = o.sources ?? SOURCES;
   const channels = o.channels ?? buildChannels(o.config, { stateDir: o.stateDir, env: process.env });
@@ -58,10 +58,11 @@ export async function watch(o: WatchOptions): Promise<WatchStats> {
     stats.rounds++;
     for (const k of COUNTS) stats[k] += r[k];
     stats.written.push(...r.written);
+    stats.unread.push(...r.unread);
     if (o.once) break;
     await sleep(o.config.pollInterval * 1000, o.signal);
   }
-  log.info({ ...stats, written: stats.written.length }, 'watch stopped');
+  log.info({ ...stats, written: stats.written.length, unread: stats.unread.length }, 'watch stopped');
   return stats;
 }
 

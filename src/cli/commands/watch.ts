@@ -52,9 +52,14 @@ export async function watchCommand(o: WatchCommandOptions): Promise<number> {
       ...(config.tree ? { tree: KernelTree.open(config.tree) } : {}),
     });
     process.stdout.write(watchSummary(stats, { send: o.send === true }));
-    // For cron: a round in which no source could be read took nothing in, and must not look clean.
-    if (o.once && stats.polled === 0 && config.sources.length > 0 && !stop.signal.aborted) {
-      process.stderr.write(`kvetch watch: none of the ${config.sources.length} source(s) could be read this round (the log says why for each); nothing new was taken in\n`);
+    // For cron: a round in which a source could not be read must not look clean.
+    if (o.once && stats.unread.length > 0 && !stop.signal.aborted) {
+      const n = config.sources.length;
+      process.stderr.write(
+        stats.polled === 0
+          ? `kvetch watch: none of the ${n} source(s) could be read this round (the log says why for each); nothing new was taken in\n`
+          : `kvetch watch: ${stats.unread.length} of the ${n} source(s) could not be read this round: ${stats.unread.join(', ')} (the log says why; the others were taken in, and the unread ones are asked again from where they were)\n`,
+      );
       return EXIT_ERROR;
     }
   } finally {

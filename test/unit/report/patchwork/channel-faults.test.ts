@@ -1,6 +1,7 @@
 /**
- * The patchwork check channel when things go wrong: no token, a refused token, 502 on POST, a
- * POST whose answer is lost, a timeout, a patch patchwork does not have, patchwork down.
+ * The patchwork check channel when things go wrong: no token, a refused token, 500, 502, 503
+ * and 429 (with Retry-After) on POST, a POST whose answer is lost, a timeout, a patch patchwork
+ * does not have, patchwork down.
  * Failures are recorded and retried on the next publish without posting twice; nothing crashes.
  */
 import assert from 'node:assert/strict';
@@ -25,23 +26,32 @@ test('a token is required to send; a refused token is a clear error and nothing 
   assert.equal(e.pw.store.checks.length, 0);
 });
 
-test('502 on POST: recorded failed, retried on the next publish, posted once', async () => {
-  const e = await setup();
-  e.pw.setFault({ kind: 'status', status: 502, path: /\/checks\/$/ });
-  const first = await e.channel.publish(e.v2.input, e.ctx);
-  assert.equal(first.published, 3);
-  assert.equal(first.errors.length, 1);
-  assert.match(first.errors[0] ?? '', new RegExp(`/api/1\\.2/patches/${e.pid(1)}/checks/: HTTP 502`));
-  const failed = await e.store.listPublications({ state: 'failed' });
-  assert.deepEqual(failed.map((p) => [p.target, p.attempts]), [[`${e.pid(1)}:kvetch-api`, 1]]);
-  assert.match(failed[0]?.payload ?? '', /HTTP 502/);
-  const second = await e.channel.publish(e.v2.input, e.ctx);
-  assert.deepEqual(second.errors, []);
-  assert.equal(second.published, 1);
-  assert.equal((await e.store.getPublication(e.v2.input.version.key, 2, 'patchwork-check', `${e.pid(1)}:kvetch-api`))?.attempts, 2);
-  assert.deepEqual(e.checks(1), [['kvetch-kconfig', 'success'], ['kvetch-api', 'warning']]);
-  assert.equal(e.pw.store.checks.length, 4);
-});
+const POST_FAULTS = [
+  { kind: 'status', status: 502 },
+  { kind: 'status', status: 500, headers: { 'Content-Type': 'application/json' }, body: '{"detail":"Internal Server Error"}' },
+  { kind: 'status', status: 503, headers: { 'Retry-After': '1', 'Content-Type': 'text/html' }, body: '<h1>Service Unavailable</h1>' },
+  { kind: 'status', status: 429, headers: { 'Retry-After': '2', 'Content-Type': 'application/json' }, body: '{"detail":"Request was throttled. Expected available in 2 seconds."}' },
+] as const;
+
+for (const fault of POST_FAULTS) {
+  test(`${fault.status} on POST: recorded failed, retried on the next publish, posted once`, async () => {
+    const e = await setup();
+    e.pw.setFault({ ...fault, path: /\/checks\/$/ });
+    const first = await e.channel.publish(e.v2.input, e.ctx);
+    assert.equal(first.published, 3);
+    assert.equal(first.errors.length, 1);
+    assert.match(first.errors[0] ?? '', new RegExp(`/api/1\\.2/patches/${e.pid(1)}/checks/: HTTP ${fault.status}`));
+    const failed = await e.store.listPublications({ state: 'failed' });
+    assert.deepEqual(failed.map((p) => [p.target, p.attempts]), [[`${e.pid(1)}:kvetch-api`, 1]]);
+    assert.match(failed[0]?.payload ?? '', new RegExp(`HTTP ${fault.status}`));
+    const second = await e.channel.publish(e.v2.input, e.ctx);
+    assert.deepEqual(second.errors, []);
+    assert.equal(second.published, 1);
+    assert.equal((await e.store.getPublication(e.v2.input.version.key, 2, 'patchwork-check', `${e.pid(1)}:kvetch-api`))?.attempts, 2);
+    assert.deepEqual(e.checks(1), [['kvetch-kconfig', 'success'], ['kvetch-api', 'warning']]);
+    assert.equal(e.pw.store.checks.length, 4);
+  });
+}
 
 test('a POST whose answer is lost is not posted twice: the next publish finds it', async () => {
   const e = await setup();
