@@ -1,0 +1,20 @@
+/** Every fuzzing target, by name (FUZZ_TARGETS picks among them). */
+import type { Target } from '../harness.js';
+import { diffTarget } from './diff.js';
+import { mboxTarget } from './mbox.js';
+import { splitBodyTarget } from './split-body.js';
+import { subjectTarget } from './subject.js';
+
+export interface TargetDef {
+  name: string;
+  make(): Target<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** A target too costly for FUZZ_RUNS inputs runs a sample: this many by default, settable by `env`. */
+  maxRuns?: { env: string; dflt: number };
+}
+
+export const TARGETS: readonly TargetDef[] = [
+  { name: 'mbox', make: mboxTarget },
+  { name: 'subject', make: subjectTarget },
+  { name: 'split-body', make: splitBodyTarget },
+  { name: 'diff', make: diffTarget },
+];
