@@ -106,10 +106,14 @@ function reader(src: KconfigSource, db: KconfigDb, blocks: Block[], seen = new S
     seen.add(full);
     db.files.push(full);
     db.contexts.set(full, blocks.map((b) => ({ kind: b.kind, cond: [...b.cond] })));
-    parseFile(full, text);
+    // Blocks stay in their file (Kconfig requires it): a stray `endif` cannot close the
+    // blocks of the file that sourced this one, and a block left open ends with the file.
+    const floor = blocks.length;
+    parseFile(full, text, floor);
+    blocks.length = floor;
   };
 
-  const parseFile = (file: string, text: string): void => {
+  const parseFile = (file: string, text: string, floor: number): void => {
     const lines = joinContinuations(text.split('\n'));
     let entry: KconfigEntry | null = null;
     let fresh: Block | null = null; // a menu/choice that may still take `depends on`
@@ -146,7 +150,7 @@ function reader(src: KconfigSource, db: KconfigDb, blocks: Block[], seen = new S
         case 'endif':
         case 'endmenu':
         case 'endchoice':
-          blocks.pop();
+          if (blocks.length > floor) blocks.pop();
           entry = null;
           fresh = null;
           continue;

@@ -104,3 +104,24 @@ test('kconfig: reparse one changed file inside the blocks it was sourced in', as
   assert.ok(db.entries.get('PCI'), 'untouched files keep their entries');
   assert.ok(base.entries.get('OLD'), 'the base is not modified');
 });
+
+// Found by the fuzzing campaign (bench/fuzz, target kconfig): an `endif` of a sourced file
+// closed the `if` of the file that sourced it, so the parent's later entries lost a dependency;
+// and an `if` left open in a sourced file leaked into its parent.
+test('kconfig: blocks stay in their file: a stray endif or an unclosed if of a sourced file does not reach its parent', () => {
+  const db = parseKconfig(
+    {
+      read: (p) =>
+        ({
+          Kconfig: 'if KVM\nsource "a/Kconfig"\nconfig IN_IF\n\tbool\nendif\nsource "b/Kconfig"\nconfig AFTER\n\tbool\n',
+          'a/Kconfig': 'config A\n\tbool\nendif\n',
+          'b/Kconfig': 'if VFIO\nconfig B\n\tbool\n',
+        })[p] ?? null,
+    },
+    'x86',
+  );
+  assert.deepEqual(db.entries.get('IN_IF')?.[0]?.inherited, ['KVM']);
+  assert.deepEqual(db.entries.get('A')?.[0]?.inherited, ['KVM']);
+  assert.deepEqual(db.entries.get('B')?.[0]?.inherited, ['VFIO']);
+  assert.deepEqual(db.entries.get('AFTER')?.[0]?.inherited, []);
+});
