@@ -1,6 +1,8 @@
 /** Every fuzzing target, by name (FUZZ_TARGETS picks among them). */
 import type { Target } from '../harness.js';
 import { diffTarget } from './diff.js';
+import { kconfigTarget } from './kconfig.js';
+import { messageTarget } from './message.js';
 import { mboxTarget } from './mbox.js';
 import { splitBodyTarget } from './split-body.js';
 import { subjectTarget } from './subject.js';
@@ -17,4 +19,6 @@ export const TARGETS: readonly TargetDef[] = [
   { name: 'subject', make: subjectTarget },
   { name: 'split-body', make: splitBodyTarget },
   { name: 'diff', make: diffTarget },
+  { name: 'message', make: messageTarget },
+  { name: 'kconfig', make: kconfigTarget },
 ];
