@@ -1,9 +1,11 @@
 /** Every fuzzing target, by name (FUZZ_TARGETS picks among them). */
 import type { Target } from '../harness.js';
+import { analyzerTargets } from './analyzers.js';
 import { diffTarget } from './diff.js';
 import { kconfigTarget } from './kconfig.js';
 import { messageTarget } from './message.js';
 import { mboxTarget } from './mbox.js';
+import { seriesTarget } from './series.js';
 import { splitBodyTarget } from './split-body.js';
 import { subjectTarget } from './subject.js';
 
@@ -21,4 +23,6 @@ export const TARGETS: readonly TargetDef[] = [
   { name: 'diff', make: diffTarget },
   { name: 'message', make: messageTarget },
   { name: 'kconfig', make: kconfigTarget },
+  { name: 'series', make: seriesTarget },
+  ...analyzerTargets(),
 ];
