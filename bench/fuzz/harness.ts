@@ -56,6 +56,8 @@ export interface RunOptions {
   hangMs: number;
   /** Minimise the first failure of each property (the short test run skips it). */
   minimise: boolean;
+  /** Time given to shrinking one property's failure (ms); 30 s by default. */
+  shrinkMs?: number;
   /** Called now and then with the inputs done. */
   progress?: (done: number) => void;
 }
@@ -173,7 +175,7 @@ async function minimise(t: AnyTarget, property: string, o: RunOptions): Promise<
       }
       return why === null;
     }),
-    { numRuns: o.runs, seed: o.seed, interruptAfterTimeLimit: 120_000 },
+    { numRuns: o.runs, seed: o.seed, interruptAfterTimeLimit: o.shrinkMs ?? 30_000 },
   );
   if (!details.failed || !details.counterexample) return { input: '(did not fail again on replay)', reason };
   // The last reason recorded is the shrunk input's: fast-check runs it last.

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const n = def.maxRuns === undefined ? runs : Math.min(runs, envInt(def.maxRuns.env, def.maxRuns.dflt));
     process.stdout.write(`fuzz: ${t.name}: ${n} inputs … `);
     try {
-      const r = await runTarget(t, { runs: n, seed, hangMs, minimise: true });
+      const r = await runTarget(t, { runs: n, seed, hangMs, minimise: true, shrinkMs: envInt('FUZZ_SHRINK_MS', 30_000) });
       results.push(r);
       const bad = r.properties.reduce((x, p) => x + p.crashes + p.hangs + p.violations, 0);
       console.log(`${r.seconds} s, ${bad === 0 ? 'all properties hold' : `${bad} failures`}`);
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   }
   const wall = Math.round((Date.now() - started) / 1000);
   const summary = { date: new Date().toISOString(), commit, seed, runsPerTarget: runs, hangMs, seeds: seeds.origins, wallSeconds: wall, targets: results };
-  const dir = join(REPO_ROOT, 'test-output', 'fuzz');
+  const dir = process.env.FUZZ_OUT ?? join(REPO_ROOT, 'test-output', 'fuzz');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   console.log('');

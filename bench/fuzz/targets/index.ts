@@ -8,6 +8,7 @@ import { mboxTarget } from './mbox.js';
 import { seriesTarget } from './series.js';
 import { splitBodyTarget } from './split-body.js';
 import { subjectTarget } from './subject.js';
+import { triageTarget } from './triage.js';
 
 export interface TargetDef {
   name: string;
@@ -25,4 +26,5 @@ export const TARGETS: readonly TargetDef[] = [
   { name: 'kconfig', make: kconfigTarget },
   { name: 'series', make: seriesTarget },
   ...analyzerTargets(),
+  { name: 'triage', make: triageTarget },
 ];
