@@ -1,6 +1,7 @@
 /** Every fuzzing target, by name (FUZZ_TARGETS picks among them). */
 import type { Target } from '../harness.js';
 import { analyzerTargets } from './analyzers.js';
+import { cliTarget } from './cli.js';
 import { diffTarget } from './diff.js';
 import { kconfigTarget } from './kconfig.js';
 import { messageTarget } from './message.js';
@@ -8,6 +9,7 @@ import { mboxTarget } from './mbox.js';
 import { seriesTarget } from './series.js';
 import { splitBodyTarget } from './split-body.js';
 import { subjectTarget } from './subject.js';
+import { treeTarget } from './tree.js';
 import { triageTarget } from './triage.js';
 
 export interface TargetDef {
@@ -27,4 +29,6 @@ export const TARGETS: readonly TargetDef[] = [
   { name: 'series', make: seriesTarget },
   ...analyzerTargets(),
   { name: 'triage', make: triageTarget },
+  { name: 'tree', make: treeTarget },
+  { name: 'cli', make: cliTarget, maxRuns: { env: 'FUZZ_CLI_RUNS', dflt: 300 } },
 ];
