@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Target } from '../harness.js';
-import { REPO_ROOT } from '../seeds.js';
+import { fileURLToPath } from 'node:url';
 import { withoutSources } from '../triage-props.js';
 import { asBuffer, mboxArb } from './triage.js';
 
@@ -27,7 +27,8 @@ interface Output {
   stdin: Run;
 }
 
-const CLI = join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+/** The CLI built beside this file (dist/src/cli/main.js next to dist/bench/fuzz/). */
+const CLI = fileURLToPath(new URL('../../../src/cli/main.js', import.meta.url));
 
 function check(args: string[], input?: Buffer): Run {
   const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--no-progress', '--fail-level', 'none', ...args], {
