@@ -179,7 +179,7 @@ async function minimise(t: AnyTarget, property: string, o: RunOptions): Promise<
   );
   if (!details.failed || !details.counterexample) return { input: '(did not fail again on replay)', reason };
   // The last reason recorded is the shrunk input's: fast-check runs it last.
-  const [input] = details.counterexample as [unknown];
+  const [input] = details.counterexample;
   return { input: t.show(input), reason: reason.slice(0, 2000) };
 }
 

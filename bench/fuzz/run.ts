@@ -8,10 +8,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { runTarget, type TargetResult } from './harness.js';
+import { DEFAULT_SEED } from './seed.js';
 import { loadSeeds, REPO_ROOT } from './seeds.js';
 import { TARGETS } from './targets/index.js';
 
-export const DEFAULT_SEED = 20261206;
 
 function envInt(name: string, dflt: number): number {
   const v = process.env[name];

@@ -71,7 +71,7 @@ function analyzerTarget(a: AnyAnalyzer): Target<Input, Output> {
     { weight: 1, arbitrary: fc.tuple(diffArb, fc.array(opArb, { minLength: 1, maxLength: 3 })).map(([g, ops]) => mutate(renderDiff(g), ops)) },
     { weight: 1, arbitrary: fc.tuple(fc.nat({ max: Math.max(0, diffs.length - 1) }), fc.array(opArb, { maxLength: 4 })).map(([k, ops]) => mutate(diffs[k] ?? '', ops)) },
   );
-  const messages = new Set(Object.keys(a.meta.messages as Record<string, string>));
+  const messages = new Set(Object.keys(a.meta.messages));
   return {
     name: `analyzer:${a.meta.id}`,
     arbitrary: fc.record({ patches: fc.array(patch, { minLength: 1, maxLength: 3 }), tree: fc.boolean() }),

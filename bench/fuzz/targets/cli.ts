@@ -66,7 +66,7 @@ export function cliTarget(): Target<string, Output> {
       }
     },
     show: (text) => JSON.stringify(text),
-    weight: 100,
+    weight: 300,
     properties: [
       { name: 'exits 0 with a JSON report', check: (_t, o) => (o.jobs1.status === 0 && o.jobs1.stdout.startsWith('{') ? null : `exit ${o.jobs1.status}: ${o.jobs1.stderr.slice(0, 300)}`) },
       { name: 'report identical for --jobs 1 and --jobs 2', check: (_t, o) => same(o.jobs1, o.jobs2, 'jobs 2') },

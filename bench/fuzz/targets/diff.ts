@@ -31,7 +31,10 @@ export function diffTarget(): Target<Input, ParsedDiff> {
           for (const f of d.files) {
             let add = 0;
             let del = 0;
-            for (const h of f.hunks) for (const l of h.lines) l.kind === 'add' ? add++ : l.kind === 'del' ? del++ : 0;
+            for (const h of f.hunks) for (const l of h.lines) {
+              if (l.kind === 'add') add++;
+              else if (l.kind === 'del') del++;
+            }
             if (add !== f.additions || del !== f.deletions) return `${f.path}: counts ${f.additions}/${f.deletions}, lines ${add}/${del}`;
           }
           return null;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parseKconfig, reparseKconfig, type KconfigDb } from '../../../src/kconfig/parse.js';
 import type { Target } from '../harness.js';
 import { expectedEntries, FILES, renderItems, treeArb, type GenItem } from '../gen-kconfig.js';
-import { mutate, opArb, type Op } from '../mutate.js';
+import { mutate, opArb } from '../mutate.js';
 
 interface Input {
   files: Record<string, string>;
@@ -31,7 +31,7 @@ export function kconfigTarget(): Target<Input, KconfigDb> {
         const files = render(t);
         for (const [k, op] of edits) {
           const f = FILES[k] as string;
-          files[f] = mutate(files[f] ?? '', [op as Op]);
+          files[f] = mutate(files[f] ?? '', [op]);
         }
         return { files, gen: null };
       }),

@@ -24,9 +24,9 @@ const specArb = fc.record({
   parent: fc.option(fc.nat({ max: 14 }), { nil: null }),
   refs: fc.array(fc.nat({ max: 14 }), { maxLength: 2 }),
 });
-type Spec = typeof specArb extends fc.Arbitrary<infer T> ? T : never;
+export type Spec = typeof specArb extends fc.Arbitrary<infer T> ? T : never;
 
-function toRecord(s: Spec, index: number): MessageRecord {
+export function toRecord(s: Spec, index: number): MessageRecord {
   const subject = `${s.reply ? 'Re: ' : ''}[PATCH ${s.version}${s.counter}] thing ${s.author}`;
   const ps = parseSubject(subject);
   const kind: MailKind = s.reply ? 'comment' : ps.index === 0 ? 'cover' : 'patch';
