@@ -40,6 +40,14 @@ async function main(): Promise<void> {
   console.log(`fuzz: real mail from ${seeds.origins.join('; ')}`);
   const started = Date.now();
   const results: TargetResult[] = [];
+  const dir = process.env.FUZZ_OUT ?? join(REPO_ROOT, 'test-output', 'fuzz');
+  mkdirSync(dir, { recursive: true });
+  // Written after every target, so that a long campaign stopped early keeps what it found.
+  const write = (): void => {
+    const wall = Math.round((Date.now() - started) / 1000);
+    const summary = { date: new Date().toISOString(), commit, seed, runsPerTarget: runs, hangMs, seeds: seeds.origins, wallSeconds: wall, targets: results };
+    writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  };
   for (const def of chosen) {
     const t = def.make();
     const n = def.maxRuns === undefined ? runs : Math.min(runs, envInt(def.maxRuns.env, def.maxRuns.dflt));
@@ -47,17 +55,15 @@ async function main(): Promise<void> {
     try {
       const r = await runTarget(t, { runs: n, seed, hangMs, minimise: true, shrinkMs: envInt('FUZZ_SHRINK_MS', 30_000) });
       results.push(r);
+      write();
       const bad = r.properties.reduce((x, p) => x + p.crashes + p.hangs + p.violations, 0);
       console.log(`${r.seconds} s, ${bad === 0 ? 'all properties hold' : `${bad} failures`}`);
     } finally {
       await t.close?.();
     }
   }
+  write();
   const wall = Math.round((Date.now() - started) / 1000);
-  const summary = { date: new Date().toISOString(), commit, seed, runsPerTarget: runs, hangMs, seeds: seeds.origins, wallSeconds: wall, targets: results };
-  const dir = process.env.FUZZ_OUT ?? join(REPO_ROOT, 'test-output', 'fuzz');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   console.log('');
   console.log(table(results));
   console.log(`\nfuzz: ${wall} s wall; summary in test-output/fuzz/summary.json`);
