@@ -75,11 +75,15 @@ export function reparseKconfig(base: KconfigDb, src: KconfigSource, changed: rea
   const db: KconfigDb = { arch: base.arch, entries: new Map(), files: [], missing: [...base.missing], contexts: new Map(base.contexts) };
   const redone = new Set<string>();
   const fresh: KconfigDb = { ...db, entries: new Map(), files: [] };
+  // A file the tree read once is not read again from a changed file that sources it too (a
+  // cycle, or a second `source` of it): as in the whole parse, the first reading holds.
+  const changedSet = new Set(changed);
+  const seen = new Set(base.files.filter((f) => !changedSet.has(f)));
   for (const file of changed) {
     const ctx = base.contexts.get(file);
     if (!ctx || redone.has(file)) continue;
     const before = fresh.files.length;
-    reader(src, fresh, ctx.map((b) => ({ kind: b.kind, cond: [...b.cond] })), redone)(file, '', true);
+    reader(src, fresh, ctx.map((b) => ({ kind: b.kind, cond: [...b.cond] })), seen)(file, '', true);
     for (const f of fresh.files.slice(before)) redone.add(f);
   }
   for (const [symbol, list] of base.entries) {
