@@ -75,11 +75,15 @@ export function reparseKconfig(base: KconfigDb, src: KconfigSource, changed: rea
   const db: KconfigDb = { arch: base.arch, entries: new Map(), files: [], missing: [...base.missing], contexts: new Map(base.contexts) };
   const redone = new Set<string>();
   const fresh: KconfigDb = { ...db, entries: new Map(), files: [] };
+  // A file the tree read once is not read again from a changed file that sources it too (a
+  // cycle, or a second `source` of it): as in the whole parse, the first reading holds.
+  const changedSet = new Set(changed);
+  const seen = new Set(base.files.filter((f) => !changedSet.has(f)));
   for (const file of changed) {
     const ctx = base.contexts.get(file);
     if (!ctx || redone.has(file)) continue;
     const before = fresh.files.length;
-    reader(src, fresh, ctx.map((b) => ({ kind: b.kind, cond: [...b.cond] })), redone)(file, '', true);
+    reader(src, fresh, ctx.map((b) => ({ kind: b.kind, cond: [...b.cond] })), seen)(file, '', true);
     for (const f of fresh.files.slice(before)) redone.add(f);
   }
   for (const [symbol, list] of base.entries) {
@@ -106,10 +110,14 @@ function reader(src: KconfigSource, db: KconfigDb, blocks: Block[], seen = new S
     seen.add(full);
     db.files.push(full);
     db.contexts.set(full, blocks.map((b) => ({ kind: b.kind, cond: [...b.cond] })));
-    parseFile(full, text);
+    // Blocks stay in their file (Kconfig requires it): a stray `endif` cannot close the
+    // blocks of the file that sourced this one, and a block left open ends with the file.
+    const floor = blocks.length;
+    parseFile(full, text, floor);
+    blocks.length = floor;
   };
 
-  const parseFile = (file: string, text: string): void => {
+  const parseFile = (file: string, text: string, floor: number): void => {
     const lines = joinContinuations(text.split('\n'));
     let entry: KconfigEntry | null = null;
     let fresh: Block | null = null; // a menu/choice that may still take `depends on`
@@ -146,7 +154,7 @@ function reader(src: KconfigSource, db: KconfigDb, blocks: Block[], seen = new S
         case 'endif':
         case 'endmenu':
         case 'endchoice':
-          blocks.pop();
+          if (blocks.length > floor) blocks.pop();
           entry = null;
           fresh = null;
           continue;

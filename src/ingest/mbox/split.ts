@@ -128,15 +128,21 @@ export class MboxSplitter {
       this.start = this.pos;
     }
     this.size += b.length;
-    if (this.oversized) return;
-    if (this.size > this.opts.maxMessageBytes) {
+    if (!this.oversized && this.size > this.opts.maxMessageBytes) {
+      // Over the limit: from now on only the head is kept.
       this.oversized = true;
+      const head = Buffer.concat(this.parts).subarray(0, this.opts.headBytes);
+      this.parts = [head];
+      this.kept = head.length;
+    }
+    if (this.oversized) {
+      // The head is the message's first headBytes whatever the chunking, even when it is
+      // longer than the limit (a small --max-message-size): it fills up from later chunks too.
       const room = this.opts.headBytes - this.kept;
-      if (room > 0) this.parts.push(Buffer.from(b.subarray(0, room)));
-      this.kept = Math.min(this.opts.headBytes, this.kept + b.length);
-      // keep only the head
-      const head = Buffer.concat(this.parts);
-      this.parts = [head.subarray(0, this.opts.headBytes)];
+      if (room > 0) {
+        this.parts.push(Buffer.from(b.subarray(0, room)));
+        this.kept += Math.min(room, b.length);
+      }
       return;
     }
     this.parts.push(b);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { auditTree } from '../../../src/pipeline/audit.js';
-import { directDependency, parseKconfig } from '../../../src/kconfig/parse.js';
+import { directDependency, parseKconfig, reparseKconfig } from '../../../src/kconfig/parse.js';
 import { KernelTree, TreeError } from '../../../src/kernel/tree.js';
 
 /** A miniature kernel tree: seed 002's shape, before the fix. */
@@ -103,4 +103,37 @@ test('kconfig: reparse one changed file inside the blocks it was sourced in', as
   assert.deepEqual(db.entries.get('NEWER')?.[0]?.inherited, ['PCI'], 'a file the change sources is read inside the same blocks');
   assert.ok(db.entries.get('PCI'), 'untouched files keep their entries');
   assert.ok(base.entries.get('OLD'), 'the base is not modified');
+});
+
+// Found by the fuzzing campaign (bench/fuzz, target kconfig): an `endif` of a sourced file
+// closed the `if` of the file that sourced it, so the parent's later entries lost a dependency;
+// and an `if` left open in a sourced file leaked into its parent.
+test('kconfig: blocks stay in their file: a stray endif or an unclosed if of a sourced file does not reach its parent', () => {
+  const db = parseKconfig(
+    {
+      read: (p) =>
+        ({
+          Kconfig: 'if KVM\nsource "a/Kconfig"\nconfig IN_IF\n\tbool\nendif\nsource "b/Kconfig"\nconfig AFTER\n\tbool\n',
+          'a/Kconfig': 'config A\n\tbool\nendif\n',
+          'b/Kconfig': 'if VFIO\nconfig B\n\tbool\n',
+        })[p] ?? null,
+    },
+    'x86',
+  );
+  assert.deepEqual(db.entries.get('IN_IF')?.[0]?.inherited, ['KVM']);
+  assert.deepEqual(db.entries.get('A')?.[0]?.inherited, ['KVM']);
+  assert.deepEqual(db.entries.get('B')?.[0]?.inherited, ['VFIO']);
+  assert.deepEqual(db.entries.get('AFTER')?.[0]?.inherited, []);
+});
+
+// Found by the fuzzing campaign (bench/fuzz, target kconfig): reparsing a file that sources a
+// file read before (here the top Kconfig, through a cycle) read that file again inside the
+// changed file's blocks, so the top file's entries took a dependency they do not have.
+test('kconfig: reparse does not read again a file the tree already read (a source cycle)', () => {
+  const files: Record<string, string> = { Kconfig: 'config KVM\n\tbool\nif KVM\nsource "arch/x86/Kconfig"\nendif\n', 'arch/x86/Kconfig': 'source "Kconfig"\nconfig X86\n\tbool\n' };
+  const src = { read: (p: string) => files[p] ?? null };
+  const base = parseKconfig(src, 'x86');
+  const again = reparseKconfig(base, src, ['arch/x86/Kconfig']);
+  assert.deepEqual(again.entries.get('KVM')?.map((e) => e.inherited), [[]]);
+  assert.deepEqual(again.entries.get('X86')?.map((e) => e.inherited), [['KVM']]);
 });

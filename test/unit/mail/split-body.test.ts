@@ -286,3 +286,11 @@ test('a multi-megabyte body is split whole', () => {
   assert.equal(b.signature, '2.39.2');
   assert.equal(b.diff?.length, big.length - 'Big.\n---\n'.length - '-- \n2.39.2\n'.length);
 });
+
+// Found by the fuzzing campaign (bench/fuzz, target split-body): a body opening with a blank
+// line and then `diff --git` got a diff starting with that blank line, not at `diff --git`.
+test('a body that opens with a blank line before diff --git: the diff starts at diff --git', () => {
+  const diff = 'diff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n';
+  assert.equal(splitBody(`\n${diff}`).diff, diff);
+  assert.equal(splitBody('\ndiff --git a/x.c b/x.c\n').diff, 'diff --git a/x.c b/x.c\n');
+});

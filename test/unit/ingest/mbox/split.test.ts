@@ -239,3 +239,27 @@ test('oversized message: only headBytes kept, size is the real size, neighbours 
     assert.match(ms[2]?.bytes.toString() ?? '', /Subject: \[PATCH\] gpio: frob: small2/);
   }
 });
+
+// Found by the fuzzing campaign (bench/fuzz, target mbox): with a limit below headBytes (a small
+// --max-message-size), the head kept was whatever had arrived when the limit was crossed, so
+// one-byte chunks kept less of the message than one push of the whole.
+test('oversized message: the head is the first headBytes whatever the chunking, also when headBytes is over the limit', () => {
+  const text = 'From mboxrd@z Thu Jan  1 00:00:00 1970\nMessage-Id: <cover.1@example.org>\nFrom: Ada <ada@example.org>\nSubject: [PATCH 0/2] x\n\nbody\n';
+  const opts = { maxMessageBytes: 50, headBytes: 80 };
+  const split = (chunk: number): SplitMessage[] => {
+    const out: SplitMessage[] = [];
+    const s = new MboxSplitter((m) => out.push(m), opts);
+    const buf = Buffer.from(text);
+    for (let at = 0; at < buf.length; at += chunk) s.push(buf.subarray(at, at + chunk));
+    s.end();
+    return out;
+  };
+  const body = text.slice(text.indexOf('\n') + 1);
+  for (const chunk of [1, 7, text.length]) {
+    const [m, ...rest] = split(chunk);
+    assert.equal(rest.length, 0);
+    assert.equal(m?.oversized, true, `chunk ${chunk}`);
+    assert.equal(m?.size, body.length, `chunk ${chunk}`);
+    assert.equal(m?.bytes.toString('latin1'), body.slice(0, 80), `chunk ${chunk}`);
+  }
+});
