@@ -126,9 +126,10 @@ function normaliseId(v: string | undefined): string | null {
   if (!v) return null;
   const m = v.match(MSGID_RE);
   if (m && m[0]) return m[0];
-  const t = v.trim();
-  if (!t || /\s/.test(t)) return null;
-  return `<${t.replace(/^<|>$/g, '')}>`;
+  const inner = v.trim().replace(/^<|>$/g, '');
+  // `<>` or blanks are no id: the mail gets a derived one, as if it had none.
+  if (!inner || /[\s<>]/.test(inner)) return null;
+  return `<${inner}>`;
 }
 
 function idList(v: string | string[] | undefined): string[] {

@@ -74,7 +74,7 @@ export function seriesTarget(): Target<MessageRecord[], Assembly> {
             for (const r of s.replies) put(r.messageId);
           }
           for (const o of a.orphans) put(o);
-          for (const d of a.duplicates) put(d);
+          for (const d of a.duplicateMails) put(d.messageId);
           const want = new Map<string, number>();
           for (const r of records) want.set(r.messageId, (want.get(r.messageId) ?? 0) + 1);
           for (const [id, n] of want) if (places.get(id) !== n) return `${id}: ${n} records, ${places.get(id) ?? 0} places`;
@@ -88,7 +88,7 @@ export function seriesTarget(): Target<MessageRecord[], Assembly> {
           for (const s of a.series) {
             if (!s.complete) continue;
             const exact = s.missing.length === 0 && s.patches.length === s.total && s.patches.every((p, i) => p.index === i + 1);
-            if (!exact) return `series "${s.subject}" v${s.revision} complete with patches [${s.patches.map((p) => p.index).join(',')}] of ${s.total}, missing [${s.missing.slice(0, 10).join(',')}]`;
+            if (!exact) return `series "${s.subject}" v${s.revision} complete with patches [${s.patches.map((p) => p.index).join(',')}] of ${s.total}, missing ${JSON.stringify(s.missing.slice(0, 10))}`;
           }
           return null;
         },
@@ -98,13 +98,14 @@ export function seriesTarget(): Target<MessageRecord[], Assembly> {
         check: (_r, a) => {
           for (const s of a.series) {
             const have = new Set(s.patches.map((p) => p.index));
+            const listed = s.missing.flatMap((r) => (r.to - r.from > s.total ? [-1] : Array.from({ length: r.to - r.from + 1 }, (_, i) => r.from + i)));
             let k = 0;
             for (let i = 1; i <= s.total; i++) {
               if (have.has(i)) continue;
-              if (s.missing[k] !== i) return `series "${s.subject}": missing[${k}] is ${s.missing[k]}, want ${i}`;
+              if (listed[k] !== i) return `series "${s.subject}": missing[${k}] is ${listed[k]}, want ${i}`;
               k++;
             }
-            if (k !== s.missing.length) return `series "${s.subject}": ${s.missing.length} missing, want ${k}`;
+            if (k !== listed.length) return `series "${s.subject}": ${listed.length} missing, want ${k}`;
           }
           return null;
         },

@@ -41,3 +41,11 @@ test('subject: a counter over MAX_SERIES_TOTAL is not believed and is kept aside
   const ok = parseSubject(`[PATCH 2/${MAX_SERIES_TOTAL}] x: y`);
   assert.deepEqual([ok.index, ok.total, ok.counterIgnored], [2, MAX_SERIES_TOTAL, undefined]);
 });
+
+test('message: `Message-ID: <>` is no id: the mail gets a derived one (found by fuzzing)', async () => {
+  const { parseMessage } = await import('../../../src/mail/message.js');
+  const bytes = Buffer.from('Message-ID: <>\nFrom: a@b\nSubject: x\n\nbody\n');
+  const m = await parseMessage({ source: 'x', offset: 0, index: 0, bytes, size: bytes.length, oversized: false, truncated: false });
+  assert.equal(m.messageIdDerived, true);
+  assert.match(m.messageId, /^<kvetch-derived\.[0-9a-f]+@message-id\.invalid>$/);
+});
