@@ -4,7 +4,7 @@
  * sending to the SMTP server and the fakes on 127.0.0.1, SIGKILLed at 20 seeded random points
  * (KVETCH_KILL_COUNT, KVETCH_KILL_SEED; the seed is printed) and restarted, on SQLite and on
  * PostgreSQL (KVETCH_KILL_BACKENDS=sqlite,postgres). Prints the table and exits 1 when any
- * publication arrived twice, never, or unexpectedly. docs/reliability-daemon.md has the numbers.
+ * publication arrived twice, never, or unexpectedly. docs/reliability.md has the numbers.
  */
 import { campaignClean, campaignTable, cleanRun, runCampaign, type Backend, type CampaignResult } from '../test/support/kill-campaign.js';
 
