@@ -34,7 +34,9 @@ export function accounted(records: readonly MessageRecord[], r: RunResult): stri
 export function completeHonest(r: RunResult): string | null {
   for (const s of r.series) {
     if (!s.complete) continue;
-    const exact = s.missing.length === 0 && s.patches.length === s.total && s.patches.every((p, i) => p.index === i + 1);
+    // Numbers above total are extras (patchwork keeps them too); 0 is no number.
+    const inRange = s.patches.filter((p) => p.index >= 1 && p.index <= s.total);
+    const exact = s.missing.length === 0 && inRange.length === s.total && inRange.every((p, i) => p.index === i + 1);
     if (!exact) return `series "${s.subject}" v${s.revision} complete with patches [${s.patches.map((p) => p.index).join(',')}] of ${s.total}`;
   }
   return null;

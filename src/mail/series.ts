@@ -243,9 +243,10 @@ function toSeries(w: Work, replyCount: Map<string, number>): Series {
     return { index: i, messageId: p.messageId, subject: p.subject, author: p.author, date: p.date, files: p.files, replies: replyCount.get(p.messageId) ?? 0 };
   });
   const first = w.cover ?? w.patches.get(indexes[0] ?? 1) ?? null;
-  // A patch numbered above the announced N (`[PATCH 5/3]`, `[PATCH 3/0]`) raises N: the series
-  // is complete only when every number up to the highest one seen is there.
-  const total = Math.max(w.total, indexes.at(-1) ?? 0, 1);
+  // Complete means every number 1..N arrived. A patch numbered above N (`[PATCH 3/2]`) is kept
+  // as an extra, as patchwork does, and makes nothing complete: `[PATCH 3/0]` alone is
+  // patch 3 of a series whose patch 1 is missing.
+  const total = Math.max(w.total, 1);
   const missing = missingRanges(indexes, total);
   const title = first?.parsedSubject.title || first?.subject || '';
   return {

@@ -114,7 +114,7 @@ function counterProblem(id: string, s: MessageRecord['parsedSubject']): InputPro
     return { kind: 'bad-counter', fatal: false, message: `${id}: the counter ${s.counterIgnored} announces more than ${MAX_SERIES_TOTAL} patches; it was not believed, the mail is a series of its own` };
   }
   if (s.index !== null && s.total !== null && s.index > s.total) {
-    return { kind: 'bad-counter', fatal: false, message: `${id}: the counter ${s.index}/${s.total} numbers the patch above the total; its series counts at least ${s.index} patches` };
+    return { kind: 'bad-counter', fatal: false, message: `${id}: the counter ${s.index}/${s.total} numbers the patch above the total; it is kept as an extra patch of its series, which is complete only when patches 1..${Math.max(s.total, 1)} arrived` };
   }
   return null;
 }

@@ -83,11 +83,13 @@ export function seriesTarget(): Target<MessageRecord[], Assembly> {
         },
       },
       {
-        name: 'complete implies every number 1..total present (and no other)',
+        name: 'complete implies every number 1..total present',
         check: (_r, a) => {
           for (const s of a.series) {
             if (!s.complete) continue;
-            const exact = s.missing.length === 0 && s.patches.length === s.total && s.patches.every((p, i) => p.index === i + 1);
+            // Numbers above total are extras (patchwork keeps them too); 0 is no number.
+            const inRange = s.patches.filter((p) => p.index >= 1 && p.index <= s.total);
+            const exact = s.missing.length === 0 && inRange.length === s.total && inRange.every((p, i) => p.index === i + 1);
             if (!exact) return `series "${s.subject}" v${s.revision} complete with patches [${s.patches.map((p) => p.index).join(',')}] of ${s.total}, missing ${JSON.stringify(s.missing.slice(0, 10))}`;
           }
           return null;
