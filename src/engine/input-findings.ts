@@ -31,15 +31,13 @@ export function messageInputFindings(records: readonly MessageRecord[], series: 
 
 /** Problems said once a run: one info finding per kind, counting the mails and naming the first. */
 function summaryFindings(records: readonly MessageRecord[]): Finding[] {
-  const byKind = new Map<string, { first: MessageRecord; message: string; count: number; sources: Set<string> }>();
+  const byKind = new Map<string, { first: MessageRecord; message: string; count: number }>();
   for (const r of records) {
     for (const p of r.problems) {
       if (!p.summary) continue;
       const seen = byKind.get(p.kind);
-      if (seen) {
-        seen.count++;
-        seen.sources.add(r.source);
-      } else byKind.set(p.kind, { first: r, message: p.message, count: 1, sources: new Set([r.source]) });
+      if (seen) seen.count++;
+      else byKind.set(p.kind, { first: r, message: p.message, count: 1 });
     }
   }
   return [...byKind].map(([kind, g]) => ({
@@ -49,7 +47,8 @@ function summaryFindings(records: readonly MessageRecord[]): Finding[] {
     severity: 'info',
     subject: { key: '', revision: 0 },
     data: { count: g.count, source: g.first.source, offset: g.first.offset },
-    fingerprint: fingerprint(`input/${kind}`, { sources: [...g.sources].sort().join('\n') }),
+    // The first mail's (content-derived) id, not the source's name: the same input read from stdin is the same note.
+    fingerprint: fingerprint(`input/${kind}`, { first: g.first.messageId }),
   }));
 }
 
@@ -104,7 +103,8 @@ export function duplicateFindings(dups: readonly DuplicateMail[], series: readon
       severity: same ? 'info' : 'warning',
       subject: { key: w?.key ?? '', revision: w?.revision ?? 0, messageId: d.messageId, ...(w?.patch !== undefined ? { patch: w.patch } : {}) },
       data: { source: d.dropped.source, offset: d.dropped.offset, messageId: d.messageId, keptSource: d.kept.source, keptOffset: d.kept.offset },
-      fingerprint: fingerprint('input/duplicate-message-id', { messageId: d.messageId, source: d.dropped.source, offset: d.dropped.offset }),
+      // Not the source's name or offset: the same mails read from a copy, a .gz or stdin are the same finding.
+      fingerprint: fingerprint('input/duplicate-message-id', { messageId: d.messageId, kind: d.dropped.kind, subject: d.dropped.subject }),
     };
     return f;
   });

@@ -3,6 +3,7 @@
  * clock, patches lost to a repeated Message-ID, series called complete with patches missing,
  * a counter of 99,999 listing 99,998 missing numbers, and one warning per local format-patch mail.
  */
+import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/model/finding.js';
@@ -121,5 +122,21 @@ test('local git format-patch output without Message-IDs: one info note for the r
     // Archive mail without a Message-ID is still a warning of its own.
     const g = await put(dir, 'archive.mbox', patchMail({ subject: '[PATCH] gpio: frob: archived', messageId: null, envelope: ARCHIVE_ENVELOPE }));
     assert.deepEqual((await both(g)).findings.map((x) => [x.ruleId, x.severity]), [['input/missing-message-id', 'warning']]);
+  });
+});
+
+test('the notes for repeated ids and local patches do not depend on where the mail was read from (found by fuzzing)', async () => {
+  await withTmp(async (dir) => {
+    const s = makeSeries({ tag: 'where', n: 2 });
+    const local = (s.patches[1] as string).replace(/^Message-ID: .*\n/m, '');
+    const text = s.cover + (s.patches[0] as string) + (s.patches[0] as string) + local;
+    const a = await put(dir, 'a.mbox', text);
+    const b = await put(dir, 'elsewhere.mbox', text);
+    const fromStdin = await runCheck(['-'], { jobs: 1, stdin: Readable.from([Buffer.from(text)]) });
+    const prints = (r: CheckResult) => r.findings.map((f) => [f.ruleId, f.fingerprint]);
+    const first = prints(await runCheck([a], { jobs: 1 }));
+    assert.deepEqual(first.map(([rule]) => rule).sort(), ['input/duplicate-message-id', 'input/no-message-ids']);
+    assert.deepEqual(prints(await runCheck([b], { jobs: 1 })), first);
+    assert.deepEqual(prints(fromStdin), first);
   });
 });
