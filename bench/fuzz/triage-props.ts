@@ -49,6 +49,9 @@ export function bounded(inputBytes: number, json: string): string | null {
 
 /** The report with the names of its inputs taken out (a file, its .gz and stdin differ only there). */
 export function withoutSources(json: string): string {
-  const r = JSON.parse(json) as Record<string, unknown>;
-  return JSON.stringify(r, (k, v: unknown) => (k === 'source' || k === 'sources' ? '(source)' : v));
+  const r = JSON.parse(json) as { stats?: { sources?: string[] } } & Record<string, unknown>;
+  // Messages name the source too ("at byte 12 of x.mbox", "of -" for stdin): those mentions become "(source)".
+  const names = [...(r.stats?.sources ?? [])].filter((n) => n.length > 0).sort((x, y) => y.length - x.length);
+  const scrub = (t: string): string => names.reduce((acc, n) => (n === '-' ? acc.split(' of - ').join(' of (source) ') : acc.split(n).join('(source)')), t);
+  return JSON.stringify(r, (k, v: unknown) => (k === 'source' || k === 'sources' || k === 'keptSource' ? '(source)' : typeof v === 'string' ? scrub(v) : v));
 }
