@@ -62,7 +62,9 @@ function recordFindings(r: MessageRecord, seriesKey: string, revision: number, p
       severity: p.fatal ? 'error' : 'warning',
       subject: { key: seriesKey, revision, messageId: r.messageId, ...(patch !== undefined ? { patch } : {}) },
       data,
-      fingerprint: fingerprint(`input/${p.kind}`, r.messageIdDerived ? { source: r.source, offset: r.offset } : { messageId: r.messageId, path: p.path ?? '' }),
+      // A derived Message-ID is a hash of the mail's bytes: like a real one, it names the mail
+      // wherever it is read from (a copy, a .gz, stdin), where a source name and offset would not.
+      fingerprint: fingerprint(`input/${p.kind}`, { messageId: r.messageId, path: p.path ?? '' }),
     };
     if (p.path) f.location = { path: p.path };
     if (p.fatal) f.fatal = true;

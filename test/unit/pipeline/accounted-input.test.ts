@@ -125,17 +125,18 @@ test('local git format-patch output without Message-IDs: one info note for the r
   });
 });
 
-test('the notes for repeated ids and local patches do not depend on where the mail was read from (found by fuzzing)', async () => {
+test('the notes for repeated ids, missing ids and local patches do not depend on where the mail was read from (found by fuzzing)', async () => {
   await withTmp(async (dir) => {
     const s = makeSeries({ tag: 'where', n: 2 });
     const local = (s.patches[1] as string).replace(/^Message-ID: .*\n/m, '');
-    const text = s.cover + (s.patches[0] as string) + (s.patches[0] as string) + local;
+    const archived = patchMail({ subject: '[PATCH] gpio: frob: archived without id', messageId: null, envelope: ARCHIVE_ENVELOPE });
+    const text = s.cover + (s.patches[0] as string) + (s.patches[0] as string) + local + archived;
     const a = await put(dir, 'a.mbox', text);
     const b = await put(dir, 'elsewhere.mbox', text);
     const fromStdin = await runCheck(['-'], { jobs: 1, stdin: Readable.from([Buffer.from(text)]) });
     const prints = (r: CheckResult) => r.findings.map((f) => [f.ruleId, f.fingerprint]);
     const first = prints(await runCheck([a], { jobs: 1 }));
-    assert.deepEqual(first.map(([rule]) => rule).sort(), ['input/duplicate-message-id', 'input/no-message-ids']);
+    assert.deepEqual(first.map(([rule]) => rule).sort(), ['input/duplicate-message-id', 'input/missing-message-id', 'input/no-message-ids']);
     assert.deepEqual(prints(await runCheck([b], { jobs: 1 })), first);
     assert.deepEqual(prints(fromStdin), first);
   });
