@@ -208,10 +208,9 @@ function split(text: string): SplitBody {
   const src = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
   // Only the text before the first `diff --git` is read line by line (other diff forms,
   // message, notes, diffstat); the diff itself is not, however large.
-  const atTop = src.startsWith('diff --git ');
-  const git = atTop ? 0 : src.indexOf('\ndiff --git ');
-  // The line after the newline; a body that opens with a blank line has its newline at 0.
-  const gitStart = atTop ? 0 : git < 0 ? -1 : git + 1;
+  // Else the line after the newline (a body opening with a blank line has its newline at 0).
+  const nl = src.startsWith('diff --git ') ? -1 : src.indexOf('\ndiff --git ');
+  const gitStart = src.startsWith('diff --git ') ? 0 : nl < 0 ? -1 : nl + 1;
   const lines = new LineView(gitStart >= 0 ? src.slice(0, gitStart) : src);
   const footers: Trailer[] = [];
   let diffStart = -1;
