@@ -26,6 +26,8 @@ export interface Target<I, O> {
   show(input: I): string;
   /** Cost per input relative to the cheap targets (the short run divides its runs by it); 1 by default. */
   weight?: number;
+  /** A run longer than this is a hang for this target (ms); the run's bound by default. A target that starts processes needs more. */
+  hangMs?: number;
   /** Release what the target holds (temp dirs) after a run. */
   close?(): void | Promise<void>;
 }
@@ -98,7 +100,8 @@ export async function runTarget(t: AnyTarget, o: RunOptions): Promise<TargetResu
       }
       const ms = performance.now() - t0;
       record(tally(NEVER_THROWS), crashed, ms);
-      record(tally(NO_HANG), ms > o.hangMs ? `took ${Math.round(ms)} ms (bound ${o.hangMs} ms)` : null, 0);
+      const bound = t.hangMs ?? o.hangMs;
+      record(tally(NO_HANG), ms > bound ? `took ${Math.round(ms)} ms (bound ${bound} ms)` : null, 0);
       if (crashed !== null) return true;
       for (const p of t.properties) {
         if (i % (p.every ?? 1) !== 0) continue;

@@ -47,11 +47,14 @@ export function bounded(inputBytes: number, json: string): string | null {
   return json.length <= 16 * inputBytes + 65536 ? null : `${json.length} bytes of report for ${inputBytes} bytes of mail`;
 }
 
+/** " of -" naming stdin, followed by a space, punctuation or the end of the message. */
+const STDIN_MENTION = / of -(?=[\s,;.:)]|$)/g;
+
 /** The report with the names of its inputs taken out (a file, its .gz and stdin differ only there). */
 export function withoutSources(json: string): string {
   const r = JSON.parse(json) as { stats?: { sources?: string[] } } & Record<string, unknown>;
   // Messages name the source too ("at byte 12 of x.mbox", "of -" for stdin): those mentions become "(source)".
   const names = [...(r.stats?.sources ?? [])].filter((n) => n.length > 0).sort((x, y) => y.length - x.length);
-  const scrub = (t: string): string => names.reduce((acc, n) => (n === '-' ? acc.split(' of - ').join(' of (source) ') : acc.split(n).join('(source)')), t);
+  const scrub = (t: string): string => names.reduce((acc, n) => (n === '-' ? acc.replace(STDIN_MENTION, ' of (source)') : acc.split(n).join('(source)')), t);
   return JSON.stringify(r, (k, v: unknown) => (k === 'source' || k === 'sources' || k === 'keptSource' ? '(source)' : typeof v === 'string' ? scrub(v) : v));
 }

@@ -34,7 +34,7 @@ function check(args: string[], input?: Buffer): Run {
   const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--no-progress', '--fail-level', 'none', ...args], {
     input,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 60_000, // a hung CLI is killed and shows as exit null
     maxBuffer: 256 << 20,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -67,6 +67,8 @@ export function cliTarget(): Target<string, Output> {
     },
     show: (text) => JSON.stringify(text),
     weight: 300,
+    // Four processes of the CLI per input (each ~1 s on this machine); a hang is one that reaches the spawn timeout.
+    hangMs: 4 * 60_000,
     properties: [
       { name: 'exits 0 with a JSON report', check: (_t, o) => (o.jobs1.status === 0 && o.jobs1.stdout.startsWith('{') ? null : `exit ${o.jobs1.status}: ${o.jobs1.stderr.slice(0, 300)}`) },
       { name: 'report identical for --jobs 1 and --jobs 2', check: (_t, o) => same(o.jobs1, o.jobs2, 'jobs 2') },
