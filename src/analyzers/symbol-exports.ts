@@ -1,14 +1,29 @@
 /**
  * symbol-exports: every export added or removed by a series, and what it does to the kernel's
  * global API. An export removed in one file and added in another within the same series is a
- * move, not growth; GPL → non-GPL and a dropped namespace loosen access.
+ * move, not growth; a renamed file taking its exports along is one event; GPL → non-GPL and a
+ * dropped namespace loosen access. Wrappers are followed to their `#define` (the series', then
+ * the tree's), or said to be of unknown expansion.
  */
 import { defineAnalyzer, factsPerFile } from './define.js';
 import { scanFileExports, scanTextExports, type ExportSite, type FileExports } from './lib/export-scan.js';
+import { WrapperResolver } from './lib/export-resolve.js';
 import type { Report } from './types.js';
 import { subsystem } from './lib/subsystem.js';
 
-type M = 'added' | 'addedRestricted' | 'removed' | 'moved' | 'loosenedGpl' | 'namespaceDropped' | 'namespaceChanged' | 'tightened' | 'summary';
+type M =
+  | 'added'
+  | 'addedUnknown'
+  | 'addedRestricted'
+  | 'removed'
+  | 'moved'
+  | 'renamedFile'
+  | 'loosenedGpl'
+  | 'namespaceDropped'
+  | 'namespaceChanged'
+  | 'tightened'
+  | 'macroChanged'
+  | 'summary';
 
 interface Event {
   patch: number;
@@ -23,14 +38,17 @@ export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
     description: 'New, removed, moved and loosened symbol exports (EXPORT_SYMBOL* in every form)',
     defaultSeverity: 'warning',
     messages: {
-      added: '{{symbol}} is newly exported with {{macro}}{{nsText}}: the global API grows by one symbol',
-      addedRestricted: '{{symbol}} is exported only to the modules {{modules}} ({{macro}}): not global API growth',
+      added: '{{symbol}} is newly exported with {{macro}}{{viaText}}{{nsText}}{{condText}}: the global API grows by one symbol',
+      addedUnknown: '{{symbol}} is newly exported with {{macro}}, expansion unknown ({{why}}): whether it is GPL-only or namespaced cannot be told',
+      addedRestricted: '{{symbol}} is exported only to the modules {{modules}} ({{macro}}{{viaText}}){{condText}}: not global API growth',
       removed: '{{symbol}} is no longer exported ({{macro}}{{nsText}}): the global API shrinks',
       moved: '{{symbol}} export moves from {{from}} to {{path}} ({{macro}}): not API growth',
-      loosenedGpl: '{{symbol}} goes from {{oldMacro}} to {{macro}}: non-GPL modules can now use it',
-      namespaceDropped: '{{symbol}} leaves namespace {{oldNamespace}} ({{macro}}): any module can now use it without MODULE_IMPORT_NS',
-      namespaceChanged: '{{symbol}} moves from namespace {{oldNamespace}} to {{namespace}}',
-      tightened: '{{symbol}} export is tightened: {{oldMacro}}{{oldNsText}} → {{macro}}{{nsText}}',
+      renamedFile: '{{from}} is renamed to {{path}}: its {{count}} exports keep their names and macros (not API growth)',
+      loosenedGpl: '{{symbol}} goes from {{oldMacro}} to {{macro}}{{moveText}}: non-GPL modules can now use it',
+      namespaceDropped: '{{symbol}} leaves namespace {{oldNamespace}} ({{macro}}){{moveText}}: any module can now use it without MODULE_IMPORT_NS',
+      namespaceChanged: '{{symbol}} moves from namespace {{oldNamespace}} to {{namespace}}{{moveText}}',
+      tightened: '{{symbol}} export is tightened: {{oldMacro}}{{oldNsText}} → {{macro}}{{nsText}}{{moveText}}',
+      macroChanged: '{{symbol}} export changes from {{oldMacro}} to {{macro}}{{moveText}}: expansion unknown, so what this does to access cannot be told',
       summary: 'Exports in this series: net API delta {{delta}} (+{{added}} −{{removed}}, {{moved}} moved){{bySubsystem}}',
     },
   },
@@ -41,12 +59,19 @@ export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
   },
 
   series(s, ctx) {
+    const wrappers = new WrapperResolver(s.patches.map((p) => p.facts), ctx.tree);
     const adds: Event[] = [];
     const dels: Event[] = [];
+    const push = (list: Event[], patch: number, path: string, site: ExportSite): void => {
+      for (const r of wrappers.resolve(site, path)) list.push({ patch, path, site: r });
+    };
+    /** `old path→new path` of every renamed file: moves along it are one event. */
+    const renames = new Set<string>();
     for (const p of s.patches) {
       for (const fx of p.facts ?? []) {
-        for (const site of fx.added) adds.push({ patch: p.index, path: fx.path, site });
-        for (const site of fx.removed) dels.push({ patch: p.index, path: fx.oldPath, site });
+        if (fx.renamed) renames.add(`${fx.oldPath}\u0000${fx.path}`);
+        for (const site of fx.added) push(adds, p.index, fx.path, site);
+        for (const site of fx.removed) push(dels, p.index, fx.oldPath, site);
         // A renamed file: its exports on lines the diff does not show move with it (tree only).
         const text = fx.renamed && ctx.tree ? ctx.tree.readFile(fx.oldPath) : null;
         if (text !== null) {
@@ -59,8 +84,8 @@ export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
               seen.set(k, n - 1);
               continue;
             }
-            dels.push({ patch: p.index, path: fx.oldPath, site });
-            adds.push({ patch: p.index, path: fx.path, site: { ...site, line: 0 } });
+            push(dels, p.index, fx.oldPath, site);
+            push(adds, p.index, fx.path, { ...site, line: 0 });
           }
         }
       }
@@ -82,16 +107,26 @@ export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
       if (list) list.push(d);
       else delsBy.set(k, [d]);
     }
+    /** Exports that follow their renamed file unchanged: counted per patch, old and new path. */
+    const followers = new Map<string, { e: Event; from: string; sites: ExportSite[] }>();
     for (const a of adds) {
       const d = delsBy.get(`${a.site.symbol}|${a.site.kind}`)?.shift();
       if (d) {
         usedDel.add(d);
         const change = compare(d.site, a.site);
-        if (d.path !== a.path) {
-          moved++;
+        const move = d.path !== a.path;
+        if (move) moved++;
+        if (change) {
+          const moving: Record<string, string> = move ? { from: d.path, moveText: ` (and the export moves from ${d.path} to ${a.path})` } : { moveText: '' };
+          ctx.report(at(a, change.messageId, { ...change.data, ...moving }, change.severity));
+        } else if (move && renames.has(`${d.path}\u0000${a.path}`)) {
+          const k = `${a.patch}\u0000${d.path}\u0000${a.path}`;
+          const f = followers.get(k);
+          if (f) f.sites.push(a.site);
+          else followers.set(k, { e: a, from: d.path, sites: [a.site] });
+        } else if (move) {
           ctx.report(at(a, 'moved', { from: d.path }, 'info'));
         }
-        if (change) ctx.report(at(a, change.messageId, change.data, change.severity));
         continue;
       }
       if (a.site.namespace.startsWith('module:')) {
@@ -100,7 +135,16 @@ export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
       }
       added++;
       bump(a.path, 1);
-      ctx.report(at(a, 'added', {}, 'warning'));
+      if (a.site.unknown) {
+        const why = wrappers.hasTree ? 'its #define is neither in the series nor found in the tree' : 'its #define is not in the series; pass --tree to look it up';
+        ctx.report(at(a, 'addedUnknown', { why }, 'warning'));
+      } else ctx.report(at(a, 'added', {}, 'warning'));
+    }
+    for (const { e, from, sites } of followers.values()) {
+      // Which exports follow, for readers of the JSON: `sym (MACRO in NS)`, in file order.
+      const list = sites.map((x) => `${x.symbol} (${x.macro}${x.namespace ? ` in ${x.namespace}` : ''})`).join(', ');
+      const data = { from, path: e.path, count: sites.length, exports: list };
+      ctx.report({ messageId: 'renamedFile', severity: 'info', patch: e.patch, data, location: { path: e.path }, identity: { from, path: e.path, exports: list } });
     }
     for (const d of dels) {
       if (usedDel.has(d)) continue;
@@ -129,13 +173,26 @@ function siteKey(s: ExportSite): string {
 
 function at(e: Event, messageId: M, extra: Record<string, string | number>, severity: 'info' | 'warning'): Report<M> {
   const s = e.site;
-  const data = { symbol: s.symbol, macro: s.macro, namespace: s.namespace, nsText: s.namespace ? ` in namespace ${s.namespace}` : '', path: e.path, kind: s.kind, ...extra };
-  return { messageId, severity, patch: e.patch, data, location: s.line > 0 ? { path: e.path, line: s.line } : { path: e.path }, identity: { symbol: s.symbol, macro: s.macro, namespace: s.namespace, path: e.path, ...extra } };
+  const data: Record<string, string | number> = { symbol: s.symbol, macro: s.macro, namespace: s.namespace, nsText: s.namespace ? ` in namespace ${s.namespace}` : '', path: e.path, kind: s.kind, ...extra };
+  data.viaText = s.via ? ` (${s.via})` : '';
+  data.condText = s.condition ? ` (only when ${s.condition})` : '';
+  if (s.via) data.via = s.via;
+  if (s.condition) data.condition = s.condition;
+  data.gpl = s.unknown ? 'unknown' : s.gpl ? 'yes' : 'no';
+  if (s.unknown) data.expansion = 'unknown';
+  return { messageId, severity, patch: e.patch, data, location: s.line > 0 ? { path: e.path, line: s.line } : { path: e.path }, identity: { symbol: s.symbol, macro: s.macro, namespace: s.namespace, path: e.path, ...withoutWhy(extra) } };
+}
+
+/** Whether --tree was given changes why an expansion is unknown, not which finding it is. */
+function withoutWhy(extra: Record<string, string | number>): Record<string, string | number> {
+  const { why: _why, ...rest } = extra;
+  return rest;
 }
 
 /** What changed between the removed and the added form of the same export. */
 function compare(old: ExportSite, neu: ExportSite): { messageId: M; data: Record<string, string>; severity: 'info' | 'warning' } | null {
   const data = { oldMacro: old.macro, oldNamespace: old.namespace, oldNsText: old.namespace ? ` in ${old.namespace}` : '' };
+  if (old.unknown || neu.unknown) return old.macro === neu.macro ? null : { messageId: 'macroChanged', data, severity: 'info' };
   if (old.gpl && !neu.gpl) return { messageId: 'loosenedGpl', data, severity: 'warning' };
   if (old.namespace && !neu.namespace) return { messageId: 'namespaceDropped', data, severity: 'warning' };
   if (old.namespace && neu.namespace && old.namespace !== neu.namespace) return { messageId: 'namespaceChanged', data, severity: 'info' };

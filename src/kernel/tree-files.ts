@@ -6,7 +6,7 @@
  * so does a file larger than any kernel source (MAX_TREE_FILE_BYTES). Symlinks that stay
  * inside the tree are followed, as the kernel's own are.
  */
-import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync, constants } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readdirSync, realpathSync, statSync, constants } from 'node:fs';
 import { join, sep } from 'node:path';
 import { treeRelative } from '../util/tree-path.js';
 
@@ -16,6 +16,8 @@ export const MAX_TREE_FILE_BYTES = 32 << 20;
 export interface TreeFiles {
   read: (path: string) => string | null;
   isDirectory: (path: string) => boolean;
+  /** Names of the entries of a tree-relative directory ([] when it is none or outside the tree), sorted; directories end in `/`. */
+  list: (dir: string) => string[];
 }
 
 export function treeFiles(root: string): TreeFiles {
@@ -60,6 +62,17 @@ export function treeFiles(root: string): TreeFiles {
         return statSync(real).isDirectory();
       } catch {
         return false;
+      }
+    },
+    list(p) {
+      try {
+        const real = p === '' || p === '.' ? (realRoot ??= realpathSync(root)) : inside(p);
+        if (real === null) return [];
+        return readdirSync(real, { withFileTypes: true })
+          .map((e) => (e.isDirectory() ? `${e.name}/` : e.name))
+          .sort();
+      } catch {
+        return [];
       }
     },
   };

@@ -6,6 +6,7 @@ import { Guarantees } from '../kconfig/guarantees.js';
 import { parseKconfig, reparseKconfig, type KconfigDb, type KconfigEntry } from '../kconfig/parse.js';
 import { maintainersOf, parseMaintainers, type MaintainersAnswer, type MaintainersDb } from './maintainers.js';
 import { treeFiles } from './tree-files.js';
+import { MacroFiles } from './macro-files.js';
 
 import type { KconfigView, TreeView } from '../model/tree.js';
 
@@ -22,16 +23,18 @@ export class KernelTree implements TreeView {
   private readonly dbs = new Map<string, KconfigDb>();
   private readonly views = new Map<string, KconfigView>();
   private maintainersDb: MaintainersDb | null | undefined;
+  private macroFiles: MacroFiles | undefined;
 
   /**
    * `read` gives a tree-relative file or null, `isDirectory` whether a tree-relative path is a
-   * directory; by default both look on disk under `root`, never outside it (tree-files.ts: the
-   * paths come from mail).
+   * directory, `list` a directory's entries; by default they look on disk under `root`, never
+   * outside it (tree-files.ts: the paths come from mail).
    */
   constructor(
     readonly root: string,
     private readonly read: (path: string) => string | null = treeFiles(root).read,
     private readonly isDirectory: (path: string) => boolean = treeFiles(root).isDirectory,
+    private readonly list: (dir: string) => string[] = treeFiles(root).list,
   ) {}
 
   /** Throws a user-facing error when `root` is not a kernel tree. */
@@ -45,10 +48,22 @@ export class KernelTree implements TreeView {
   /** A tree held in memory (tests, and trees assembled from a patch). */
   static fromFiles(files: Readonly<Record<string, string>>): KernelTree {
     const paths = Object.keys(files);
+    const entries = (dir: string): string[] => {
+      const prefix = dir === '' || dir === '.' ? '' : `${dir.replace(/\/$/, '')}/`;
+      const names = new Set<string>();
+      for (const f of paths) {
+        if (!f.startsWith(prefix)) continue;
+        const rest = f.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        names.add(slash < 0 ? rest : rest.slice(0, slash + 1));
+      }
+      return [...names].sort();
+    };
     return new KernelTree(
       '(memory)',
       (p) => files[p] ?? null,
       (p) => paths.some((f) => f.startsWith(`${p.replace(/\/$/, '')}/`)),
+      entries,
     );
   }
 
@@ -59,6 +74,12 @@ export class KernelTree implements TreeView {
       this.files.set(path, text);
     }
     return text;
+  }
+
+  /** Files that `#define` an export macro, nearest to `near` first (macro-files.ts). */
+  filesDefining(macro: string, near: string): readonly string[] {
+    this.macroFiles ??= new MacroFiles({ read: this.read, list: this.list });
+    return this.macroFiles.filesDefining(macro, near);
   }
 
   /** MAINTAINERS parsed (with the tree's `.mailmap`), read once; null when the tree has none. */

@@ -27,4 +27,9 @@ export interface TreeView {
    * had been changed: a series' Kconfig hunks applied to the tree.
    */
   kconfig(arch: string, changes?: ReadonlyMap<string, string | null>): KconfigView;
+  /**
+   * Tree-relative paths of the files that `#define` the export macro `macro` (an `EXPORT_…`
+   * wrapper), nearest to the file `near` first: the file, headers in its directories, include/.
+   */
+  filesDefining?(macro: string, near: string): readonly string[];
 }

@@ -6,6 +6,8 @@
 import type { FileDiff } from '../../diff/model.js';
 import { stripLineComments } from './c-line.js';
 import { diffMentions, linesNear } from '../../diff/parse.js';
+import { knownMacro, type ExportKind } from './export-macros.js';
+import { collectDefines, type MacroDef } from './export-defines.js';
 
 export interface ExportSite {
   symbol: string;
@@ -14,9 +16,15 @@ export interface ExportSite {
   gpl: boolean;
   /** Namespace without quotes; '' when none. `module:<mods>` for module-restricted exports. */
   namespace: string;
-  kind: 'symbol' | 'percpu' | 'tracepoint';
+  kind: ExportKind;
   /** Line on its side (new side for added and context lines, old side for removed ones). */
   line: number;
+  /** The export exists only when this holds ("CONFIG_KUNIT is enabled"). */
+  condition?: string;
+  /** For a wrapper followed to its `#define`: the export macro it expands to. */
+  via?: string;
+  /** A wrapper whose `#define` kvetch has not (yet) seen: `gpl` and `namespace` say nothing; its arguments as written. */
+  unknown?: { args: string[] };
 }
 
 export interface FileExports {
@@ -26,6 +34,8 @@ export interface FileExports {
   removed: ExportSite[];
   /** A rename: exports on lines outside the hunks move too, which only the tree can tell. */
   renamed: boolean;
+  /** `#define EXPORT_…(…)` wrappers on the new side of the diff (added or context lines). */
+  defines?: MacroDef[];
 }
 
 const SOURCE_RE = /\.(c|h|S|s|cc)$/;
@@ -41,12 +51,14 @@ export function scanFileExports(f: FileDiff): FileExports | null {
   if (!diffMentions(f, 'EXPORT_')) return renamed ? { path: f.path, oldPath: f.oldPath ?? f.path, added: [], removed: [], renamed } : null;
   const added: ExportSite[] = [];
   const removed: ExportSite[] = [];
+  const defines: MacroDef[] = [];
   // Only the lines near an EXPORT_ token: 30 lines ahead to see a `#define … \` body it may
   // sit in, 8 behind for an invocation spread over lines.
   for (const run of linesNear(f, 'EXPORT_', 30, 8)) {
     for (const side of ['new', 'old'] as const) {
       const lines = run.filter((l) => (side === 'new' ? l.kind !== 'del' : l.kind !== 'add'));
       const texts = lines.map((x) => x.text);
+      if (side === 'new') defines.push(...collectDefines(texts, f.path));
       for (let i = 0; i < lines.length; i++) {
         const l = lines[i];
         if (!l || !l.text.includes('EXPORT_')) continue;
@@ -60,8 +72,21 @@ export function scanFileExports(f: FileDiff): FileExports | null {
       }
     }
   }
-  if (added.length === 0 && removed.length === 0 && !renamed) return null;
-  return { path: f.path, oldPath: f.oldPath ?? f.path, added, removed, renamed };
+  if (added.length === 0 && removed.length === 0 && defines.length === 0 && !renamed) return null;
+  const out: FileExports = { path: f.path, oldPath: f.oldPath ?? f.path, added, removed, renamed };
+  if (defines.length > 0) out.defines = dedupe(defines);
+  return out;
+}
+
+/** The same definition seen from two overlapping runs of lines counts once. */
+function dedupe(defs: MacroDef[]): MacroDef[] {
+  const seen = new Set<string>();
+  return defs.filter((d) => {
+    const k = `${d.name}|${d.params?.join(',') ?? ''}|${d.body}|${d.condition ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /**
@@ -107,20 +132,14 @@ export function parseExports(code: string, line: number): ExportSite[] {
 }
 
 function classify(macro: string, symbol: string, rest: string[], line: number): ExportSite | null {
-  const gpl = /_GPL\b|_GPL_/.test(macro) || macro.endsWith('_GPL');
+  const facts = knownMacro(macro);
+  if (!facts) return { symbol, macro, gpl: false, namespace: '', kind: 'symbol', line, unknown: { args: [symbol, ...rest.map((a) => a.trim())] } };
   const arg = unquote(rest.join(',').trim());
-  const base = { symbol, macro, gpl, line };
-  if (macro.startsWith('EXPORT_PER_CPU_SYMBOL')) return { ...base, namespace: '', kind: 'percpu' };
-  if (macro.startsWith('EXPORT_TRACEPOINT_SYMBOL')) return { ...base, namespace: '', kind: 'tracepoint' };
-  if (/_FOR_MODULES$/.test(macro)) return { ...base, namespace: `module:${arg}`, kind: 'symbol' };
-  if (/_NS(_GPL)?$/.test(macro)) return { ...base, namespace: arg, kind: 'symbol' };
-  if (macro === 'EXPORT_SYMBOL_IF_KUNIT' || macro === 'EXPORT_SYMBOL_FOR_TESTS_ONLY') {
-    return { ...base, gpl: true, namespace: 'EXPORTED_FOR_KUNIT_TESTING', kind: 'symbol' };
-  }
-  if (macro === 'EXPORT_SYMBOL' || macro === 'EXPORT_SYMBOL_GPL') return { ...base, namespace: '', kind: 'symbol' };
-  // A subsystem wrapper (EXPORT_SYMBOL_GPL_FOR_KVM_INTERNAL…): an export all the same.
-  if (rest.length > 0 && arg) return { ...base, namespace: arg, kind: 'symbol' };
-  return { ...base, namespace: '', kind: 'symbol' };
+  const site: ExportSite = { symbol, macro, gpl: facts.gpl, namespace: '', kind: facts.kind, line };
+  if (facts.modules) site.namespace = `module:${facts.modules === 'arg' ? arg : facts.modules.fixed}`;
+  else if (facts.namespace) site.namespace = facts.namespace === 'arg' ? arg : facts.namespace.fixed;
+  if (facts.condition) site.condition = facts.condition;
+  return site;
 }
 
 /** Comma-separated arguments of the call whose `(` ends at `from`, or null if unbalanced. */
