@@ -6,6 +6,9 @@
  * model/channel.ts). Also after a crash between "analysed" and "published". With several
  * workers, each (version, channel) is claimed first, so two workers never publish it at once.
  * Channels get the version's series, records and findings as stored: nothing is parsed again.
+ * A version re-opened by a late patch (store/reopen.ts) has lost its `#done` marks and is
+ * offered to every channel again once it is analysed again; a channel that published the
+ * version before it was re-opened is not marked done.
  */
 import { SeriesAssembler } from '../mail/series.js';
 import type { Channel, PublishInput } from '../model/channel.js';
@@ -48,13 +51,19 @@ export async function publishPending(store: StateStore, channels: readonly Chann
         const waiting = outcome.skipped.filter((s) => s.reason === 'not-yet');
         if (outcome.errors.length > 0) clog.warn({ errors: outcome.errors }, 'publish failed; will retry next round');
         else if (waiting.length > 0) clog.info({ waiting: waiting.map((s) => s.why) }, 'not yet; will ask again next round');
-        else await store.putPublication({ key: v.key, revision: v.revision, channel: marker, target: '', state: 'sent', fingerprint: '' });
+        else if (await unchanged(store, v)) await store.putPublication({ key: v.key, revision: v.revision, channel: marker, target: '', state: 'sent', fingerprint: '' });
       } catch (e) {
         clog.error({ err: (e as Error).message }, 'channel failed; will retry next round');
       }
     }
   }
   return { published, written };
+}
+
+/** Still done with the same mails: not re-opened by a late patch while the channel published (another worker's round). */
+async function unchanged(store: StateStore, v: SeriesVersion): Promise<boolean> {
+  const now = await store.getSeriesVersion(v.key, v.revision);
+  return now?.state === 'done' && now.messageIds.join('\n') === v.messageIds.join('\n');
 }
 
 async function inputFor(store: StateStore, v: SeriesVersion): Promise<PublishInput> {

@@ -4,7 +4,8 @@
  * version exactly once (claimed with a lease, completed only by the claim holder), publish on
  * every channel, then send the weekly digest when it is due (digest-round.ts). Each step picks
  * up where a killed process left it: unassembled mail, lapsed claims, versions not yet
- * published, a week's digests not yet sent.
+ * published, a week's digests not yet sent. A source whose server asked for a wait longer than
+ * the poll interval (429/503 Retry-After) is not polled before then, across restarts (not-before.ts).
  */
 import type { Config } from '../config/schema.js';
 import { sourceId } from '../config/schema.js';
@@ -19,6 +20,7 @@ import { analyzeVersion } from './analyze-version.js';
 import { assembleNew } from './assemble.js';
 import { runDigestStep, type DigestStepContext, type DigestStepStats } from './digest-round.js';
 import { intake } from './intake.js';
+import { askedWaitMs, keepNotBefore, notBefore } from './not-before.js';
 import { takeOptOutCommands } from './opt-out-mail.js';
 import { publishPending } from './publish.js';
 
@@ -76,11 +78,19 @@ export async function runRound(c: RoundContext): Promise<RoundStats> {
     const id = sourceId(s, registry);
     const slog = c.log.child({ source: id });
     try {
+      const wait = await notBefore(c.store, id);
+      if (wait && wait.getTime() > c.now().getTime()) {
+        stats.unread.push(id);
+        slog.info({ notBefore: wait.toISOString() }, 'the server asked us to wait (Retry-After); not polled before then');
+        continue;
+      }
       const def = sourceOfType(s.type, registry);
       if (!def?.poll) throw new Error(`no source of type ${s.type} can be followed`);
       const cursor = await c.store.getCursor(id);
       const seen = (items: readonly string[]): Promise<Set<string>> => c.store.seenItems(id, items);
-      const polled = await def.poll(s, { id, cursor, stateDir: c.stateDir, baseDir: c.baseDir, log: slog, env: c.env ?? process.env, seen, ...(c.http ? { http: c.http } : {}) });
+      // A Retry-After longer than the poll interval is not waited for in-process: it is kept (not-before.ts).
+      const http = { maxRetryAfterMs: c.config.pollInterval * 1000, ...c.http };
+      const polled = await def.poll(s, { id, cursor, stateDir: c.stateDir, baseDir: c.baseDir, log: slog, env: c.env ?? process.env, seen, http });
       const stored = await intake(polled.mails, id, c.now());
       const fresh = await c.store.ingest(id, stored, polled.cursor, polled.items ?? []);
       if (bot && fresh.length > 0) {
@@ -93,7 +103,9 @@ export async function runRound(c: RoundContext): Promise<RoundStats> {
     } catch (e) {
       // The cursor stays where it was: the next poll asks for the same mail again.
       stats.unread.push(id);
-      slog.warn({ err: (e as Error).message }, 'poll failed; will retry next round');
+      const asked = askedWaitMs(e);
+      if (asked !== null) await keepNotBefore(c.store, id, new Date(c.now().getTime() + asked));
+      slog.warn({ err: (e as Error).message, ...(asked !== null ? { retryAfterMs: asked } : {}) }, asked !== null ? 'poll failed; not polled again before the server asked' : 'poll failed; will retry next round');
     }
   }
   const windowMs = c.config.assemblyWindowDays * 86_400_000;

@@ -14,6 +14,8 @@ export interface HttpPolicy {
   timeoutMs?: number;
   retries?: number;
   backoffMs?: number;
+  /** The longest `Retry-After` waited for in-process; a longer one fails the request (the daemon: its poll interval). */
+  maxRetryAfterMs?: number;
 }
 
 /** What `kvetch check` hands a source that opens one of its arguments. */

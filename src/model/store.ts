@@ -53,7 +53,7 @@ export interface SeriesVersion {
   /** Worker holding the claim and when it lapses (state 'claimed' only; cleared when done). */
   claimedBy?: string;
   leaseUntil?: Date;
-  /** How many times the version was completed: exactly 1 after correct processing. */
+  /** How many times the version's current mails were analysed: exactly 1 after correct processing (0 again when it is re-opened). */
   completions: number;
   /** The series as assembled (absent for versions recorded by an older kvetch). */
   series?: Series;
@@ -137,7 +137,10 @@ export interface StateStore {
    * Create or update a series version that is not yet claimed or done (new late patches extend
    * its messageIds and push readyAt): subject, messageIds and readyAt replace the stored ones.
    * A new version starts 'waiting' with completions 0. A version already claimed or done is
-   * left unchanged.
+   * left unchanged, unless its mails grew (every stored Message-ID among the new ones, and
+   * more): then it is re-opened (store/reopen.ts): waiting again, completions 0, the claim
+   * cleared (its holder's complete fails) and the `<channel>#done` publications dropped, so it
+   * is analysed and published again.
    */
   upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'> & { series?: Series }): Promise<void>;
   getSeriesVersion(key: string, revision: number): Promise<SeriesVersion | null>;

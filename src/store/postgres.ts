@@ -16,6 +16,7 @@ import type { MessageRecord } from '../model/record.js';
 import type { Series } from '../model/series.js';
 import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage, StoredRecord, VersionFilter } from '../model/store.js';
 import * as mail from './postgres-mail.js';
+import { DONE_MARKERS, reopens } from './reopen.js';
 
 /** Key of the advisory lock migrate() holds (ASCII "kvetch"). */
 const MIGRATE_LOCK = '118156252439400';
@@ -148,14 +149,21 @@ class PostgresStore implements StateStore {
 
   async upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'> & { series?: Series }): Promise<void> {
     const readyAt = isoDate(v.readyAt, `readyAt of series ${v.key} v${v.revision}`);
-    await this.q(
-      `INSERT INTO series_versions (series_key, revision, subject, message_ids, state, ready_at, completions, series)
-       VALUES ($1, $2, $3, $4, 'waiting', $5::timestamptz, 0, $6)
-       ON CONFLICT (series_key, revision) DO UPDATE
-         SET subject = excluded.subject, message_ids = excluded.message_ids, ready_at = excluded.ready_at, series = excluded.series
-         WHERE series_versions.state IN ('waiting', 'ready')`,
-      [v.key, v.revision, v.subject, JSON.stringify(v.messageIds), readyAt, v.series ? JSON.stringify(v.series) : null],
-    );
+    await this.tx(async (c) => {
+      const [row] = (await c.query<{ state: string; message_ids: string }>('SELECT state, message_ids FROM series_versions WHERE series_key = $1 AND revision = $2 FOR UPDATE', [v.key, v.revision])).rows;
+      if (row && reopens(row.state, JSON.parse(row.message_ids) as string[], v.messageIds)) {
+        await c.query(`UPDATE series_versions SET state = 'waiting', completions = 0, claimed_by = NULL, lease_until = NULL WHERE series_key = $1 AND revision = $2`, [v.key, v.revision]);
+        await c.query(`DELETE FROM publications WHERE series_key = $1 AND revision = $2 AND ${DONE_MARKERS}`, [v.key, v.revision]);
+      }
+      await c.query(
+        `INSERT INTO series_versions (series_key, revision, subject, message_ids, state, ready_at, completions, series)
+         VALUES ($1, $2, $3, $4, 'waiting', $5::timestamptz, 0, $6)
+         ON CONFLICT (series_key, revision) DO UPDATE
+           SET subject = excluded.subject, message_ids = excluded.message_ids, ready_at = excluded.ready_at, series = excluded.series
+           WHERE series_versions.state IN ('waiting', 'ready')`,
+        [v.key, v.revision, v.subject, JSON.stringify(v.messageIds), readyAt, v.series ? JSON.stringify(v.series) : null],
+      );
+    });
   }
 
   async getSeriesVersion(key: string, revision: number): Promise<SeriesVersion | null> {

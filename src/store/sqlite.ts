@@ -14,6 +14,7 @@ import {
 import type { MessageRecord } from '../model/record.js';
 import type { Series } from '../model/series.js';
 import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage, StoredRecord, VersionFilter } from '../model/store.js';
+import { DONE_MARKERS, reopens } from './reopen.js';
 import * as mail from './sqlite-mail.js';
 
 export const BUSY_TIMEOUT_MS = 15_000;
@@ -131,6 +132,11 @@ class SqliteStore implements StateStore {
   async upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'> & { series?: Series }): Promise<void> {
     const readyAt = isoDate(v.readyAt, `readyAt of series ${v.key} v${v.revision}`);
     this.write(() => {
+      const row = this.db.prepare('SELECT state, message_ids FROM series_versions WHERE series_key = ? AND revision = ?').get(v.key, v.revision) as { state: string; message_ids: string } | undefined;
+      if (row && reopens(row.state, JSON.parse(row.message_ids) as string[], v.messageIds)) {
+        this.db.prepare(`UPDATE series_versions SET state = 'waiting', completions = 0, claimed_by = NULL, lease_until = NULL WHERE series_key = ? AND revision = ?`).run(v.key, v.revision);
+        this.db.prepare(`DELETE FROM publications WHERE series_key = ? AND revision = ? AND ${DONE_MARKERS}`).run(v.key, v.revision);
+      }
       this.db
         .prepare(
           `INSERT INTO series_versions (series_key, revision, subject, message_ids, state, ready_at, completions, series)

@@ -88,6 +88,29 @@ export function claimContract(open: OpenStore, openMany: OpenMany): void {
       assert.equal(await s.claimNext('w', at(10_000_000), 1000), null, 'a done version is never claimed');
     }));
 
+  test('a claimed or done version whose mails grow is re-opened; the same or fewer mails leave it alone', () =>
+    withStore(open, async (s) => {
+      const grown = { ...version('k', at(5000)), messageIds: ['k@x', 'late@x'] };
+      await s.upsertSeriesVersion(version('k', T0));
+      await s.claimNext('w', T0, 60_000);
+      await s.upsertSeriesVersion(version('k', at(1000)));
+      assert.equal((await s.getSeriesVersion('k', 1))?.state, 'claimed', 'the same mails: the claim stands');
+      await s.upsertSeriesVersion(grown);
+      assert.deepEqual(await s.getSeriesVersion('k', 1), { ...grown, state: 'waiting', completions: 0 }, 'a late mail while claimed');
+      assert.equal(await s.complete('k', 1, 'w', [finding(1)]), false, 'the old claim cannot complete it');
+      await s.claimNext('w', at(5000), 60_000);
+      assert.equal(await s.complete('k', 1, 'w', [finding(2)]), true);
+      await s.putPublication({ key: 'k', revision: 1, channel: 'email#done', target: '', state: 'sent', fingerprint: '' });
+      await s.putPublication({ key: 'k', revision: 1, channel: 'email', target: 'list', state: 'sent', fingerprint: 'f' });
+      await s.upsertSeriesVersion({ ...grown, messageIds: ['late@x', 'other@x', 'more@x'] });
+      assert.equal((await s.getSeriesVersion('k', 1))?.state, 'done', 'a mail it had is not among the new ones: left alone');
+      const third = { ...grown, readyAt: at(9000), messageIds: ['k@x', 'late@x', 'third@x'] };
+      await s.upsertSeriesVersion(third);
+      assert.deepEqual(await s.getSeriesVersion('k', 1), { ...third, state: 'waiting', completions: 0 }, 'a late mail after it was done');
+      assert.deepEqual((await s.listPublications()).map((p) => p.channel), ['email'], 'the #done mark is dropped, what was sent is kept');
+      assert.equal((await s.claimNext('w', at(9000), 1000))?.messageIds.length, 3);
+    }));
+
   test('a worker whose lease lapsed may still complete while nobody took the version over', () =>
     withStore(open, async (s) => {
       await s.upsertSeriesVersion(version('k', T0));

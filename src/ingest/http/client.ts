@@ -48,6 +48,8 @@ export class HttpError extends UserError {
     readonly status?: number,
     /** The start of the response body of a failed request (4xx/5xx), for callers that tell 404s apart. */
     readonly body?: string,
+    /** How long the server asked us to stay away (`Retry-After` of a 429 or 503), in ms: a daemon keeps it (daemon/not-before.ts). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -87,9 +89,9 @@ export async function httpRequest(url: string, opts: HttpRequestOptions = {}): P
         askedWait = res.status === 429 || res.status === 503 ? retryAfterMs(res.headers.get('retry-after'), Date.now()) : null;
         const limit = opts.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
         if (askedWait !== null && askedWait > limit) {
-          return failNow(new HttpError(`${url}: HTTP ${res.status}, and the server asks to come back ${comeBack(askedWait)}; try again then`, url, res.status, snippet()));
+          return failNow(new HttpError(`${url}: HTTP ${res.status}, and the server asks to come back ${comeBack(askedWait)}; try again then`, url, res.status, snippet(), askedWait));
         }
-        throw new HttpError(`${url}: HTTP ${res.status}`, url, res.status, snippet());
+        throw new HttpError(`${url}: HTTP ${res.status}`, url, res.status, snippet(), askedWait ?? undefined);
       }
       if (res.status >= 400) return failNow(new HttpError(`${url}: HTTP ${res.status}`, url, res.status, snippet()));
       const out = { url: res.url || url, status: res.status, headers: res.headers, body };
@@ -101,7 +103,8 @@ export async function httpRequest(url: string, opts: HttpRequestOptions = {}): P
       if (msg.startsWith(`${url}: `)) msg = msg.slice(url.length + 2);
       if (attempt >= retries) {
         const tries = attempt + 1 === 1 ? '' : ` (gave up after ${attempt + 1} attempts)`;
-        throw new HttpError(`${url}: ${msg}${tries}`, url, e instanceof HttpError ? e.status : undefined, e instanceof HttpError ? e.body : undefined);
+        const h = e instanceof HttpError ? e : undefined;
+        throw new HttpError(`${url}: ${msg}${tries}`, url, h?.status, h?.body, h?.retryAfterMs);
       }
       const delay = Math.max(jittered(backoff, random), askedWait ?? 0);
       opts.onRetry?.({ url, attempt: attempt + 1, error: msg, delayMs: delay });

@@ -1,6 +1,7 @@
 /**
  * Running git for the v2 inbox follower: one command, its output, a hard time limit, and errors
- * that say which command failed on which URL. Network commands are retried with backoff.
+ * that say which command failed on which URL. Network commands are retried with exponential
+ * backoff and full jitter.
  */
 import { UserError } from '../../model/errors.js';
 import { spawn } from 'node:child_process';
@@ -71,8 +72,13 @@ export function runGit(args: string[], opts: GitRunOptions = {}): Promise<{ stdo
 
 export interface RetryPolicy {
   retries?: number;
+  /** The cap of the first retry's wait (default 500 ms), doubled each retry; the wait is drawn below it (full jitter). */
   backoffMs?: number;
   onRetry?: (info: { url: string; attempt: number; error: string; delayMs: number }) => void;
+  /** Random numbers in [0, 1) for the jitter (tests make it predictable). */
+  random?: () => number;
+  /** How a retry waits (tests record it instead). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** A repository that does not exist is an answer, not a transient fault: no retry. */
@@ -83,7 +89,9 @@ export function isNotFound(e: unknown): boolean {
 /** Run a network git command (`url` is for messages) with HttpOptions-style retries. */
 export async function runGitWithRetries(url: string, args: string[], opts: GitRunOptions, policy: RetryPolicy): Promise<{ stdout: Buffer; code: number }> {
   const retries = policy.retries ?? 4;
-  let delay = policy.backoffMs ?? 500;
+  let cap = policy.backoffMs ?? 500;
+  const random = policy.random ?? Math.random;
+  const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let attempt = 0; ; attempt++) {
     try {
       return await runGit(args, opts);
@@ -93,9 +101,12 @@ export async function runGitWithRetries(url: string, args: string[], opts: GitRu
         if (e instanceof GitError && attempt > 0) e.message += ` (gave up after ${attempt + 1} attempts)`;
         throw e;
       }
+      // Full jitter: anywhere below the doubling cap, so followers that failed together (a
+      // mirror restarting) do not come back at the same instant.
+      const delay = Math.round(random() * cap);
       policy.onRetry?.({ url, attempt: attempt + 1, error: e instanceof Error ? e.message : String(e), delayMs: delay });
-      await new Promise((r) => setTimeout(r, delay));
-      delay *= 2;
+      await sleep(delay);
+      cap *= 2;
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The email channel: one plain-text reply per series version, threaded under its cover letter
  * (or first patch), to the author with the list in Cc. Per version: the publications already
- * recorded and the send log decide whether anything is left to do; then policy, automated
+ * recorded and the send log decide whether anything is left to do (a skip recorded for other
+ * findings, before a late patch re-opened the version, is decided again; a reply sent is final); then policy, automated
  * mail, replies, opt-outs (recorded `skipped` with why), embargo and rate limit (not recorded:
  * tried again on the next call); then `intent` is recorded FIRST, the mail sent (or written
  * to `<outDir>/<key>-v<rev>.eml` in dry-run, the default), the send log appended right after
@@ -100,8 +101,11 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
     const policy = policyFor(opts.policies, input.source, parent);
     const target = policy?.list ?? input.source;
     const pubs = await ctx.store.listPublications({ channel: EMAIL_CHANNEL_ID });
+    // A version re-opened by a late patch (store/reopen.ts) is decided again when its findings
+    // changed and no reply was sent: a skip ("nothing to report") was about the fewer patches.
+    const digest = findingsDigest(input.findings);
     const existing = existingDecision(
-      pubs.filter((p) => p.key === key && p.revision === revision),
+      pubs.filter((p) => p.key === key && p.revision === revision && !(p.state === 'skipped' && p.fingerprint !== digest)),
       ctx.now,
       retry,
       (id) => sendLog.acceptedAt(id),
@@ -121,7 +125,7 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
     const attempts = existing.attempts;
     const skip = async (reason: SkipReason, why: string): Promise<Outcome> => {
       const payload: EmailPayload = { why };
-      await ctx.store.putPublication({ key, revision, channel: EMAIL_CHANNEL_ID, target, state: 'skipped', fingerprint: findingsDigest(input.findings), payload: JSON.stringify(payload), attempts });
+      await ctx.store.putPublication({ key, revision, channel: EMAIL_CHANNEL_ID, target, state: 'skipped', fingerprint: digest, payload: JSON.stringify(payload), attempts });
       out.skipped.push({ target, reason, why: `${name}: ${why}` });
       log.info({ reason, why }, 'email reply skipped');
       return out;

@@ -71,14 +71,24 @@ export interface RetryPolicy {
   backoffMinutes: number;
   /** An intent younger than this is another worker's send in flight (default 10). */
   inFlightMinutes: number;
+  /** Random numbers in [0, 1) for the jitter (default Math.random; tests make it predictable). */
+  random?: () => number;
 }
 
 export const RETRY_DEFAULTS: RetryPolicy = { maxAttempts: 5, backoffMinutes: 10, inFlightMinutes: 10 };
 
-/** When a send that failed `attempts` times may be tried again. */
+/**
+ * When a send that failed `attempts` times may be tried again: full jitter above a floor. The
+ * wait is drawn uniformly between one backoff and the exponential cap (backoff × 2^attempts),
+ * so it is never shorter than `backoffMinutes` and senders that failed together (an SMTP
+ * server down for everyone) spread out instead of coming back at once; ×6 after a permanent
+ * (5xx) refusal. With `random` 0 it is exactly one backoff.
+ */
 export function retryAfter(now: Date, attempts: number, permanent: boolean, r: RetryPolicy): Date {
-  const minutes = r.backoffMinutes * 2 ** Math.max(0, attempts - 1) * (permanent ? 6 : 1);
-  return new Date(now.getTime() + minutes * 60_000);
+  const floor = r.backoffMinutes * (permanent ? 6 : 1);
+  const cap = floor * 2 ** Math.max(1, attempts);
+  const minutes = floor + (r.random ?? Math.random)() * (cap - floor);
+  return new Date(now.getTime() + Math.round(minutes * 60_000));
 }
 
 /**

@@ -7,12 +7,14 @@
  * would post (a decided check is never moved back to pending); else, in dry-run (the default),
  * write the JSON body to outDir and log it; when sending, record `intent`, POST once, record
  * `sent` (or `failed`, retried on the next publish after reading the newest check again, so a
- * POST whose answer was lost is not posted twice).
+ * POST whose answer was lost is not posted twice). A 429/503 with a Retry-After is kept with the
+ * failure (`notBefore`): the check is not tried again before then, also after a restart.
  */
 import { normalizeBase } from '../../ingest/patchwork/ref.js';
 import { DEFAULT_CHECK_GROUPS, validateGroups, type CheckGroups } from '../check-groups.js';
 import type { Channel, ChannelContext, Outcome, PublishInput } from '../../model/channel.js';
 import type { Log } from '../../model/log.js';
+import { HttpError } from '../../ingest/http/client.js';
 import { checksUrl, findPatchId, latestCheck, postCheck, type ClientHttp, type PatchworkCheckClient } from './client.js';
 import { decide } from './decide.js';
 import { dryRunPath, writeDryRun } from './dry-run.js';
@@ -103,7 +105,12 @@ async function publishOne(run: Run, client: PatchworkCheckClient, opts: Patchwor
     run.out.skipped.push({ target, reason: 'already-done', why: prev.state === 'sent' ? 'already published' : 'already decided not to post' });
     return;
   }
-  const record = (state: 'intent' | 'sent' | 'failed' | 'skipped', extra: { externalId?: string; error?: string; attempts?: number } = {}) =>
+  const notBefore = prev?.state === 'failed' ? askedUntil(prev.payload) : null;
+  if (notBefore && notBefore.getTime() > run.ctx.now.getTime()) {
+    run.out.skipped.push({ target, reason: 'not-yet', why: `patchwork asked us to come back at ${notBefore.toISOString()} (Retry-After)` });
+    return;
+  }
+  const record = (state: 'intent' | 'sent' | 'failed' | 'skipped', extra: { externalId?: string; error?: string; attempts?: number; notBefore?: Date } = {}) =>
     store.putPublication({
       key,
       revision,
@@ -112,7 +119,7 @@ async function publishOne(run: Run, client: PatchworkCheckClient, opts: Patchwor
       state,
       fingerprint: check.fingerprint,
       ...(extra.externalId ? { externalId: extra.externalId } : {}),
-      payload: JSON.stringify({ messageId: patch.messageId, patchId, body: check.body, ...(extra.error ? { error: extra.error } : {}) }),
+      payload: JSON.stringify({ messageId: patch.messageId, patchId, body: check.body, ...(extra.error ? { error: extra.error } : {}), ...(extra.notBefore ? { notBefore: extra.notBefore.toISOString() } : {}) }),
       ...(extra.attempts !== undefined ? { attempts: extra.attempts } : {}),
     });
 
@@ -121,6 +128,8 @@ async function publishOne(run: Run, client: PatchworkCheckClient, opts: Patchwor
     latest = await latestCheck(client, patchId, check.body.context);
   } catch (e) {
     run.out.errors.push(errorText(e));
+    const asked = askedFor(e, run.ctx.now);
+    if (run.live && asked) await record('failed', { error: errorText(e), attempts: prev?.attempts ?? 0, notBefore: asked });
     return;
   }
   const d = decide(latest, check.body, check.optional);
@@ -146,7 +155,8 @@ async function publishOne(run: Run, client: PatchworkCheckClient, opts: Patchwor
     run.out.published++;
     run.log.info({ url: posted.url, state: check.body.state, context: check.body.context }, 'posted patchwork check');
   } catch (e) {
-    await record('failed', { error: errorText(e), attempts });
+    const asked = askedFor(e, run.ctx.now);
+    await record('failed', { error: errorText(e), attempts, ...(asked ? { notBefore: asked } : {}) });
     run.out.errors.push(errorText(e));
     run.log.warn({ url, err: errorText(e), attempts }, 'patchwork check not posted; retried on the next publish');
   }
@@ -166,6 +176,22 @@ async function knownPatchIds(run: Run): Promise<Map<string, number>> {
     }
   }
   return out;
+}
+
+/** When a 429/503 asked us to come back (its Retry-After), or null. */
+function askedFor(e: unknown, now: Date): Date | null {
+  return e instanceof HttpError && e.retryAfterMs ? new Date(now.getTime() + e.retryAfterMs) : null;
+}
+
+/** The `notBefore` a failed publication kept, or null. */
+function askedUntil(payload: string | undefined): Date | null {
+  try {
+    const v = (JSON.parse(payload ?? '{}') as { notBefore?: unknown }).notBefore;
+    const t = typeof v === 'string' ? Date.parse(v) : NaN;
+    return Number.isNaN(t) ? null : new Date(t);
+  } catch {
+    return null;
+  }
 }
 
 function errorText(e: unknown): string {

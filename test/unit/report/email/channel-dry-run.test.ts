@@ -153,6 +153,18 @@ describe('email channel, dry-run', () => {
     assert.doesNotMatch(text, /public-header-growth/);
   });
 
+  test('a skip is decided again when a late patch changed the findings; a reply is never sent twice', async () => {
+    const c = channel();
+    const before = { ...v1, findings: [] };
+    assert.match((await c.publish(before, env.ctx())).skipped[0]?.why ?? '', /nothing to report/);
+    assert.equal((await c.publish(before, env.ctx(minutes(1)))).skipped[0]?.reason, 'already-done', 'the same findings: the skip stands');
+    const after = await c.publish(v1, env.ctx(minutes(2)));
+    assert.deepEqual([after.published, after.written.length], [1, 1], 're-opened with a finding: the one reply');
+    const again = await c.publish({ ...v1, findings: [] }, env.ctx(minutes(3)));
+    assert.deepEqual([again.published, again.skipped[0]?.reason], [0, 'already-done'], 'a reply sent is final, whatever the findings');
+    assert.equal((await pub(v1))?.state, 'sent');
+  });
+
   test('embargo: not before readyAt + embargoMinutes, and nothing recorded meanwhile', async () => {
     const c = channel([{ list: 'lore:kvm', enabled: true, embargoMinutes: 120 }]);
     const early = await c.publish(v1, env.ctx(minutes(119, READY)));

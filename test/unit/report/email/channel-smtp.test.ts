@@ -40,7 +40,8 @@ afterEach(async () => {
 
 function channel(over: Parameters<EmailEnv['options']>[0] = {}): EmailChannel {
   const base = env.options();
-  const c = createEmailChannel({ ...base, send: true, smtp: { ...base.smtp, port: smtp.port }, ...over });
+  // No jitter (random 0): every retry comes exactly one backoff after the failure.
+  const c = createEmailChannel({ ...base, send: true, smtp: { ...base.smtp, port: smtp.port }, ...over, retry: { random: () => 0, ...over.retry } });
   channels.push(c);
   return c;
 }
@@ -213,7 +214,7 @@ describe('email channel over SMTP with AUTH', () => {
 
   test('logs in with the configured user and password; a wrong password is a permanent failure naming 535', async () => {
     const base = env.options();
-    const wrong = createEmailChannel({ ...base, send: true, smtp: { ...base.smtp, port: authSmtp.port, auth: { user: 'kvetch', pass: 'nope' } } });
+    const wrong = createEmailChannel({ ...base, send: true, smtp: { ...base.smtp, port: authSmtp.port, auth: { user: 'kvetch', pass: 'nope' } }, retry: { random: () => 0 } });
     channels.push(wrong);
     const bad = await wrong.publish(v1, env.ctx());
     assert.match(bad.errors[0] ?? '', /535/);

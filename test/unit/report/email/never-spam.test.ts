@@ -64,10 +64,17 @@ test('a sent or skipped row wins over a failed one for another list (the policy 
   assert.deepEqual(existingDecision([failed, sent], NOW, RETRY_DEFAULTS, nothingLogged), { kind: 'stop', reason: 'already-done', why: 'already sent to kvm@vger.kernel.org as <m@x>', final: true });
 });
 
-test('retryAfter: the backoff doubles per attempt, six times longer after a permanent refusal', () => {
-  const r = { ...RETRY_DEFAULTS, backoffMinutes: 10 };
-  assert.deepEqual([1, 2, 3].map((n) => retryAfter(NOW, n, false, r)), [min(10), min(20), min(40)]);
-  assert.deepEqual(retryAfter(NOW, 1, true, r), min(60));
+test('retryAfter: full jitter between one backoff and a cap that doubles per attempt, six times longer after a permanent refusal', () => {
+  const at = (random: number) => ({ ...RETRY_DEFAULTS, backoffMinutes: 10, random: () => random });
+  assert.deepEqual([1, 2, 3].map((n) => retryAfter(NOW, n, false, at(0))), [min(10), min(10), min(10)], 'never sooner than one backoff');
+  assert.deepEqual([1, 2, 3].map((n) => retryAfter(NOW, n, false, at(0.5))), [min(15), min(25), min(45)]);
+  assert.deepEqual([1, 2, 3].map((n) => retryAfter(NOW, n, false, at(0.999999)).getTime() < min(10 * 2 ** (n + 1)).getTime()), [true, true, true], 'below the cap');
+  assert.deepEqual([retryAfter(NOW, 1, true, at(0)), retryAfter(NOW, 1, true, at(0.5))], [min(60), min(90)]);
+  // Senders that failed together come back spread over the window, not at one instant.
+  let seed = 1;
+  const lcg = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const times = new Set(Array.from({ length: 50 }, () => retryAfter(NOW, 3, false, { ...RETRY_DEFAULTS, backoffMinutes: 10, random: lcg }).getTime()));
+  assert.ok(times.size > 40, `50 retries at ${times.size} instants`);
 });
 
 test('rate limit: sent replies to that list within the last hour count; older ones, other lists and other states do not', () => {

@@ -44,7 +44,13 @@ for (const fault of POST_FAULTS) {
     const failed = await e.store.listPublications({ state: 'failed' });
     assert.deepEqual(failed.map((p) => [p.target, p.attempts]), [[`${e.pid(1)}:kvetch-api`, 1]]);
     assert.match(failed[0]?.payload ?? '', new RegExp(`HTTP ${fault.status}`));
-    const second = await e.channel.publish(e.v2.input, e.ctx);
+    const asked = 'headers' in fault && 'Retry-After' in fault.headers ? Number(fault.headers['Retry-After']) : 0;
+    if (asked > 0) {
+      const early = await e.channel.publish(e.v2.input, e.ctx);
+      assert.deepEqual([early.published, early.errors, e.posts()], [0, [], 4], 'not tried again before its Retry-After');
+      assert.match(early.skipped.find((x) => x.reason === 'not-yet')?.why ?? '', /come back at .*Retry-After/);
+    }
+    const second = await e.channel.publish(e.v2.input, { ...e.ctx, now: new Date(e.ctx.now.getTime() + asked * 1000) });
     assert.deepEqual(second.errors, []);
     assert.equal(second.published, 1);
     assert.equal((await e.store.getPublication(e.v2.input.version.key, 2, 'patchwork-check', `${e.pid(1)}:kvetch-api`))?.attempts, 2);
@@ -52,6 +58,22 @@ for (const fault of POST_FAULTS) {
     assert.equal(e.pw.store.checks.length, 4);
   });
 }
+
+test('a 429 asking for 10 minutes: the check is not posted again before then, also by a new channel (a restart)', async () => {
+  const e = await setup();
+  e.pw.setFault({ kind: 'status', status: 429, headers: { 'Retry-After': '600' }, path: /\/checks\/$/ });
+  await e.channel.publish(e.v2.input, e.ctx);
+  const posts = e.posts();
+  const restarted = createPatchworkCheckChannel({ base: e.pw.base, token: TOKEN, send: true, outDir: join(e.dir, 'out'), reportUrl: report, project: 'kvm', http: { retries: 0 } });
+  for (const s of [60, 300, 599]) {
+    const r = await restarted.publish(e.v2.input, { ...e.ctx, now: new Date(e.ctx.now.getTime() + s * 1000) });
+    assert.deepEqual([r.published, r.errors], [0, []], `at +${s} s`);
+  }
+  assert.equal(e.posts(), posts, 'no POST before the Retry-After');
+  const due = await restarted.publish(e.v2.input, { ...e.ctx, now: new Date(e.ctx.now.getTime() + 600_000) });
+  assert.deepEqual([due.published, due.errors], [1, []]);
+  assert.equal(e.pw.store.checks.length, 4, 'posted once');
+});
 
 test('a POST whose answer is lost is not posted twice: the next publish finds it', async () => {
   const e = await setup();
