@@ -15,6 +15,8 @@ import type { MessageRecord } from '../model/record.js';
 import type { Series } from '../model/series.js';
 import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage, StoredRecord, VersionFilter } from '../model/store.js';
 import * as mail from './sqlite-mail.js';
+import * as jobs from './sqlite-jobs.js';
+import type { Job, JobEnd, JobState, NewJob } from '../model/jobs.js';
 
 export const BUSY_TIMEOUT_MS = 15_000;
 
@@ -282,4 +284,11 @@ class SqliteStore implements StateStore {
     );
     return hit !== undefined;
   }
+
+  async enqueueJob(j: NewJob, now: Date, supersedes?: string): Promise<{ queued: boolean; superseded: number }> { return this.write(() => jobs.enqueueJob(this.db, j, now, supersedes)); }
+  async claimJob(queue: string, worker: string, now: Date, leaseMs: number): Promise<Job | null> { return this.write(() => jobs.claimJob(this.db, queue, worker, now, leaseMs)); }
+  async renewJob(id: number, worker: string, now: Date, leaseMs: number): Promise<boolean> { return this.write(() => jobs.renewJob(this.db, id, worker, now, leaseMs)); }
+  async finishJob(id: number, worker: string, end: JobEnd): Promise<boolean> { return this.write(() => jobs.finishJob(this.db, id, worker, end)); }
+  async jobCounts(queue: string): Promise<Record<JobState, number>> { return this.read(() => jobs.jobCounts(this.db, queue)); }
+  async listJobs(queue: string, state?: JobState, limit?: number): Promise<Job[]> { return this.read(() => jobs.listJobs(this.db, queue, state, limit)); }
 }
