@@ -44,17 +44,17 @@ export function jobContract(open: OpenStore, openMany: OpenMany): void {
       assert.equal(a?.attempts, 1);
       const c = await s.claimJob('q', 'w2', T0, 1000);
       assert.equal(c?.key, 'c', 'b waits: its group g1 is held by a');
-      assert.equal(await s.finishJob(c!.id, 'w2', { state: 'done', result: 'ok' }), true);
+      assert.equal(await s.finishJob(c.id, 'w2', { state: 'done', result: 'ok' }), true);
       assert.equal(await s.claimJob('q', 'w3', at(1000), 1000), null, 'a lease runs until leaseUntil inclusive');
-      assert.equal(await s.renewJob(a!.id, 'w1', at(900), 1000), true);
-      assert.equal(await s.renewJob(a!.id, 'w2', at(900), 1000), false, 'only the holder renews');
+      assert.equal(await s.renewJob(a.id, 'w1', at(900), 1000), true);
+      assert.equal(await s.renewJob(a.id, 'w2', at(900), 1000), false, 'only the holder renews');
       assert.equal(await s.claimJob('q', 'w3', at(1500), 1000), null, 'renewed until 1900');
       const taken = await s.claimJob('q', 'w3', at(1901), 1000);
       assert.equal(taken?.key, 'a', 'the lapsed claim is taken over before b');
       assert.equal(taken?.attempts, 2);
-      assert.equal(await s.finishJob(a!.id, 'w1', { state: 'done', result: 'late' }), false, 'w1 lost its claim');
-      assert.equal(await s.finishJob(taken!.id, 'w3', { state: 'done', result: 'reviewed' }), true);
-      assert.equal(await s.finishJob(taken!.id, 'w3', { state: 'done', result: 'again' }), false, 'done once');
+      assert.equal(await s.finishJob(a.id, 'w1', { state: 'done', result: 'late' }), false, 'w1 lost its claim');
+      assert.equal(await s.finishJob(taken.id, 'w3', { state: 'done', result: 'reviewed' }), true);
+      assert.equal(await s.finishJob(taken.id, 'w3', { state: 'done', result: 'again' }), false, 'done once');
       const b = await s.claimJob('q', 'w1', at(1902), 1000);
       assert.equal(b?.key, 'b');
       const [done] = await s.listJobs('q', 'done');
@@ -63,7 +63,7 @@ export function jobContract(open: OpenStore, openMany: OpenMany): void {
       assert.equal(done?.leaseUntil, undefined);
     }));
 
-  test('finishJob queued: the job waits until runAfter and is tried again; failed is final', () =>
+  test('finishJob queued: the job waits until runAfter and is tried again; failed stays until the job is queued again', () =>
     withStore(open, async (s) => {
       await s.enqueueJob(job('a'), T0);
       const a = await s.claimJob('q', 'w1', T0, 1000);
@@ -72,9 +72,13 @@ export function jobContract(open: OpenStore, openMany: OpenMany): void {
       const again = await s.claimJob('q', 'w1', at(5000), 1000);
       assert.equal(again?.attempts, 2);
       assert.equal(again?.result, 'HttpError: 502');
-      assert.equal(await s.finishJob(again!.id, 'w1', { state: 'failed', result: 'given up' }), true);
+      assert.equal(await s.finishJob(again.id, 'w1', { state: 'failed', result: 'given up' }), true);
       assert.equal(await s.claimJob('q', 'w1', at(99_999), 1000), null);
       assert.deepEqual((await s.jobCounts('q')).failed, 1);
+      assert.deepEqual(await s.enqueueJob(job('a'), at(100_000)), { queued: true, superseded: 0 }, 'a failed job is queued again');
+      const retried = await s.claimJob('q', 'w1', at(100_000), 1000);
+      assert.equal(retried?.id, a!.id);
+      assert.equal(retried?.attempts, 1);
     }));
 
   test('a newer push supersedes the queued jobs of the same group at the old version, not claimed ones nor other groups', () =>
