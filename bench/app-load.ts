@@ -1,48 +1,33 @@
 /**
  * `npm run bench`, the GitHub app under load (issue 16): 500 signed `pull_request opened`
- * deliveries for 500 pull requests fired within 10 s at the app (`npm start`, SQLite, posting to
- * the GitHub fake on 127.0.0.1). Prints each delivery's answer time (max, p50), the answers'
- * statuses, how many check runs the fake holds per pull request once the app is idle, and the
- * app's peak RSS. Not a test: it measures. KVETCH_BENCH_DELIVERIES changes the count.
+ * deliveries for 500 pull requests (over 50 installations) fired within 10 s at the app
+ * (`npm start`, SQLite, 2 workers by default, posting to the GitHub fake on 127.0.0.1).
+ * Targets: every delivery answered with a 2xx in under 10 s (GitHub's limit), none dropped
+ * (every job done, none failed), each handled exactly once (one `delivery handled` line per
+ * delivery, one check run per head commit, no check run or review posted twice), no error in
+ * the log, and the app's peak RSS under 300 MB (the queue is in the store, not in the process).
+ * Exits 1 when a target is missed. KVETCH_BENCH_DELIVERIES, KVETCH_BENCH_INSTALLATIONS and
+ * KVETCH_APP_WORKERS change the load.
  */
-import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileSync } from 'node:child_process';
-import { checkRunsOf, INSTALLATION, openPull, SECRET, startScene } from '../test/support/github-app-scene.js';
-import { postWebhook, pullRequestEvent } from '../test/support/github/webhooks.js';
+import { readFileSync } from 'node:fs';
+import { exactlyOnce, fireBurst, waitDrained } from '../test/support/app-load.js';
+import { startScene } from '../test/support/github-app-scene.js';
 
 const N = Number(process.env.KVETCH_BENCH_DELIVERIES ?? 500);
+const INSTALLATIONS = Number(process.env.KVETCH_BENCH_INSTALLATIONS ?? 50);
 const WINDOW_MS = 10_000;
-const PATCH = `From 1111111111111111111111111111111111111111 Mon Sep 17 00:00:00 2001
-From: Dev <dev@example.org>
-Date: Mon, 4 Mar 2024 10:00:00 +0000
-Subject: [PATCH] kvm: export a helper
+const ANSWER_LIMIT_MS = 10_000;
+const RSS_LIMIT_MB = 300;
+const DRAIN_LIMIT_MS = 30 * 60_000;
 
----
- virt/kvm/kvm_main.c | 1 +
- 1 file changed, 1 insertion(+)
-
-diff --git a/virt/kvm/kvm_main.c b/virt/kvm/kvm_main.c
-index 1111111..2222222 100644
---- a/virt/kvm/kvm_main.c
-+++ b/virt/kvm/kvm_main.c
-@@ -1,3 +1,4 @@
- int a;
- int b;
- int c;
-+EXPORT_SYMBOL_GPL(kvm_helper);
--- 
-2.43.0
-`;
-
-/** Peak RSS (VmHWM, kB) of the node process under npm in the app's process group. */
-function appPeakRssKb(npmPid: number): number {
-  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(npmPid)], { encoding: 'utf8' }).split('\n').map((s) => Number(s.trim())).filter((p) => p > 0);
+/** Peak RSS (VmHWM, kB) of the processes in the app's process group (npm and node under it). */
+function peakRssKb(pgid: number): number {
+  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(pgid)], { encoding: 'utf8' }).split('\n').map((x) => Number(x.trim())).filter((p) => p > 0);
   let max = 0;
   for (const pid of pids) {
     try {
-      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      max = Math.max(max, Number(m?.[1] ?? 0));
+      max = Math.max(max, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0));
     } catch {
       // gone
     }
@@ -50,52 +35,47 @@ function appPeakRssKb(npmPid: number): number {
   return max;
 }
 
-const s = await startScene();
+const env = { ...(process.env.KVETCH_APP_WORKERS ? { KVETCH_APP_WORKERS: process.env.KVETCH_APP_WORKERS } : {}), KVETCH_LEASE_SECONDS: '60' };
+const s = await startScene({ env });
+let failed: string[] = [];
 try {
-  s.gh.addRepo({ owner: 'load', repo: 'linux', defaultBranch: 'main' });
-  const prs = Array.from({ length: N }, (_, i) => openPull(s.gh, { owner: 'load', repo: 'linux', number: i + 1, title: `kvm: export a helper ${i + 1}`, commits: [{ patch: PATCH.replace('export a helper', `export helper ${i + 1}`).replace('kvm_helper', `kvm_helper_${i + 1}`) }] }));
-  const t0 = Date.now();
-  const answers = await Promise.all(
-    prs.map(async (pr, i) => {
-      await sleep((i * WINDOW_MS) / N);
-      const sent = Date.now();
-      const payload = pullRequestEvent('opened', { owner: 'load', repo: 'linux', installationId: INSTALLATION, number: pr.number, headSha: pr.headSha, baseSha: pr.baseSha, title: pr.title, body: pr.body });
-      const r = await postWebhook(s.app.webhookUrl, 'pull_request', payload, SECRET, { delivery: `load-${i + 1}` }).catch((e: Error) => ({ status: 0, body: e.message }));
-      return { status: r.status, ms: Date.now() - sent };
-    }),
-  );
-  const fired = Date.now() - t0;
-  // Wait until every delivery is logged handled (or failed), at most 10 minutes.
-  const until = Date.now() + 600_000;
-  let done = 0;
-  for (;;) {
-    done = new Set(s.app.logs().filter((l) => String(l.delivery ?? '').startsWith('load-') && (l.msg === 'delivery handled' || l.level === 50)).map((l) => l.delivery)).size;
-    if (done >= N || Date.now() > until) break;
-    await sleep(500);
-  }
-  const all = Date.now() - t0;
-  const runs = checkRunsOf(s.gh, 'load', 'linux');
-  const byHead = new Map(prs.map((p) => [p.headSha, 0]));
-  for (const r of runs) byHead.set(r.head_sha, (byHead.get(r.head_sha) ?? 0) + 1);
-  const counts = [...byHead.values()];
-  const ms = answers.map((a) => a.ms).sort((a, b) => a - b);
+  const b = await fireBurst(s, { n: N, windowMs: WINDOW_MS, installations: INSTALLATIONS });
+  const answeredRss = Math.round(peakRssKb(s.app.child.pid ?? 0) / 1024);
+  const t0 = Date.now() - b.firedInMs;
+  const d = await waitDrained(s, DRAIN_LIMIT_MS);
+  const once = exactlyOnce(s, b);
+  const ms = b.answers.map((a) => a.ms).sort((x, y) => x - y);
   const statuses: Record<string, number> = {};
-  for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+  for (const a of b.answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
   const result = {
     deliveries: N,
-    firedInMs: fired,
-    answerMsMax: ms.at(-1),
-    answerMsP50: ms[Math.floor(ms.length / 2)],
-    over10s: ms.filter((x) => x >= 10_000).length,
+    installations: INSTALLATIONS,
+    workers: Number(process.env.KVETCH_APP_WORKERS ?? 2),
+    firedInMs: b.firedInMs,
+    answerMsMax: ms.at(-1) ?? 0,
+    answerMsP50: ms[Math.floor(ms.length / 2)] ?? 0,
+    answerMsP99: ms[Math.floor(ms.length * 0.99)] ?? 0,
     statuses,
-    handled: done,
-    allHandledMs: all,
-    checkRunsOnce: counts.filter((c) => c === 1).length,
-    checkRunsNone: counts.filter((c) => c === 0).length,
-    checkRunsMore: counts.filter((c) => c > 1).length,
-    appPeakRssMb: Math.round(appPeakRssKb(s.app.child.pid ?? 0) / 1024),
+    jobs: d.counts,
+    drainedMs: d.at - t0,
+    ...once,
+    peakRssMbWhenAnswered: answeredRss,
+    peakRssMb: Math.round(peakRssKb(s.app.child.pid ?? 0) / 1024),
   };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  console.log(JSON.stringify(result));
+  failed = [
+    ms.some((x) => x >= ANSWER_LIMIT_MS) && `answers over ${ANSWER_LIMIT_MS / 1000} s: ${ms.filter((x) => x >= ANSWER_LIMIT_MS).length}`,
+    b.answers.some((a) => a.status < 200 || a.status >= 300) && `answers other than 2xx: ${JSON.stringify(statuses)}`,
+    !d.drained && `the queue was not drained within ${DRAIN_LIMIT_MS / 60_000} minutes`,
+    (d.counts.done !== N || d.counts.failed > 0) && `jobs not all done: ${JSON.stringify(d.counts)}`,
+    once.checkRuns.once !== N && `check runs per pull request not all one: ${JSON.stringify(once.checkRuns)}`,
+    once.duplicatePosts > 0 && `${once.duplicatePosts} check runs or reviews posted twice`,
+    once.handled.once !== N && `deliveries not handled exactly once: ${JSON.stringify(once.handled)}`,
+    once.errors > 0 && `${once.errors} error lines in the app's log`,
+    result.peakRssMb >= RSS_LIMIT_MB && `peak RSS ${result.peakRssMb} MB >= ${RSS_LIMIT_MB} MB`,
+  ].filter((x): x is string => typeof x === 'string');
+  console.log(failed.length ? `app-load: MISSED ${failed.join('; ')}` : `app-load: every target met (answers max ${result.answerMsMax} ms, all ${N} handled once in ${(result.drainedMs / 1000).toFixed(0)} s, peak RSS ${result.peakRssMb} MB)`);
 } finally {
   await s.close();
 }
+if (failed.length) process.exitCode = 1;

@@ -82,7 +82,8 @@ test('a planted token in every secret appears nowhere in the log: a review, a fo
   const bad = await start(other, 'bad');
   apps.push(bad);
   const n = gh.requests.length;
-  assert.equal((await deliver(bad, 'bad-1')).status >= 400, true);
+  // The delivery is queued and answered; the worker's attempt fails and says so.
+  assert.equal((await deliver(bad, 'bad-1')).status, 200);
   const failed = await handled({ app: bad }, 'bad-1');
   assert.equal(failed.level, 50, JSON.stringify(failed));
   assert.ok(gh.requests.slice(n).some((r) => r.status === 401), 'GitHub refused the credentials');
