@@ -50,7 +50,8 @@ export type JobEnd = { state: 'done' | 'failed'; result: string } | { state: 'qu
 export interface JobQueue {
   /**
    * Queue a job (state `queued`, runAfter now) unless a job with its key was ever queued:
-   * `queued` false then, and nothing changes. When `supersedes` is given, the queued (not yet
+   * `queued` false then, and nothing changes; but a `failed` job with the key is queued again
+   * (attempts 0: a redelivery retries what was given up). When `supersedes` is given, the queued (not yet
    * claimed) jobs of the same group whose version is `supersedes` become `superseded`; their
    * count is returned.
    */

@@ -22,7 +22,9 @@ export async function enqueueJob(c: Client, j: NewJob, now: Date, supersedes?: s
   }
   const r = await c.query(
     `INSERT INTO jobs (queue, job_key, group_key, version, payload, state, run_after, attempts, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, 'queued', $6::timestamptz, 0, $6::timestamptz, $6::timestamptz) ON CONFLICT (queue, job_key) DO NOTHING`,
+     VALUES ($1, $2, $3, $4, $5, 'queued', $6::timestamptz, 0, $6::timestamptz, $6::timestamptz)
+     ON CONFLICT (queue, job_key) DO UPDATE SET state = 'queued', run_after = excluded.run_after, attempts = 0, updated_at = excluded.updated_at
+       WHERE jobs.state = 'failed'`,
     [j.queue, j.key, j.group, j.version ?? null, j.payload, at],
   );
   return { queued: (r.rowCount ?? 0) > 0, superseded };

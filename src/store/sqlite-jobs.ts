@@ -20,7 +20,9 @@ export function enqueueJob(db: Db, j: NewJob, now: Date, supersedes?: string): {
   const r = db
     .prepare(
       `INSERT INTO jobs (queue, job_key, group_key, version, payload, state, run_after, attempts, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'queued', ?, 0, ?, ?) ON CONFLICT (queue, job_key) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, 'queued', ?, 0, ?, ?)
+       ON CONFLICT (queue, job_key) DO UPDATE SET state = 'queued', run_after = excluded.run_after, attempts = 0, updated_at = excluded.updated_at
+         WHERE jobs.state = 'failed'`,
     )
     .run(j.queue, j.key, j.group, j.version ?? null, j.payload, at, at, at);
   return { queued: r.changes > 0, superseded };
