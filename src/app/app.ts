@@ -1,23 +1,39 @@
 /**
- * The Probot app: handlers only. Each webhook becomes jobs (jobs.ts), each job a review of one
- * pull request at one head commit (review-pull.ts) through the installation's octokit.
- * Deliveries a stopped app left unfinished are taken up again when it starts.
+ * The Probot app. The webhook handler does no review: Probot has verified the signature, the
+ * delivery's jobs (jobs.ts) are queued in the store (queue.ts, de-duplicated there) and the
+ * answer goes back at once. Workers (workers.ts) take the jobs from the store, each a review of
+ * one pull request at one head commit (review-pull.ts) through the installation's octokit.
+ * Jobs a stopped app left in the store are taken again when it starts (a crashed worker's once
+ * its lease lapses); deliveries an older kvetch left unfinished are queued at start.
  */
 import { createHash } from 'node:crypto';
 import type { Probot } from 'probot';
 import { restApi } from '../ingest/github/octokit.js';
 import type { Log } from '../model/log.js';
-import type { RestApi } from '../model/pull-request.js';
-import { jobsOf, PULL_ACTIONS, type PullJob } from './jobs.js';
+import { PULL_ACTIONS, jobsOf, type PullJob } from './jobs.js';
+import { enqueue, pullJobOf, QUEUE } from './queue.js';
 import { reviewPull, type AppDeps, type Identity } from './review-pull.js';
 import { unfinishedJobs } from './state.js';
+import { MAX_ATTEMPTS, startWorkers, type Pool } from './workers.js';
 
 export const EVENTS = [...PULL_ACTIONS.map((a) => `pull_request.${a}` as const), 'check_suite.requested', 'check_suite.rerequested', 'check_run.rerequested'] as const;
 
-export type AppOptions = Omit<AppDeps, 'log'>;
+export type AppOptions = Omit<AppDeps, 'log'> & {
+  /** How many jobs run at once in this process (KVETCH_APP_WORKERS). */
+  workers: number;
+  /** How long an idle worker waits before asking the store again. */
+  idleMs?: number;
+};
 
-export function kvetchApp(o: AppOptions): (app: Probot) => void {
-  return (app: Probot) => {
+export interface KvetchApp {
+  appFn: (app: Probot) => void;
+  /** Stop the workers (at most graceMs for the jobs under way). */
+  stop(graceMs: number): Promise<void>;
+}
+
+export function kvetchApp(o: AppOptions): KvetchApp {
+  let pool: Pool | null = null;
+  const appFn = (app: Probot): void => {
     const log = app.log as unknown as Log;
     const deps: AppDeps = { ...o, log };
     let who: Promise<Identity> | null = null;
@@ -35,35 +51,60 @@ export function kvetchApp(o: AppOptions): (app: Probot) => void {
           throw e;
         }));
 
-    const work = async (api: RestApi, job: PullJob): Promise<void> => {
+    const work = async (job: PullJob, attempt: number): Promise<string> => {
+      const at = { delivery: job.delivery, reason: job.reason, pr: `${job.owner}/${job.repo}#${job.number}` };
       let report;
       try {
+        const api = restApi(await app.auth(job.installationId));
         report = await reviewPull(api, await identity(), job, deps);
+        if (report.status === 'busy') throw new Error('another worker held the pull request too long');
       } catch (e) {
-        log.error({ delivery: job.delivery, reason: job.reason, pr: `${job.owner}/${job.repo}#${job.number}`, err: e }, 'delivery failed: it is taken up again when the app restarts, or redeliver it');
+        const next = attempt < MAX_ATTEMPTS ? `it is tried again (attempt ${attempt} of ${MAX_ATTEMPTS})` : `given up after ${MAX_ATTEMPTS} attempts: redeliver it`;
+        log.error({ ...at, attempt, err: e }, `delivery failed: ${next}`);
         throw e;
       }
-      log.info({ delivery: job.delivery, reason: job.reason, pr: `${job.owner}/${job.repo}#${job.number}`, status: report.status, revision: report.revision, findings: report.findings }, 'delivery handled');
+      log.info({ ...at, status: report.status, revision: report.revision, findings: report.findings }, 'delivery handled');
+      return report.status;
     };
+
+    pool = startWorkers({
+      store: o.store,
+      queue: QUEUE,
+      count: o.workers,
+      worker: o.worker,
+      leaseMs: o.leaseMs,
+      idleMs: o.idleMs ?? 1000,
+      log,
+      run: async (job) => {
+        const pull = pullJobOf(job);
+        if (!pull) {
+          log.error({ job: job.id }, 'a queued job is not a pull request job: dropped');
+          return 'unreadable';
+        }
+        return work(pull, job.attempts);
+      },
+    });
 
     app.on([...EVENTS], async (context) => {
       const body = createHash('sha256').update(JSON.stringify(context.payload)).digest('hex');
       const jobs = jobsOf(context.name, context.payload, context.id).map((j) => ({ ...j, body }));
-      const api = restApi(context.octokit);
-      for (const job of jobs) await work(api, job);
+      if (await enqueue(o.store, log, jobs)) pool?.wake();
     });
 
-    // Deliveries taken before a stop and never finished: done now (each step is idempotent).
+    // Deliveries an older kvetch took and never finished: into the queue (once: their key de-duplicates).
     void (async () => {
       try {
-        for (const job of await unfinishedJobs(o.store)) {
-          log.info({ delivery: job.delivery, pr: `${job.owner}/${job.repo}#${job.number}` }, 'resuming a delivery left unfinished');
-          const octokit = await app.auth(job.installationId);
-          await work(restApi(octokit), job);
-        }
+        const old = await unfinishedJobs(o.store);
+        if (await enqueue(o.store, log, old, { quiet: true })) pool?.wake();
       } catch (e) {
-        log.error({ err: e }, 'could not resume the unfinished deliveries; they are tried again at the next start');
+        log.error({ err: e }, 'could not queue the deliveries left unfinished; they are tried again at the next start');
       }
     })();
+  };
+  return {
+    appFn,
+    async stop(graceMs) {
+      await pool?.stop(graceMs);
+    },
   };
 }

@@ -21,6 +21,8 @@ export interface PullJob {
   reason: string;
   /** `head`, or the delivery id of a re-run. */
   run: string;
+  /** The head this push replaced (`synchronize`'s `before`): its queued job is superseded. */
+  before?: string;
   /** The pull request object when the payload carried it (saves a request). */
   pull?: unknown;
 }
@@ -45,7 +47,8 @@ export function jobsOf(event: string, payload: unknown, delivery: string): PullJ
   if (event === 'pull_request') {
     if (!(PULL_ACTIONS as readonly string[]).includes(action)) return [];
     const pr = obj(p.pull_request);
-    return [{ ...c, number: num(pr.number), headSha: str(obj(pr.head).sha), delivery, reason, run: 'head', pull: p.pull_request }];
+    const before = action === 'synchronize' ? str(p.before) : '';
+    return [{ ...c, number: num(pr.number), headSha: str(obj(pr.head).sha), delivery, reason, run: 'head', ...(before ? { before } : {}), pull: p.pull_request }];
   }
   let holder: Obj;
   if (event === 'check_suite' && (action === 'requested' || action === 'rerequested')) holder = obj(p.check_suite);

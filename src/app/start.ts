@@ -4,7 +4,8 @@
  * GHE_HOST, GHE_PROTOCOL, PORT, HOST, LOG_LEVEL, LOG_FORMAT); without an app id and key it runs
  * its manifest setup (app.yml) on localhost. kvetch's own: KVETCH_DB (state store),
  * KVETCH_DRY_RUN (on unless 0/false/no), KVETCH_TREE (a kernel tree), KVETCH_WORKER, KVETCH_LEASE_SECONDS
- * (how soon another replica takes over a crashed one's pull request; default 60).
+ * (how soon another replica takes over a crashed one's job; default 60), KVETCH_APP_WORKERS (jobs
+ * run at once in this process; default 2).
  */
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -48,12 +49,14 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<{ 
   const store = await openStore(env.KVETCH_DB);
   await store.migrate();
   const dryRun = dryRunFrom(env);
+  const workers = Math.floor(seconds(env.KVETCH_APP_WORKERS, 2));
   const tree = env.KVETCH_TREE ? KernelTree.open(env.KVETCH_TREE) : undefined;
   const policy = throttlePolicy(log);
   // Probot's default gives up on secondary rate limits: kvetch waits as told and retries (a few times).
   const Octokit = ProbotOctokit.defaults((o: { throttle?: object }) => ({ ...o, throttle: { ...o.throttle, ...policy } }));
-  log.info({ dryRun, db: spec.kind === 'sqlite' ? spec.path : 'postgres' }, dryRun ? 'kvetch app in dry run: nothing is posted (KVETCH_DRY_RUN=0 posts)' : 'kvetch app: posting to GitHub');
-  const appFn = kvetchApp({
+  log.info({ dryRun, workers, db: spec.kind === 'sqlite' ? spec.path : 'postgres' }, dryRun ? 'kvetch app in dry run: nothing is posted (KVETCH_DRY_RUN=0 posts)' : 'kvetch app: posting to GitHub');
+  const kapp = kvetchApp({
+    workers,
     store,
     dryRun,
     worker: env.KVETCH_WORKER ?? `${hostname()}:${process.pid}`,
@@ -66,10 +69,12 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<{ 
   const server = await run((app) => {
     const problem = webhookSecretProblem(process.env);
     if (problem) throw new UserError(problem);
-    appFn(app);
+    kapp.appFn(app);
   }, { Octokit });
   const stop = async () => {
     await server.stop();
+    // The jobs under way get a few seconds; one still running is taken again once its lease lapses.
+    await kapp.stop(5000);
     await store.close();
   };
   process.once('SIGTERM', () => {

@@ -6,6 +6,7 @@
  * test/unit/store/ and test/integration/store-postgres.test.ts run the same suite on both.
  */
 import type { Finding } from './finding.js';
+import type { JobQueue } from './jobs.js';
 import type { MessageRecord } from './record.js';
 import type { Series } from './series.js';
 
@@ -102,7 +103,8 @@ export interface OptOut {
   createdAt: Date;
 }
 
-export interface StateStore {
+/** The job queue (jobs.ts) is part of the store: the same database, the same backends. */
+export interface StateStore extends JobQueue {
   /** Apply pending migrations (idempotent; safe when several workers start at once). */
   migrate(): Promise<void>;
   close(): Promise<void>;

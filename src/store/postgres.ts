@@ -17,6 +17,8 @@ import type { Series } from '../model/series.js';
 import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage, StoredRecord, VersionFilter } from '../model/store.js';
 import * as mail from './postgres-mail.js';
 import { DONE_MARKERS, reopens } from './reopen.js';
+import * as jobs from './postgres-jobs.js';
+import type { Job, JobEnd, JobState, NewJob } from '../model/jobs.js';
 
 /** Key of the advisory lock migrate() holds (ASCII "kvetch"). */
 const MIGRATE_LOCK = '118156252439400';
@@ -135,17 +137,9 @@ class PostgresStore implements StateStore {
     return mail.unassembled(this.query, limit);
   }
 
-  async markAssembled(messageIds: readonly string[]): Promise<void> {
-    await mail.markAssembled(this.query, messageIds);
-  }
-
-  async referencing(messageIds: readonly string[], since: Date): Promise<string[]> {
-    return mail.referencing(this.query, messageIds, since);
-  }
-
-  async sentNear(author: string, from: Date, to: Date, since: Date): Promise<string[]> {
-    return mail.sentNear(this.query, author, from, to, since);
-  }
+  async markAssembled(messageIds: readonly string[]): Promise<void> { await mail.markAssembled(this.query, messageIds); }
+  async referencing(messageIds: readonly string[], since: Date): Promise<string[]> { return mail.referencing(this.query, messageIds, since); }
+  async sentNear(author: string, from: Date, to: Date, since: Date): Promise<string[]> { return mail.sentNear(this.query, author, from, to, since); }
 
   async upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'> & { series?: Series }): Promise<void> {
     const readyAt = isoDate(v.readyAt, `readyAt of series ${v.key} v${v.revision}`);
@@ -291,4 +285,11 @@ class PostgresStore implements StateStore {
     const rows = await this.q("SELECT 1 FROM opt_outs WHERE address = $1 AND (rule_id = '' OR rule_id = $2) LIMIT 1", [k.address, k.ruleId]);
     return rows.length > 0;
   }
+
+  async enqueueJob(j: NewJob, now: Date, supersedes?: string): Promise<{ queued: boolean; superseded: number }> { return this.tx((c) => jobs.enqueueJob(c, j, now, supersedes)); }
+  async claimJob(queue: string, worker: string, now: Date, leaseMs: number): Promise<Job | null> { return this.tx((c) => jobs.claimJob(c, queue, worker, now, leaseMs)); }
+  async renewJob(id: number, worker: string, now: Date, leaseMs: number): Promise<boolean> { return this.tx((c) => jobs.renewJob(c, id, worker, now, leaseMs)); }
+  async finishJob(id: number, worker: string, end: JobEnd): Promise<boolean> { return this.tx((c) => jobs.finishJob(c, id, worker, end)); }
+  async jobCounts(queue: string): Promise<Record<JobState, number>> { return this.tx((c) => jobs.jobCounts(c, queue)); }
+  async listJobs(queue: string, state?: JobState, limit?: number): Promise<Job[]> { return this.tx((c) => jobs.listJobs(c, queue, state, limit)); }
 }

@@ -16,6 +16,8 @@ import type { Series } from '../model/series.js';
 import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage, StoredRecord, VersionFilter } from '../model/store.js';
 import { DONE_MARKERS, reopens } from './reopen.js';
 import * as mail from './sqlite-mail.js';
+import * as jobs from './sqlite-jobs.js';
+import type { Job, JobEnd, JobState, NewJob } from '../model/jobs.js';
 
 export const BUSY_TIMEOUT_MS = 15_000;
 
@@ -117,17 +119,9 @@ class SqliteStore implements StateStore {
     return this.read(() => mail.unassembled(this.db, limit));
   }
 
-  async markAssembled(messageIds: readonly string[]): Promise<void> {
-    this.write(() => mail.markAssembled(this.db, messageIds));
-  }
-
-  async referencing(messageIds: readonly string[], since: Date): Promise<string[]> {
-    return this.read(() => mail.referencing(this.db, messageIds, since));
-  }
-
-  async sentNear(author: string, from: Date, to: Date, since: Date): Promise<string[]> {
-    return this.read(() => mail.sentNear(this.db, author, from, to, since));
-  }
+  async markAssembled(messageIds: readonly string[]): Promise<void> { this.write(() => mail.markAssembled(this.db, messageIds)); }
+  async referencing(messageIds: readonly string[], since: Date): Promise<string[]> { return this.read(() => mail.referencing(this.db, messageIds, since)); }
+  async sentNear(author: string, from: Date, to: Date, since: Date): Promise<string[]> { return this.read(() => mail.sentNear(this.db, author, from, to, since)); }
 
   async upsertSeriesVersion(v: Pick<SeriesVersion, 'key' | 'revision' | 'subject' | 'messageIds' | 'readyAt'> & { series?: Series }): Promise<void> {
     const readyAt = isoDate(v.readyAt, `readyAt of series ${v.key} v${v.revision}`);
@@ -288,4 +282,11 @@ class SqliteStore implements StateStore {
     );
     return hit !== undefined;
   }
+
+  async enqueueJob(j: NewJob, now: Date, supersedes?: string): Promise<{ queued: boolean; superseded: number }> { return this.write(() => jobs.enqueueJob(this.db, j, now, supersedes)); }
+  async claimJob(queue: string, worker: string, now: Date, leaseMs: number): Promise<Job | null> { return this.write(() => jobs.claimJob(this.db, queue, worker, now, leaseMs)); }
+  async renewJob(id: number, worker: string, now: Date, leaseMs: number): Promise<boolean> { return this.write(() => jobs.renewJob(this.db, id, worker, now, leaseMs)); }
+  async finishJob(id: number, worker: string, end: JobEnd): Promise<boolean> { return this.write(() => jobs.finishJob(this.db, id, worker, end)); }
+  async jobCounts(queue: string): Promise<Record<JobState, number>> { return this.read(() => jobs.jobCounts(this.db, queue)); }
+  async listJobs(queue: string, state?: JobState, limit?: number): Promise<Job[]> { return this.read(() => jobs.listJobs(this.db, queue, state, limit)); }
 }

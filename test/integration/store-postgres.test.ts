@@ -59,6 +59,7 @@ test('postgres: workers migrating at once record each migration once', async () 
     { version: 1, name: 'initial' },
     { version: 2, name: 'opt-outs' },
     { version: 3, name: 'records' },
+    { version: 4, name: 'jobs' },
   ]);
 });
 

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { claimContract } from './store-contract-claims.js';
 import { hostileContract } from './store-contract-hostile.js';
+import { jobContract } from './store-contract-jobs.js';
 import { optOutContract } from './store-contract-opt-outs.js';
 import { recordContract } from './store-contract-records.js';
 import { at, FATAL, finding, message, T0, withStore, type OpenMany, type OpenStore } from './store-fixtures.js';
@@ -136,5 +137,6 @@ export function storeContract(name: string, open: OpenStore, openMany: OpenMany)
     optOutContract(open, openMany);
     recordContract(open);
     hostileContract(open);
+    jobContract(open, openMany);
   });
 }

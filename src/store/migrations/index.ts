@@ -6,12 +6,13 @@
 import { initial } from './001-initial.js';
 import { optOuts } from './002-opt-outs.js';
 import { records } from './003-records.js';
+import { jobs } from './004-jobs.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 
-export const MIGRATIONS: readonly Migration[] = [initial, optOuts, records];
+export const MIGRATIONS: readonly Migration[] = [initial, optOuts, records, jobs];
 
 /** The newest schema version this kvetch knows. */
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

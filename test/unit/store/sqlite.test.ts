@@ -50,6 +50,7 @@ test('sqlite: the file is in WAL mode and records each migration once', async ()
       { version: 1, name: 'initial' },
       { version: 2, name: 'opt-outs' },
       { version: 3, name: 'records' },
+      { version: 4, name: 'jobs' },
     ]);
   } finally {
     db.close();
