@@ -43,7 +43,7 @@ export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
       addedRestricted: '{{symbol}} is exported only to the modules {{modules}} ({{macro}}{{viaText}}){{condText}}: not global API growth',
       removed: '{{symbol}} is no longer exported ({{macro}}{{nsText}}): the global API shrinks',
       moved: '{{symbol}} export moves from {{from}} to {{path}} ({{macro}}): not API growth',
-      renamedFile: '{{from}} is renamed to {{path}}: its {{count}} exports keep their names and macros (not API growth)',
+      renamedFile: '{{from}} is renamed to {{path}}: {{keep}} (not API growth)',
       loosenedGpl: '{{symbol}} goes from {{oldMacro}} to {{macro}}{{moveText}}: non-GPL modules can now use it',
       namespaceDropped: '{{symbol}} leaves namespace {{oldNamespace}} ({{macro}}){{moveText}}: any module can now use it without MODULE_IMPORT_NS',
       namespaceChanged: '{{symbol}} moves from namespace {{oldNamespace}} to {{namespace}}{{moveText}}',
@@ -143,7 +143,8 @@ export default defineAnalyzer<{ summary: boolean }, M, FileExports[]>({
     for (const { e, from, sites } of followers.values()) {
       // Which exports follow, for readers of the JSON: `sym (MACRO in NS)`, in file order.
       const list = sites.map((x) => `${x.symbol} (${x.macro}${x.namespace ? ` in ${x.namespace}` : ''})`).join(', ');
-      const data = { from, path: e.path, count: sites.length, exports: list };
+      const keep = sites.length === 1 ? 'its one export keeps its name and macro' : `its ${sites.length} exports keep their names and macros`;
+      const data = { from, path: e.path, count: sites.length, keep, exports: list };
       ctx.report({ messageId: 'renamedFile', severity: 'info', patch: e.patch, data, location: { path: e.path }, identity: { from, path: e.path, exports: list } });
     }
     for (const d of dels) {
@@ -183,9 +184,13 @@ function at(e: Event, messageId: M, extra: Record<string, string | number>, seve
   return { messageId, severity, patch: e.patch, data, location: s.line > 0 ? { path: e.path, line: s.line } : { path: e.path }, identity: { symbol: s.symbol, macro: s.macro, namespace: s.namespace, path: e.path, ...withoutWhy(extra) } };
 }
 
-/** Whether --tree was given changes why an expansion is unknown, not which finding it is. */
+/**
+ * Whether --tree was given changes why an expansion is unknown, not which finding it is; a move's
+ * text is said by `from` (set only for a move): fingerprints of findings without a move stay as
+ * they were before moves and changes became one finding.
+ */
 function withoutWhy(extra: Record<string, string | number>): Record<string, string | number> {
-  const { why: _why, ...rest } = extra;
+  const { why: _why, moveText: _moveText, ...rest } = extra;
   return rest;
 }
 

@@ -164,7 +164,7 @@ test('symbol-exports: a renamed file taking its exports along is one finding; li
   const tree = KernelTree.fromFiles({ 'crypto/gf128mul.c': OLD_FILE });
   const withTree = runAnalyzer(symbolExports, [RENAME], tree).filter((f) => f.messageId !== 'summary');
   assert.deepEqual(withTree.map((f) => [f.messageId, f.data?.count]), [['renamedFile', 2]]);
-  assert.match(withTree[0]?.message ?? '', /crypto\/gf128mul\.c is renamed to lib\/crypto\/gf128mul\.c: its 2 exports keep their names/);
+  assert.match(withTree[0]?.message ?? '', /crypto\/gf128mul\.c is renamed to lib\/crypto\/gf128mul\.c: its 2 exports keep their names and macros/);
 });
 
 test('symbol-exports: in a renamed file, an export that changes its macro is one finding that says both; the rest one rename finding', () => {
