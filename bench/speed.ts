@@ -63,6 +63,13 @@ const kvetch = (jobs: number, extra: string[] = []): Promise<Run> =>
   run(process.execPath, [cli, 'check', series, '--format', 'json', '--no-progress', '--jobs', String(jobs), ...extra], [0, 1]);
 
 const splitDir = mkdtempSync(join(dirname(series), '.kvetch-speed-'));
+// Interrupted, it leaves no mailsplit output beside the corpus.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    rmSync(splitDir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 const mailsplit = (): Promise<Run> => {
   rmSync(splitDir, { recursive: true, force: true });
   return run('sh', ['-c', `mkdir -p "$1" && exec git mailsplit -o"$1" "$2"`, 'mailsplit', splitDir, series]);
