@@ -10,7 +10,7 @@ import type { IngestItem, MessageRange, RawMessage, SourceProblem } from '../mod
 import type { MessageRecord } from '../model/record.js';
 import { BATCH_BYTES, BATCH_COUNT } from './batch.js';
 import type { ProcessOptions } from './process-message.js';
-import { WorkerPool } from './worker-pool.js';
+import { RANGE_WINDOW, WorkerPool } from './worker-pool.js';
 import { GcPacer } from '../util/gc.js';
 
 /** Garbage the main thread may hold above its live data before it collects (see GcPacer). */
@@ -99,10 +99,11 @@ function poolFeed(pool: WorkerPool, maxBytes: number, take: (r: MessageRecord) =
       const path = (ranges[0] as MessageRange).source;
       pool.submitRanges({ path, maxMessageBytes: maxBytes, headBytes: DEFAULT_SPLITTER_OPTIONS.headBytes, messages: ranges.map(({ index, offset, start, end }) => ({ index, offset, start, end })) });
     } else return;
+    const window = ranges.length > 0 ? pool.size * RANGE_WINDOW : undefined;
     msgs = [];
     ranges = [];
     bytes = 0;
-    await pool.drain(take);
+    await pool.drain(take, window);
   };
   const full = (n: number): boolean => bytes >= BATCH_BYTES || n >= BATCH_COUNT;
   return {

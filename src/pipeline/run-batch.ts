@@ -5,7 +5,7 @@
  */
 import { openRangeReader, type RangeReader } from '../ingest/mbox/read-range.js';
 import type { MessageRecord } from '../model/record.js';
-import { collectGarbage, GcPacer } from '../util/gc.js';
+import { collectGarbage } from '../util/gc.js';
 import { processMessage, type ProcessOptions } from './process-message.js';
 import type { BatchRequest, BatchResult, RangeBatch } from './batch.js';
 
@@ -13,8 +13,13 @@ import type { BatchRequest, BatchResult, RangeBatch } from './batch.js';
 let reader: RangeReader | null = null;
 let readerFor = '';
 
-/** A worker's garbage stays within this of its live data (its records are posted, not kept). */
-const pacer = new GcPacer(24 * 1024 * 1024);
+/*
+ * No GcPacer here: a worker keeps nothing between mails (its records are posted), its heap is
+ * capped by workerLimits, and V8's own young-generation collections keep it small. Pacing it
+ * with forced full collections (24 MB of growth each) cost ~10 % of the run's CPU time at
+ * --jobs 2 (a forced collection throws away optimized code whose maps died, which is then
+ * compiled again) and did not lower peak RSS (docs/performance.md, issue 16 speed).
+ */
 
 export async function runBatch(req: BatchRequest, opts: ProcessOptions = {}): Promise<BatchResult> {
   const records: MessageRecord[] = [];
@@ -25,7 +30,6 @@ export async function runBatch(req: BatchRequest, opts: ProcessOptions = {}): Pr
     for (const m of req.messages) {
       const { start, end, ...rest } = m;
       records.push(await processMessage({ ...rest, bytes: buf.subarray(start, end) }, opts));
-      pacer.tick();
     }
   }
   return { seq: req.seq, records };
@@ -45,7 +49,6 @@ async function readRanges(req: RangeBatch, out: MessageRecord[], opts: ProcessOp
     // raw is the only reference to a big message's bytes: processMessage drops them once decoded.
     out.push(await processMessage(raw, opts));
     if (size >= BIG_MESSAGE) collectGarbage();
-    else pacer.tick();
   }
 }
 

@@ -19,6 +19,13 @@ export function workerLimits(maxMessageBytes: number): { maxOldGenerationSizeMb:
   return { maxOldGenerationSizeMb: Math.max(64, 4 * mb), maxYoungGenerationSizeMb: 8 };
 }
 
+/**
+ * Range batches (offsets only) in flight per worker, finished or not, before the feeder waits
+ * for the next result in order. Results are compact records (about 0.1 MB a batch on the
+ * corpus), so a wide window costs little memory.
+ */
+export const RANGE_WINDOW = 16;
+
 /** A batch over this many bytes runs only while no other such batch is in flight. */
 const BIG_BATCH = 4 * 1024 * 1024;
 
@@ -109,14 +116,22 @@ export class WorkerPool {
     this.pump();
   }
 
+  /** Workers in the pool. */
+  get size(): number {
+    return this.slots.length;
+  }
+
   /** Batches submitted but not yet taken back. */
   get pending(): number {
     return this.nextSeq - this.nextOut;
   }
 
   /**
-   * Hand finished batches to `take` until at most `limit` are in flight (3 per worker by
-   * default): memory stays flat whatever the input size. `limit` 0 waits for everything.
+   * Hand finished batches to `take` until at most `limit` are in flight: memory stays flat
+   * whatever the input size. `limit` 0 waits for everything. The default, 3 per worker, suits
+   * batches whose bytes travel; range batches carry only offsets, and a window of
+   * RANGE_WINDOW per worker keeps both workers busy while one of them is on a big mail that
+   * the next result in order waits for.
    */
   async drain(take: (r: MessageRecord) => void, limit = this.slots.length * 3): Promise<void> {
     while (this.pending > limit) for (const r of await this.next()) take(r);
