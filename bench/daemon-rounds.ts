@@ -6,16 +6,13 @@
  * every round. Not a test: it measures. docs/performance.md has the numbers and the old ones.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusFiles } from './corpus.js';
 
-const corpus = process.env.KVETCH_CORPUS_DIR ?? join(homedir(), '.cache', 'kvetch-corpus');
-if (!existsSync(join(corpus, 'series.mbox'))) {
-  process.stderr.write(`bench: ${join(corpus, 'series.mbox')} not found; build the corpus with ../shared/corpus/build.sh or set KVETCH_CORPUS_DIR\n`);
-  process.exit(2);
-}
+corpusFiles('series.mbox');
 const helper = fileURLToPath(new URL('./daemon-round.js', import.meta.url));
 const work = join(tmpdir(), `kvetch-bench-rounds-${process.pid}`);
 const REPS = Number(process.env.KVETCH_BENCH_ROUNDS ?? 5);

@@ -6,17 +6,15 @@
  * The target (issue 15): under 30 s on a 2-core machine. Not a test: it measures.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fillCorpusStore } from '../test/support/corpus-store.js';
+import { corpusDir, corpusFiles } from './corpus.js';
 
-const corpus = process.env.KVETCH_CORPUS_DIR ?? join(homedir(), '.cache', 'kvetch-corpus');
-if (!existsSync(join(corpus, 'series.mbox'))) {
-  process.stderr.write(`bench: ${join(corpus, 'series.mbox')} not found; build the corpus with ../shared/corpus/build.sh or set KVETCH_CORPUS_DIR\n`);
-  process.exit(2);
-}
+corpusFiles('series.mbox');
+const corpus = corpusDir;
 const BIN = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'kvetch-bench-digest-'));
 const TARGET_S = 30;

@@ -9,21 +9,14 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeBigMbox } from './make-big-mbox.js';
+import { corpusFiles } from './corpus.js';
 
 const MB = 1024 * 1024;
-const corpus = process.env.KVETCH_CORPUS_DIR ?? join(homedir(), '.cache', 'kvetch-corpus');
-const series = join(corpus, 'series.mbox');
-const tree = join(corpus, 'linux-6.1');
-for (const p of [series, tree]) {
-  if (!existsSync(p)) {
-    process.stderr.write(`bench: ${p} not found; build the corpus with ../shared/corpus/build.sh or set KVETCH_CORPUS_DIR\n`);
-    process.exit(2);
-  }
-}
+const [series, tree] = corpusFiles('series.mbox', 'linux-6.1') as [string, string];
 const COPIES = 4;
 const big = process.env.KVETCH_BIG_MBOX ?? join(tmpdir(), `kvetch-bench-series-x${COPIES}.mbox`);
 if (!existsSync(big) || statSync(big).mtimeMs < statSync(series).mtimeMs) {

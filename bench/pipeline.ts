@@ -6,9 +6,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusFiles } from './corpus.js';
 
 interface Run {
   label: string;
@@ -19,14 +19,7 @@ interface Run {
   digest?: string;
 }
 
-const corpus = process.env.KVETCH_CORPUS_DIR ?? join(homedir(), '.cache', 'kvetch-corpus');
-const files = ['sample.mbox', 'series.mbox'].map((f) => join(corpus, f));
-for (const f of files) {
-  if (!existsSync(f)) {
-    process.stderr.write(`bench: ${f} not found; build the corpus with ../shared/corpus/build.sh or set KVETCH_CORPUS_DIR\n`);
-    process.exit(2);
-  }
-}
+const files = corpusFiles('sample.mbox', 'series.mbox');
 /** Rounds of the with/without-analyzers pair per job count. */
 const ROUNDS = 5;
 const wrapper = fileURLToPath(new URL('./run-kvetch.js', import.meta.url));

@@ -13,19 +13,12 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { homedir, loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
+import { corpusFiles } from './corpus.js';
 
-const corpus = process.env.KVETCH_CORPUS_DIR ?? join(homedir(), '.cache', 'kvetch-corpus');
-const series = join(corpus, 'series.mbox');
-const tree = join(corpus, 'linux-6.1');
-for (const p of [series, tree]) {
-  if (!existsSync(p)) {
-    process.stderr.write(`bench: ${p} not found; build the corpus with ../shared/corpus/build.sh or set KVETCH_CORPUS_DIR\n`);
-    process.exit(2);
-  }
-}
+const [series, tree] = corpusFiles('series.mbox', 'linux-6.1') as [string, string];
 const ROUNDS = Number(process.env.KVETCH_SPEED_ROUNDS ?? 3);
 const TARGETS = { jobs: 1.6, mailsplit: 2, tree: 2 };
 const cli = new URL('../src/cli/main.js', import.meta.url).pathname;
