@@ -23,9 +23,10 @@ export class MacroFiles {
     const add = (p: string): void => {
       if (!out.includes(p)) out.push(p);
     };
+    const defineRe = new RegExp(`^[ \\t]*#[ \\t]*define[ \\t]+${macro}\\b`, 'm');
     const defines = (p: string): boolean => {
       const text = this.files.read(p);
-      return text !== null && text.includes(macro) && new RegExp(`^[ \\t]*#[ \\t]*define[ \\t]+${macro}\\b`, 'm').test(text);
+      return text !== null && text.includes(macro) && defineRe.test(text);
     };
     if (defines(near)) add(near);
     const parts = near.split('/').slice(0, -1);

@@ -2,6 +2,7 @@
  * `#define EXPORT_…` lines: the definitions of export wrappers, read from a patch's lines or a
  * tree's file, with the `#if` conditions around them (include guards left out).
  */
+import { stripLineComments } from './c-line.js';
 
 export interface MacroDef {
   name: string;
@@ -26,13 +27,13 @@ export function collectDefines(lines: readonly string[], file: string): MacroDef
     if (!line.includes('#')) continue;
     const d = DIRECTIVE_RE.exec(line);
     if (d) {
-      step(conds, d[1] as string, stripComments(d[2] as string).trim(), lines, i);
+      step(conds, d[1] as string, stripLineComments(d[2] as string).trim(), lines, i);
       continue;
     }
     if (!line.includes('EXPORT_')) continue;
     let text = line;
     for (let j = i; /\\\s*$/.test(lines[j] ?? '') && j + 1 < lines.length && j < i + 30; j++) text = `${text.replace(/\\\s*$/, '')} ${lines[j + 1] ?? ''}`;
-    const m = DEFINE_RE.exec(stripComments(text));
+    const m = DEFINE_RE.exec(stripLineComments(text));
     if (!m) continue;
     const def: MacroDef = {
       name: m[1] as string,
@@ -73,8 +74,4 @@ function step(conds: string[], directive: string, arg: string, lines: readonly s
     default:
       conds.pop();
   }
-}
-
-function stripComments(s: string): string {
-  return s.replace(/\/\*.*?\*\//gs, ' ').replace(/\/\/.*$/, '');
 }

@@ -74,19 +74,8 @@ export function scanFileExports(f: FileDiff): FileExports | null {
   }
   if (added.length === 0 && removed.length === 0 && defines.length === 0 && !renamed) return null;
   const out: FileExports = { path: f.path, oldPath: f.oldPath ?? f.path, added, removed, renamed };
-  if (defines.length > 0) out.defines = dedupe(defines);
+  if (defines.length > 0) out.defines = defines;
   return out;
-}
-
-/** The same definition seen from two overlapping runs of lines counts once. */
-function dedupe(defs: MacroDef[]): MacroDef[] {
-  const seen = new Set<string>();
-  return defs.filter((d) => {
-    const k = `${d.name}|${d.params?.join(',') ?? ''}|${d.body}|${d.condition ?? ''}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 /**
