@@ -85,6 +85,8 @@ test('a delivery replayed (same id, racing itself, and under a new id) is handle
   assert.equal(await post(d.body, { ...d.headers, 'x-github-delivery': 'replayed-under-new-id' }), 200);
   assert.equal((await handled(s, 'replayed-under-new-id')).status, 'redelivery');
   assert.equal(await post(d.body, d.headers), 200);
+  // The answer can reach us before the app's log line does (its stdout is read by the test); wait for it.
+  for (let i = 0; i < 100 && handledLines('rerun-5').length < 4; i++) await new Promise((r) => setTimeout(r, 100));
   const lines = handledLines('rerun-5');
   assert.equal(lines.length, 4, 'each copy answered and logged');
   assert.deepEqual(lines.map((l) => l.status).sort(), ['redelivery', 'redelivery', 'redelivery', 'reviewed']);
