@@ -18,6 +18,8 @@ export interface SeriesPatch {
   files: FileSummary[];
   /** Number of replies attached to this patch. */
   replies: number;
+  /** A partial reroll did not resend this patch: it is the one of this (older) revision. */
+  fromRevision?: number;
 }
 
 export interface SeriesReply {
@@ -51,6 +53,12 @@ export interface Series {
   missing: IndexRange[];
   replies: SeriesReply[];
   rfc: boolean;
+  /** No higher revision of this key is in the same input (or assembly). */
+  newest: boolean;
+  /** The next higher revision of this key in the input, null when none. */
+  supersededBy: number | null;
+  /** A partial reroll: the revision whose patches this one answered and took the rest from. */
+  rerollOf?: number;
 }
 
 /** A mail as the input findings name it. */

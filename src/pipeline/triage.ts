@@ -11,7 +11,7 @@ import { SeriesAssembler } from '../mail/series.js';
 import type { Finding, PatchAnalysis } from '../model/finding.js';
 import type { IngestItem } from '../model/raw-message.js';
 import type { MessageRecord } from '../model/record.js';
-import type { RunResult } from '../model/series.js';
+import type { RunResult, Series } from '../model/series.js';
 import type { TreeView } from '../model/tree.js';
 import { analyzeSeries } from './analyze-series.js';
 import { parseItems, type ParseOptions } from './parse-items.js';
@@ -23,6 +23,12 @@ export interface TriageOptions extends ParseOptions {
   tree?: TreeView;
   /** Findings of older versions analysed before (the daemon's store): what is new, still present or fixed is told against them too. */
   history?: readonly VersionFindings[];
+  /**
+   * Analyse only the series of this revision, under this key (the daemon's version). The other
+   * series the mails make (a partial reroll's patches from the older revision assemble into
+   * that revision too) are context, never analysed or compared with.
+   */
+  only?: { key: string; revision: number };
 }
 
 export async function triage(items: AsyncIterable<IngestItem>, o: TriageOptions = {}): Promise<RunResult> {
@@ -40,6 +46,12 @@ export async function triage(items: AsyncIterable<IngestItem>, o: TriageOptions 
   });
   const { series, duplicates, duplicateMails, orphans } = assembler.finish();
   const findings: Finding[] = [...messageInputFindings(withProblems, series), ...duplicateFindings(duplicateMails, series), ...read.problems.map(sourceInputFinding)];
-  if (o.analyze !== false) findings.push(...markVersions(series, analyzeSeries(ANALYZERS, series, analyses, o.tree), o.history));
+  const target = o.only ? onlyOne(series, o.only) : series;
+  if (o.analyze !== false) findings.push(...markVersions(target, analyzeSeries(ANALYZERS, target, analyses, o.tree), o.history));
   return { series, findings, stats: { ...stats, bytes: read.bytes, duplicates, orphans } };
+}
+
+function onlyOne(series: readonly Series[], only: { key: string; revision: number }): Series[] {
+  const match = series.filter((s) => s.revision === only.revision);
+  return match.length === 0 ? [...series] : match.map((s) => ({ ...s, key: only.key }));
 }

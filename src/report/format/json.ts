@@ -31,6 +31,8 @@ export interface JsonPatchV1 {
   fileChanges: JsonFileChangeV1[];
   /** Number of replies to this patch. */
   replies: number;
+  /** Only in a partial reroll, on a patch it did not resend: the older revision the patch is from. */
+  fromRevision?: number;
 }
 
 export interface JsonReplyV1 {
@@ -50,6 +52,12 @@ export interface JsonSeriesV1 {
   total: number;
   complete: boolean;
   rfc: boolean;
+  /** No higher revision of the same key in the input. */
+  newest: boolean;
+  /** The next higher revision of the same key in the input; null when none. */
+  supersededBy: number | null;
+  /** Only for a partial reroll: the revision it answered and took its other patches from. */
+  rerollOf?: number;
   cover: { messageId: string; subject: string } | null;
   patches: JsonPatchV1[];
   missing: { from: number; to: number }[];
@@ -115,6 +123,7 @@ function patch(p: SeriesPatch): JsonPatchV1 {
     files: p.files.map((f) => f.path),
     fileChanges: p.files.map(fileChange),
     replies: p.replies,
+    ...(p.fromRevision !== undefined ? { fromRevision: p.fromRevision } : {}),
   };
 }
 
@@ -133,6 +142,10 @@ function series(s: Series): JsonSeriesV1 {
     total: s.total,
     complete: s.complete,
     rfc: s.rfc,
+    // Series stored before these fields existed (the daemon's store) read as newest.
+    newest: s.newest ?? true,
+    supersededBy: s.supersededBy ?? null,
+    ...(s.rerollOf !== undefined ? { rerollOf: s.rerollOf } : {}),
     cover: s.cover === null ? null : { messageId: s.cover.messageId, subject: s.cover.subject },
     patches: s.patches.map(patch),
     missing: s.missing.map((r) => ({ from: r.from, to: r.to })),
