@@ -181,6 +181,8 @@ export class SeriesAssembler {
     const w = this.create(r, total);
     w.rerollOf = base;
     base.rerolls.set(v, w);
+    // Its cover letter, if one comes later (mails out of order), is the mail these patches answer.
+    for (const ref of [...r.references, ...(r.inReplyTo ? [r.inReplyTo] : [])]) if (!this.refs.has(ref)) this.refs.set(ref, w);
     return w;
   }
 
@@ -209,7 +211,8 @@ export class SeriesAssembler {
     for (const w of this.works) for (const rep of w.replies) replyCount.set(rep.parent, (replyCount.get(rep.parent) ?? 0) + 1);
     // In creation order, so the series a partial reroll takes its key and patches from is built first.
     const made = new Map<Work, Series>();
-    for (const w of this.works) made.set(w, toSeries(w, replyCount, w.rerollOf ? made.get(w.rerollOf) : undefined));
+    // A reroll that has a cover letter of its own is a series of its own.
+    for (const w of this.works) made.set(w, toSeries(w, replyCount, w.rerollOf && !w.cover ? made.get(w.rerollOf) : undefined));
     const built = this.works.map((w) => ({ w, s: made.get(w) as Series })).sort(byDate);
     const used = new Map<string, number>();
     const series = built.map(({ s }) => {

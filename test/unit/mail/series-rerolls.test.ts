@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Series } from '../../../src/model/series.js';
 import { checkBytes } from '../../support/check.js';
-import { makeSeries, mbox, patchMail } from '../support/mail.js';
+import { coverMail, makeSeries, mbox, patchMail } from '../support/mail.js';
 import { at, partialV2, rerollV1 } from '../support/reroll-mails.js';
 
 const family = (r: { series: Series[] }, key: string) => r.series.filter((s) => s.key === key).sort((a, b) => a.revision - b.revision);
@@ -71,4 +71,13 @@ test('a 0/N mail holding a diff (an interdiff) is the cover letter: never a patc
   assert.equal(only.total, 2);
   assert.equal(r.stats.patches, 2);
   assert.deepEqual(r.findings.filter((f) => JSON.stringify(f).includes('frob_interdiff')), [], 'the interdiff was not analysed');
+});
+
+test('v2 patches answering v1 that arrive before their own cover letter: the cover joins them, a series of its own (no reroll)', async () => {
+  const one = rerollV1();
+  const cover2 = '<pr.v2.0@example.org>';
+  const p = (n: number) => patchMail({ subject: `[PATCH v2 ${n}/5] gpio: frob: step ${n}`, messageId: `<pr.v2.${n}@example.org>`, inReplyTo: cover2, references: [one.ids[4] as string], date: at(60 + n), path: `drivers/gpio/gpio-frob${n}.c` });
+  const cover = coverMail({ subject: '[PATCH v2 0/5] gpio: frob: exports', messageId: cover2, inReplyTo: one.ids[4], references: [one.ids[4] as string], date: at(60) });
+  const r = await checkBytes(Buffer.from(mbox(...one.mails, p(2), p(1), p(3), p(4), p(5), cover)), 'ooo.mbox');
+  assert.deepEqual(r.series.map((s) => [s.revision, s.cover?.messageId, s.patches.length, s.rerollOf, s.patches.some((x) => x.fromRevision !== undefined)]), [[1, one.coverId, 5, undefined, false], [2, cover2, 5, undefined, false]]);
 });
