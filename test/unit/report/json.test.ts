@@ -55,7 +55,7 @@ test('json: series fields and key order', () => {
   assert.ok(complete && partial);
   assert.deepEqual(Object.keys(complete), [
     'key', 'revision', 'versionInferred', 'subject', 'author', 'date', 'total',
-    'complete', 'rfc', 'cover', 'patches', 'missing', 'replies',
+    'complete', 'rfc', 'newest', 'supersededBy', 'cover', 'patches', 'missing', 'replies',
   ]);
   assert.deepEqual(Object.keys(complete.patches[0] ?? {}), [
     'index', 'messageId', 'subject', 'author', 'date', 'files', 'fileChanges', 'replies',
