@@ -9,7 +9,7 @@ import type { Finding, Severity } from '../../model/finding.js';
 import type { FileSummary, RunResult, Series, SeriesPatch, SeriesReply } from '../../model/series.js';
 
 /** Bumped only for breaking changes; additive changes keep it. */
-export const JSON_SCHEMA_VERSION = 2 as const;
+export const JSON_SCHEMA_VERSION = 3 as const;
 
 export interface JsonFileChangeV1 {
   path: string;
