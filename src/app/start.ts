@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { ProbotOctokit, run } from 'probot';
+import { jitterRetry } from '../ingest/github/jitter-retry.js';
 import { throttlePolicy } from '../ingest/github/octokit.js';
 import { KernelTree } from '../kernel/tree.js';
 import { UserError } from '../model/errors.js';
@@ -53,7 +54,8 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<{ 
   const tree = env.KVETCH_TREE ? KernelTree.open(env.KVETCH_TREE) : undefined;
   const policy = throttlePolicy(log);
   // Probot's default gives up on secondary rate limits: kvetch waits as told and retries (a few times).
-  const Octokit = ProbotOctokit.defaults((o: { throttle?: object }) => ({ ...o, throttle: { ...o.throttle, ...policy } }));
+  // 5xx: kvetch's retry with jitter instead of plugin-retry's fixed waits (ingest/github/jitter-retry.ts).
+  const Octokit = ProbotOctokit.plugin(jitterRetry).defaults((o: { throttle?: object }) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, ...policy } }));
   log.info({ dryRun, workers, db: spec.kind === 'sqlite' ? spec.path : 'postgres' }, dryRun ? 'kvetch app in dry run: nothing is posted (KVETCH_DRY_RUN=0 posts)' : 'kvetch app: posting to GitHub');
   const kapp = kvetchApp({
     workers,

@@ -1,15 +1,15 @@
 /**
- * The octokit kvetch talks to GitHub with: @octokit/core with the retry plugin (5xx, with
- * backoff) and the throttling plugin (primary and secondary rate limits, `Retry-After`), both
- * retried a bounded number of times. `kvetch check gh:…` builds one from GITHUB_TOKEN; the app
+ * The octokit kvetch talks to GitHub with: @octokit/core with kvetch's retry plugin (5xx, with
+ * backoff and jitter, ./jitter-retry.ts) and the throttling plugin (primary and secondary rate
+ * limits, `Retry-After`), both retried a bounded number of times. `kvetch check gh:…` builds one from GITHUB_TOKEN; the app
  * gives Probot the same throttle policy.
  */
 import { Octokit } from '@octokit/core';
-import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Log } from '../../model/log.js';
 import type { RestApi, RestResponse } from '../../model/pull-request.js';
 import { userAgent } from '../http/user-agent.js';
+import { jitterRetry, type JitterRetryOptions } from './jitter-retry.js';
 
 /** Rate-limited requests are retried this many times, then the error reaches the caller. */
 export const RATE_LIMIT_RETRIES = 3;
@@ -31,7 +31,7 @@ export function throttlePolicy(log: Pick<Log, 'warn'>) {
   return { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') };
 }
 
-export const KvetchOctokit = Octokit.plugin(throttling, retry);
+export const KvetchOctokit = Octokit.plugin(throttling, jitterRetry);
 
 /** octokit as a RestApi (model/ knows no octokit type). */
 export function restApi(octokit: { request: (route: string, params?: Record<string, unknown>) => Promise<unknown> }): RestApi {
@@ -45,13 +45,13 @@ export function apiBaseFor(host: string | undefined, env: NodeJS.ProcessEnv): st
   return `https://${host}/api/v3`;
 }
 
-export function cliOctokit(o: { baseUrl: string; token?: string | undefined; log: Pick<Log, 'warn'>; retries?: number }): RestApi {
+export function cliOctokit(o: { baseUrl: string; token?: string | undefined; log: Pick<Log, 'warn'>; retries?: number; retry?: JitterRetryOptions }): RestApi {
   const octokit = new KvetchOctokit({
     baseUrl: o.baseUrl,
     userAgent: userAgent(),
     ...(o.token ? { auth: o.token } : {}),
     throttle: throttlePolicy(o.log),
-    ...(o.retries !== undefined ? { retry: { retries: o.retries } } : {}),
+    jitterRetry: { ...o.retry, ...(o.retries !== undefined ? { retries: o.retries } : {}) },
   });
   return restApi(octokit);
 }
