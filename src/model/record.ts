@@ -45,6 +45,17 @@ export interface MessageRecord {
   files: FileSummary[];
   /** `change-id:` footer (b4) of a cover letter or patch, if any. */
   changeId: string | null;
+  /** `base-commit:` footer of a cover letter or patch; absent when none. */
+  baseCommit?: string;
+  /** `prerequisite-patch-id:` footers, in order; absent when none. */
+  prerequisitePatchIds?: string[];
+  /**
+   * Trailers: a patch's own (its commit message's), a reply's unquoted ones (given to the mail it
+   * answers; its sender is authorAddress). Absent when none.
+   */
+  trailers?: ParsedTrailer[];
+  /** Trailer lines of a reply that were ignored as HTML-mangled or malformed; absent when none. */
+  badTrailers?: number;
   problems: InputProblem[];
   /** Patch-phase analyzer results (patches only). */
   analysis?: PatchAnalysis;
@@ -63,4 +74,13 @@ export interface ReplyFacts {
   commands: string[];
   /** The diff text of a patch (what a reply quotes from); absent for other mails. */
   diff?: string;
+}
+
+/** A review trailer kvetch understood (mail/reply-trailers.ts): canonical key, value as written. */
+export interface ParsedTrailer {
+  /** Canonical spelling: `Reviewed-by`, `Fixes`, `Cc`… */
+  key: string;
+  value: string;
+  /** Person trailers (`Reviewed-by`, `Acked-by`, `Cc`…): the name and the lower-cased address. */
+  person?: Address;
 }
