@@ -5,7 +5,7 @@
  * mangling (`&lt;`, `mailto:`) and malformed values are counted, not taken. Pure, never throws.
  */
 import type { Trailer } from './body-model.js';
-import type { ParsedTrailer } from '../model/record.js';
+import type { ParsedTrailer } from '../model/trailer.js';
 
 type Kind = 'person' | 'link' | 'fixes';
 

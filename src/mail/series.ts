@@ -9,6 +9,7 @@
  */
 import type { MessageRecord } from '../model/record.js';
 import { seriesKey } from './series-key.js';
+import { attachTrailers, givenBy, type GivenTrailers } from './series-trailers.js';
 import type { DuplicateMail, IndexRange, MailCopy, Series, SeriesPatch, SeriesReply } from '../model/series.js';
 
 /** Mails joined by subject markers (same sender, version and total) were sent this close together. */
@@ -25,6 +26,8 @@ interface Work {
   cover: MessageRecord | null;
   patches: Map<number, MessageRecord>;
   replies: SeriesReply[];
+  /** Trailers given by the replies, in the order the replies joined. */
+  given: GivenTrailers[];
 }
 
 export interface Assembly {
@@ -110,7 +113,7 @@ export class SeriesAssembler {
       this.pendingComments.push(r);
       return;
     }
-    parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+    attach(parent, r);
   }
 
   /** Take back a comment that turned out to share its id with a patch or a cover letter. */
@@ -118,8 +121,8 @@ export class SeriesAssembler {
     const parent = this.comments.get(messageId);
     this.comments.delete(messageId);
     if (parent) {
-      const i = parent.work.replies.findIndex((x) => x.messageId === messageId);
-      if (i >= 0) parent.work.replies.splice(i, 1);
+      parent.work.replies = parent.work.replies.filter((x) => x.messageId !== messageId);
+      parent.work.given = parent.work.given.filter((x) => x.messageId !== messageId);
     } else {
       this.pendingComments = this.pendingComments.filter((x) => x.messageId !== messageId);
     }
@@ -152,7 +155,7 @@ export class SeriesAssembler {
       if (!parent) continue;
       unresolved.delete(r);
       this.comments.set(r.messageId, parent);
-      parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+      attach(parent, r);
       for (const w of waiting.get(r.messageId) ?? []) if (unresolved.has(w)) queue.push(w);
     }
     this.pendingComments = this.pendingComments.filter((r) => unresolved.has(r));
@@ -191,6 +194,7 @@ export class SeriesAssembler {
       cover: null,
       patches: new Map(),
       replies: [],
+      given: [],
     };
     this.works.push(w);
     return w;
@@ -212,6 +216,13 @@ export class SeriesAssembler {
     const duplicates = [...new Set(this.duplicateMails.map((d) => d.messageId))];
     return { series, duplicates, duplicateMails: this.duplicateMails, orphans };
   }
+}
+
+/** A comment joins the series of the submission it answers, with the trailers it gives. */
+function attach(parent: { work: Work; messageId: string }, r: MessageRecord): void {
+  parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+  const g = givenBy(r, parent.messageId);
+  if (g) parent.work.given.push(g);
 }
 
 function copyOf(r: MessageRecord): MailCopy {
@@ -240,7 +251,9 @@ function toSeries(w: Work, replyCount: Map<string, number>): Series {
   const indexes = [...w.patches.keys()].sort((a, b) => a - b);
   const patches: SeriesPatch[] = indexes.map((i) => {
     const p = w.patches.get(i) as MessageRecord;
-    return { index: i, messageId: p.messageId, subject: p.subject, author: p.author, date: p.date, files: p.files, replies: replyCount.get(p.messageId) ?? 0 };
+    const sp: SeriesPatch = { index: i, messageId: p.messageId, subject: p.subject, author: p.author, date: p.date, files: p.files, replies: replyCount.get(p.messageId) ?? 0 };
+    if (p.trailers) sp.trailers = p.trailers;
+    return sp;
   });
   const first = w.cover ?? w.patches.get(indexes[0] ?? 1) ?? null;
   // Complete means every number 1..N arrived. A patch numbered above N (`[PATCH 3/2]`) is kept
@@ -263,6 +276,10 @@ function toSeries(w: Work, replyCount: Map<string, number>): Series {
     missing,
     replies: w.replies,
     rfc: first?.parsedSubject.rfc ?? false,
+    ...(first?.parsedSubject.resend ? { resend: true } : {}),
+    ...(first?.baseCommit !== undefined ? { baseCommit: first.baseCommit } : {}),
+    ...(first?.prerequisitePatchIds ? { prerequisitePatchIds: [...first.prerequisitePatchIds] } : {}),
+    review: attachTrailers(patches, w.cover?.messageId ?? null, total, w.given),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { PatchAnalysis } from './finding.js';
 import type { FileSummary } from './series.js';
 import type { ParsedSubject } from './subject.js';
+import type { ParsedTrailer } from './trailer.js';
 
 /** A mail address: name as written, address lower-cased. */
 export interface Address {
@@ -74,13 +75,4 @@ export interface ReplyFacts {
   commands: string[];
   /** The diff text of a patch (what a reply quotes from); absent for other mails. */
   diff?: string;
-}
-
-/** A review trailer kvetch understood (mail/reply-trailers.ts): canonical key, value as written. */
-export interface ParsedTrailer {
-  /** Canonical spelling: `Reviewed-by`, `Fixes`, `Cc`… */
-  key: string;
-  value: string;
-  /** Person trailers (`Reviewed-by`, `Acked-by`, `Cc`…): the name and the lower-cased address. */
-  person?: Address;
 }

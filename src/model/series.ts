@@ -1,4 +1,5 @@
 import type { Finding } from './finding.js';
+import type { CollectedTrailer, ParsedTrailer, SeriesReview } from './trailer.js';
 
 export interface FileSummary {
   path: string;
@@ -18,6 +19,10 @@ export interface SeriesPatch {
   files: FileSummary[];
   /** Number of replies attached to this patch. */
   replies: number;
+  /** The patch's own trailers (its commit message's); absent when none. */
+  trailers?: ParsedTrailer[];
+  /** Trailers given in replies to it or to the cover letter (and carried from older versions); absent when none. */
+  collected?: CollectedTrailer[];
 }
 
 export interface SeriesReply {
@@ -51,6 +56,14 @@ export interface Series {
   missing: IndexRange[];
   replies: SeriesReply[];
   rfc: boolean;
+  /** The first mail says `RESEND`. */
+  resend?: boolean;
+  /** `base-commit:` footer of the cover letter (else the first patch). */
+  baseCommit?: string;
+  /** `prerequisite-patch-id:` footers of the cover letter (else the first patch). */
+  prerequisitePatchIds?: string[];
+  /** Review trailers collected so far (absent for series assembled without them). */
+  review?: SeriesReview;
 }
 
 /** A mail as the input findings name it. */
