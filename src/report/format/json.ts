@@ -7,6 +7,7 @@
  */
 import type { Finding, Severity } from '../../model/finding.js';
 import type { FileSummary, RunResult, Series, SeriesPatch, SeriesReply } from '../../model/series.js';
+import type { CollectedTrailer, ParsedTrailer, SeriesReview } from '../../model/trailer.js';
 
 /** Bumped only for breaking changes; additive changes keep it. */
 export const JSON_SCHEMA_VERSION = 2 as const;
@@ -31,6 +32,26 @@ export interface JsonPatchV1 {
   fileChanges: JsonFileChangeV1[];
   /** Number of replies to this patch. */
   replies: number;
+  /** Its own trailers (schema 3). */
+  trailers: JsonTrailer[];
+  /** Trailers given in replies (schema 3). */
+  collected: JsonCollectedTrailer[];
+}
+
+export interface JsonTrailer {
+  key: string;
+  value: string;
+  name?: string;
+  address?: string;
+}
+
+export interface JsonCollectedTrailer extends JsonTrailer {
+  messageId: string;
+  from: string;
+  status: CollectedTrailer['status'];
+  viaCover?: true;
+  reason?: string;
+  given?: number;
 }
 
 export interface JsonReplyV1 {
@@ -54,6 +75,10 @@ export interface JsonSeriesV1 {
   patches: JsonPatchV1[];
   missing: { from: number; to: number }[];
   replies: JsonReplyV1[];
+  resend: boolean;
+  baseCommit?: string;
+  prerequisitePatchIds: string[];
+  review?: SeriesReview;
 }
 
 export interface JsonFindingV1 {
@@ -115,6 +140,24 @@ function patch(p: SeriesPatch): JsonPatchV1 {
     files: p.files.map((f) => f.path),
     fileChanges: p.files.map(fileChange),
     replies: p.replies,
+    trailers: (p.trailers ?? []).map(trailer),
+    collected: (p.collected ?? []).map(collected),
+  };
+}
+
+function trailer(t: ParsedTrailer): JsonTrailer {
+  return { key: t.key, value: t.value, ...(t.person ? { name: t.person.name, address: t.person.address } : {}) };
+}
+
+function collected(t: CollectedTrailer): JsonCollectedTrailer {
+  return {
+    ...trailer(t),
+    messageId: t.messageId,
+    from: t.from,
+    status: t.status,
+    ...(t.viaCover ? { viaCover: true as const } : {}),
+    ...(t.reason !== undefined ? { reason: t.reason } : {}),
+    ...(t.given !== undefined ? { given: t.given } : {}),
   };
 }
 
@@ -137,6 +180,10 @@ function series(s: Series): JsonSeriesV1 {
     patches: s.patches.map(patch),
     missing: s.missing.map((r) => ({ from: r.from, to: r.to })),
     replies: s.replies.map(reply),
+    resend: s.resend === true,
+    ...(s.baseCommit !== undefined ? { baseCommit: s.baseCommit } : {}),
+    prerequisitePatchIds: [...(s.prerequisitePatchIds ?? [])],
+    ...(s.review !== undefined ? { review: { reviewed: s.review.reviewed, total: s.review.total, by: [...s.review.by], reported: s.review.reported, ignored: s.review.ignored } } : {}),
   };
 }
 
