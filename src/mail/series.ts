@@ -253,6 +253,7 @@ function toSeries(w: Work, replyCount: Map<string, number>): Series {
     const p = w.patches.get(i) as MessageRecord;
     const sp: SeriesPatch = { index: i, messageId: p.messageId, subject: p.subject, author: p.author, date: p.date, files: p.files, replies: replyCount.get(p.messageId) ?? 0 };
     if (p.trailers) sp.trailers = p.trailers;
+    if (p.patchId !== undefined) sp.patchId = p.patchId;
     return sp;
   });
   const first = w.cover ?? w.patches.get(indexes[0] ?? 1) ?? null;

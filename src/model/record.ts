@@ -55,6 +55,8 @@ export interface MessageRecord {
    * answers; its sender is authorAddress). Absent when none.
    */
   trailers?: ParsedTrailer[];
+  /** `git patch-id --stable` of a patch's diff (diff/patch-id.ts); absent for other mails and binary patches. */
+  patchId?: string;
   /** Trailer lines of a reply that were ignored as HTML-mangled or malformed; absent when none. */
   badTrailers?: number;
   problems: InputProblem[];

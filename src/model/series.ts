@@ -21,6 +21,8 @@ export interface SeriesPatch {
   replies: number;
   /** The patch's own trailers (its commit message's); absent when none. */
   trailers?: ParsedTrailer[];
+  /** `git patch-id --stable` of its diff; absent for a binary patch. */
+  patchId?: string;
   /** Trailers given in replies to it or to the cover letter (and carried from older versions); absent when none. */
   collected?: CollectedTrailer[];
 }

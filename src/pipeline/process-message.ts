@@ -6,6 +6,7 @@
 import { treeRelative } from '../util/tree-path.js';
 import { ANALYZERS } from '../analyzers/index.js';
 import { parseDiff } from '../diff/parse.js';
+import { stablePatchId } from '../diff/patch-id.js';
 import { runPatchPhase } from '../engine/run-analyzers.js';
 import type { ParsedDiff } from '../diff/model.js';
 import type { RawMessage } from '../model/raw-message.js';
@@ -97,6 +98,8 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
   record.changeId = changeId;
   record.files = diff ? diff.files.map(summarise) : [];
   if (body) keepTrailers(record, body, mail.text);
+  const patchId = kind === 'patch' && hasDiff ? stablePatchId(diffText) : null;
+  if (patchId !== null) record.patchId = patchId;
   if (opts.reply) record.reply = replyFacts(mail, kind === 'patch' && diffText ? diffText : undefined);
   if (opts.analyze !== false && kind === 'patch' && diff && hasDiff) {
     const analysis = runPatchPhase(ANALYZERS, { messageId: mail.messageId, subject: mail.subject, files: diff.files });

@@ -8,10 +8,11 @@ import { ANALYZERS } from '../analyzers/index.js';
 import { duplicateFindings, messageInputFindings, sourceInputFinding } from '../engine/input-findings.js';
 import { markVersions, type VersionFindings } from '../engine/versions.js';
 import { SeriesAssembler } from '../mail/series.js';
+import { carryTrailers } from '../mail/carry-trailers.js';
 import type { Finding, PatchAnalysis } from '../model/finding.js';
 import type { IngestItem } from '../model/raw-message.js';
 import type { MessageRecord } from '../model/record.js';
-import type { RunResult } from '../model/series.js';
+import type { RunResult, Series } from '../model/series.js';
 import type { TreeView } from '../model/tree.js';
 import { analyzeSeries } from './analyze-series.js';
 import { parseItems, type ParseOptions } from './parse-items.js';
@@ -23,6 +24,8 @@ export interface TriageOptions extends ParseOptions {
   tree?: TreeView;
   /** Findings of older versions analysed before (the daemon's store): what is new, still present or fixed is told against them too. */
   history?: readonly VersionFindings[];
+  /** Older versions of the series as a store kept them: their review trailers are carried to the newer ones. */
+  olderSeries?: readonly Series[];
 }
 
 export async function triage(items: AsyncIterable<IngestItem>, o: TriageOptions = {}): Promise<RunResult> {
@@ -39,6 +42,7 @@ export async function triage(items: AsyncIterable<IngestItem>, o: TriageOptions 
     assembler.add(r);
   });
   const { series, duplicates, duplicateMails, orphans } = assembler.finish();
+  carryTrailers(series, o.olderSeries);
   const findings: Finding[] = [...messageInputFindings(withProblems, series), ...duplicateFindings(duplicateMails, series), ...read.problems.map(sourceInputFinding)];
   if (o.analyze !== false) findings.push(...markVersions(series, analyzeSeries(ANALYZERS, series, analyses, o.tree), o.history));
   return { series, findings, stats: { ...stats, bytes: read.bytes, duplicates, orphans } };

@@ -32,6 +32,8 @@ export interface JsonPatchV1 {
   fileChanges: JsonFileChangeV1[];
   /** Number of replies to this patch. */
   replies: number;
+  /** `git patch-id --stable` of its diff (schema 3); absent for a binary patch. */
+  patchId?: string;
   /** Its own trailers (schema 3). */
   trailers: JsonTrailer[];
   /** Trailers given in replies (schema 3). */
@@ -140,6 +142,7 @@ function patch(p: SeriesPatch): JsonPatchV1 {
     files: p.files.map((f) => f.path),
     fileChanges: p.files.map(fileChange),
     replies: p.replies,
+    ...(p.patchId !== undefined ? { patchId: p.patchId } : {}),
     trailers: (p.trailers ?? []).map(trailer),
     collected: (p.collected ?? []).map(collected),
   };

@@ -28,9 +28,10 @@ const THREAD = [
 interface Trailer { key: string; value: string; name?: string; address?: string; messageId?: string; from?: string; status?: string; viaCover?: true; reason?: string }
 interface Doc {
   series: {
+    revision: number;
     resend: boolean;
     review?: { reviewed: number; total: number; by: string[]; reported: number; ignored: number };
-    patches: { index: number; trailers: Trailer[]; collected: Trailer[] }[];
+    patches: { index: number; patchId?: string; trailers: Trailer[]; collected: Trailer[] }[];
   }[];
 }
 
@@ -79,5 +80,30 @@ test('review trailers: without the cover ack only the matching review counts (1/
     assert.equal(r.code, 0, r.stderr);
     const review = (JSON.parse(r.stdout) as Doc).series[0]?.review;
     assert.deepEqual(review, { reviewed: 1, total: 3, by: [REVIEWER], reported: 1, ignored: 0 });
+  });
+});
+
+test('review trailers carry to v2: unchanged patches (same patch-id) get them as carried, a changed one as given on v1', async () => {
+  const V2 = makeSeries({ tag: 'trl', n: 3, version: 2, date: new Date('2024-03-11T10:00:00Z') });
+  const v2 = [V2.cover, ...V2.patches].join('').replaceAll('<trl.', '<trl-v2.').replace('/* step 2 of trl */', '/* step 2 of trl, reworked */');
+  await withTmp(async (dir) => {
+    const f = await put(dir, 'both.mbox', THREAD + v2);
+    const r = await run('check', f, '--format', 'json', '--no-progress');
+    assert.equal(r.code, 0, r.stderr);
+    const all = JSON.parse(r.stdout) as Doc;
+    assert.deepEqual(all.series.map((s) => s.revision), [1, 2]);
+    const [one, two] = all.series;
+    assert.ok(one && two);
+    assert.equal(two.patches[0]?.patchId, one.patches[0]?.patchId);
+    assert.notEqual(two.patches[1]?.patchId, one.patches[1]?.patchId);
+    const short = (t: Trailer & { given?: number }): string => `${t.key}|${t.address ?? ''}|${t.status ?? ''}|v${t.given ?? '-'}|${t.messageId ?? ''}`;
+    assert.deepEqual(two.patches.map((x) => x.collected.map(short)), [
+      [`Acked-by|ann@example.org|carried|v1|${R3}`, `Reviewed-by|rob@example.net|carried|v1|${R1}`, `Tested-by|ann@example.org|carried|v1|${R4}`],
+      [`Acked-by|ann@example.org|changed|v1|${R3}`],
+      [`Acked-by|ann@example.org|carried|v1|${R3}`],
+    ]);
+    assert.deepEqual(two.review, { reviewed: 2, total: 3, by: [ACKER, REVIEWER], reported: 0, ignored: 0 });
+    // v1 is left as it was.
+    assert.deepEqual(one.review, { reviewed: 3, total: 3, by: [ACKER, REVIEWER], reported: 1, ignored: 1 });
   });
 });
