@@ -66,21 +66,31 @@ export function attachTrailers(patches: SeriesPatch[], coverId: string | null, t
   return summarise(patches, total, ignored);
 }
 
+/** A patch's Reviewed-by and Acked-by that count: its own, and the applied or carried collected ones. */
+export function approvals(p: SeriesPatch): ParsedTrailer[] {
+  return [
+    ...(p.trailers ?? []).filter((t) => t.person && t.person.address !== ''),
+    ...(p.collected ?? []).filter((t) => t.status === 'applied' || t.status === 'carried'),
+  ].filter((t) => REVIEW_KEYS.has(t.key));
+}
+
+/** `Name <address>` of a person trailer, else its value. */
+export function trailerWho(t: ParsedTrailer): string {
+  return t.person ? personText(t.person) : t.value;
+}
+
 /** The review summary of patches whose `collected` is final (also after carrying from older versions). */
 export function summarise(patches: readonly SeriesPatch[], total: number, ignored: number): SeriesReview {
   const by: string[] = [];
   let reviewed = 0;
   const reported = new Set<string>();
   for (const p of patches) {
-    const counted = [
-      ...(p.trailers ?? []).filter((t) => t.person && t.person.address !== ''),
-      ...(p.collected ?? []).filter((t) => t.status === 'applied' || t.status === 'carried'),
-    ].filter((t) => REVIEW_KEYS.has(t.key));
+    const counted = approvals(p);
     for (const t of p.collected ?? []) if (t.status === 'reported') reported.add(`${t.messageId}\n${t.key}\n${t.value}`);
     if (p.index < 1 || p.index > total || counted.length === 0) continue;
     reviewed++;
     for (const t of counted) {
-      const who = t.person ? personText(t.person) : t.value;
+      const who = trailerWho(t);
       if (!by.includes(who)) by.push(who);
     }
   }
