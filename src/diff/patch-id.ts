@@ -1,6 +1,7 @@
 /**
  * The patch id `git patch-id --stable` gives a diff, computed from the diff text (no git): per
- * file (from each `diff ` line), SHA-1 over the file's lines with all whitespace removed,
+ * file (from each `diff ` line that follows a hunk: a file without hunks, such as a pure rename,
+ * shares the next file's digest), SHA-1 over the file's lines with all whitespace removed,
  * leaving out `index ` lines, hunk headers (so line numbers do not count) and `\ No newline`
  * markers; the files' digests
  * are added as 160-bit little-endian numbers, so their order does not count either.
@@ -16,6 +17,7 @@ export function stablePatchId(diff: string): string | null {
   const sum = new Uint8Array(DIGEST_BYTES);
   let file: Hash | null = null;
   let files = 0;
+  let hunks = 0;
   const flush = (): void => {
     if (file === null) return;
     const d = file.digest();
@@ -33,11 +35,14 @@ export function stablePatchId(diff: string): string | null {
     const end = nl < 0 ? diff.length : nl;
     const line = diff.slice(at, end);
     at = end + 1;
-    if (line.startsWith('diff ')) {
+    // As git does, a section without hunks (a pure rename, a mode change) runs on into the next one.
+    if (line.startsWith('diff ') && (file === null || hunks > 0)) {
       flush();
       file = createHash('sha1');
       files++;
+      hunks = 0;
     }
+    if (line.startsWith('@@')) hunks++;
     if (file === null || line.startsWith('index ') || line.startsWith('@@') || line.startsWith('\\')) continue;
     if (line.startsWith('GIT binary patch') || line.startsWith('Binary files ')) return null;
     file.update(line.replace(WHITESPACE, ''));

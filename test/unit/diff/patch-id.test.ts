@@ -45,6 +45,9 @@ test('stablePatchId equals `git patch-id --stable` on real format-patch mails (t
       async (d) => { await rename(join(d, 'b.c'), join(d, 'c.c')); await writeFile(join(d, 'c.c'), lines(10, 'b') + 'extra\nmore\n'); await chmod(join(d, 'run.sh'), 0o755); },
       // no newline at the end of the file
       async (d) => { await writeFile(join(d, 'new.c'), 'int x;\nint y;'); },
+      // a pure rename (no hunk) followed by another file, and a mode change followed by another
+      async (d) => { await rename(join(d, 'a.c'), join(d, 'a2.c')); await writeFile(join(d, 'new.c'), 'int z;\n'); },
+      async (d) => { await chmod(join(d, 'run.sh'), 0o644); await writeFile(join(d, 'zz.c'), 'int q;\n'); },
     ]);
     for (const mail of mails) {
       const want = git(dir, ['patch-id', '--stable'], mail).split(' ')[0];
