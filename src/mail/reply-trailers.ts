@@ -93,11 +93,25 @@ function startsDiff(l: string, next: string): boolean {
   return DIFF_START_RE.test(l) || (l.startsWith('--- ') && next.startsWith('+++ '));
 }
 
-/** The trailers of a reply's text (decoded body), in order, and the lines that were not taken. */
+/** A `---` line with a diff after it (before any signature): an inline patch's separator. */
+function isInlinePatchSeparator(lines: readonly string[], i: number): boolean {
+  if ((lines[i] ?? '').trimEnd() !== '---') return false;
+  for (let j = i + 1; j < lines.length; j++) {
+    const l = lines[j] ?? '';
+    if (l === '-- ' || l === '--') return false;
+    if (startsDiff(l, lines[j + 1] ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * The trailers of a reply's text (decoded body), in order, and the lines that were not taken.
+ * The trailer block right above an inline patch's `---` is that patch's own (a reviewer's fix-up
+ * `Signed-off-by`), not a trailer for the mail answered: it is left out too.
+ */
 export function parseReplyTrailers(text: string): ReplyTrailers {
   const lines = (typeof text === 'string' ? text : '').replace(/\r\n?/g, '\n').split('\n');
-  const trailers: ParsedTrailer[] = [];
-  const bad: BadTrailer[] = [];
+  const found: { line: number; t: ParsedTrailer | BadTrailer }[] = [];
   let inDiff = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] ?? '';
@@ -107,8 +121,15 @@ export function parseReplyTrailers(text: string): ReplyTrailers {
       inDiff = false;
     }
     if (startsDiff(l, lines[i + 1] ?? '')) { inDiff = true; continue; }
+    if (isInlinePatchSeparator(lines, i)) {
+      let start = i;
+      while (start > 0 && (lines[start - 1] ?? '').trim() !== '') start--;
+      while (found.length > 0 && (found[found.length - 1]?.line ?? -1) >= start) found.pop();
+      continue;
+    }
     const m = LINE_RE.exec(l);
     if (!m) continue;
+    const at = i;
     let value = m[2] ?? '';
     // A folded trailer: its value goes on over indented lines (a long name, a wrapped Fixes title).
     while (i + 1 < lines.length && /^[ \t]+\S/.test(lines[i + 1] ?? '') && KNOWN.has((m[1] ?? '').toLowerCase())) {
@@ -116,7 +137,11 @@ export function parseReplyTrailers(text: string): ReplyTrailers {
       i++;
     }
     const t = readTrailer(m[1] ?? '', value);
-    if (!t) continue;
+    if (t) found.push({ line: at, t });
+  }
+  const trailers: ParsedTrailer[] = [];
+  const bad: BadTrailer[] = [];
+  for (const { t } of found) {
     if (isBad(t)) bad.push(t);
     else trailers.push(t);
   }

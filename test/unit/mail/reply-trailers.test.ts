@@ -123,3 +123,31 @@ test('ownTrailers: keeps the well-formed collected keys of a patch, drops the re
   ]);
   assert.deepEqual(own.map((t) => [t.key, t.person?.address]), [['Signed-off-by', 'jane@example.org'], ['Cc', 'stable@vger.kernel.org']]);
 });
+
+test("reply trailers: an inline fix-up patch's own trailer block (above its `---`) is not given to the mail answered", () => {
+  const text = [
+    '> Reject such offsets.',
+    '',
+    'Reviewed-by: Rob Reviewer <rob@example.net>',
+    '',
+    'But this is simpler:',
+    '',
+    '-- >8 --',
+    'gpio: frob: simpler check',
+    '',
+    'Signed-off-by: Rob Reviewer <rob@example.net>',
+    'Acked-by: Rob Reviewer <rob@example.net>',
+    '---',
+    ' drivers/gpio/gpio-frob.c | 1 +',
+    '',
+    'diff --git a/drivers/gpio/gpio-frob.c b/drivers/gpio/gpio-frob.c',
+    '--- a/drivers/gpio/gpio-frob.c',
+    '+++ b/drivers/gpio/gpio-frob.c',
+    '@@ -1 +1,2 @@',
+    ' a',
+    '+b',
+  ].join('\n');
+  assert.deepEqual(keys(text), ['Reviewed-by: Rob Reviewer <rob@example.net>']);
+  // A `---` with no diff after it is just a line: the trailers above it stay.
+  assert.deepEqual(keys('Acked-by: Ann Acker <ann@example.org>\n---\nthanks\n'), ['Acked-by: Ann Acker <ann@example.org>']);
+});
