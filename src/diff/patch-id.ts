@@ -29,24 +29,41 @@ export function stablePatchId(diff: string): string | null {
     }
     file = null;
   };
+  // Runs of kept lines are hashed a span at a time (whitespace, newlines included, removed at once).
+  let run = -1;
+  const take = (upto: number): void => {
+    if (file !== null && run >= 0 && upto > run) file.update(diff.slice(run, upto).replace(WHITESPACE, ''));
+    run = -1;
+  };
   let at = 0;
   while (at < diff.length) {
+    const start = at;
     const nl = diff.indexOf('\n', at);
-    const end = nl < 0 ? diff.length : nl;
-    const line = diff.slice(at, end);
-    at = end + 1;
+    at = nl < 0 ? diff.length : nl + 1;
+    const c = diff.charCodeAt(start);
+    // Only lines starting with d, i, @, \\, G or B matter here: others are always hashed.
+    if (c !== 100 && c !== 105 && c !== 64 && c !== 92 && c !== 71 && c !== 66) {
+      if (file !== null && run < 0) run = start;
+      continue;
+    }
     // As git does, a section without hunks (a pure rename, a mode change) runs on into the next one.
-    if (line.startsWith('diff ') && (file === null || hunks > 0)) {
+    if (diff.startsWith('diff ', start) && (file === null || hunks > 0)) {
+      take(start);
       flush();
       file = createHash('sha1');
       files++;
       hunks = 0;
     }
-    if (line.startsWith('@@')) hunks++;
-    if (file === null || line.startsWith('index ') || line.startsWith('@@') || line.startsWith('\\')) continue;
-    if (line.startsWith('GIT binary patch') || line.startsWith('Binary files ')) return null;
-    file.update(line.replace(WHITESPACE, ''));
+    const hunk = diff.startsWith('@@', start);
+    if (hunk) hunks++;
+    if (file === null || hunk || c === 92 || diff.startsWith('index ', start)) {
+      take(start);
+      continue;
+    }
+    if (diff.startsWith('GIT binary patch', start) || diff.startsWith('Binary files ', start)) return null;
+    if (run < 0) run = start;
   }
+  take(diff.length);
   flush();
   return files === 0 ? null : Buffer.from(sum).toString('hex');
 }
