@@ -25,7 +25,9 @@ export async function analyzeVersion(store: StateStore, v: SeriesVersion, tree?:
   }
   const key = baseKey(v.key);
   const history = await Promise.all((await olderVersions(store, v)).map(async (o) => ({ key, revision: o.revision, findings: await store.findings(o.key, o.revision) })));
-  const result = await triage(items(), { sources: [`${v.key} v${v.revision}`], history, ...(tree ? { tree } : {}) });
+  // A partial reroll's mails include the patches it took from the older revision, which
+  // assemble into that revision too: only this revision is analysed, under the version's key.
+  const result = await triage(items(), { sources: [`${v.key} v${v.revision}`], history, only: { key, revision: v.revision }, ...(tree ? { tree } : {}) });
   // The mails are this version's only: every finding is about it, under the key the daemon uses.
   return result.findings.map((f) => ({ ...f, subject: { ...f.subject, key: v.key, revision: v.revision } }));
 }

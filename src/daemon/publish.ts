@@ -67,11 +67,16 @@ async function unchanged(store: StateStore, v: SeriesVersion): Promise<boolean> 
 }
 
 async function inputFor(store: StateStore, v: SeriesVersion): Promise<PublishInput> {
-  const records = await loadRecords(store, v.messageIds);
+  const loaded = await loadRecords(store, v.messageIds);
   const previous = (await olderVersions(store, v)).at(-1);
+  const series = v.series ?? assembled(loaded, v);
+  // A partial reroll's patches taken from the older revision come last: the mail a channel
+  // answers (the cover, else the first patch) is one this version sent.
+  const carried = new Set(series.patches.filter((p) => p.fromRevision !== undefined).map((p) => p.messageId));
+  const records = [...loaded.filter((r) => !carried.has(r.messageId)), ...loaded.filter((r) => carried.has(r.messageId))];
   return {
     version: v,
-    series: v.series ?? assembled(records, v),
+    series,
     records: records.map((r) => r.record),
     findings: await store.findings(v.key, v.revision),
     ...(previous ? { previous: { revision: previous.revision } } : {}),

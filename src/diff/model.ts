@@ -42,7 +42,7 @@ export interface FileDiff {
   deletions: number;
 }
 
-export type DiffProblemKind = 'hunk-count-mismatch' | 'malformed-header' | 'no-files';
+export type DiffProblemKind = 'hunk-count-mismatch' | 'malformed-header' | 'empty-section' | 'no-files';
 
 export interface DiffProblem {
   kind: DiffProblemKind;

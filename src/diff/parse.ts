@@ -189,6 +189,10 @@ function buildFile(sec: Section, problems: DiffProblem[]): FileDiff | null {
   else if (hd.renameFrom !== undefined || hd.renameTo !== undefined) status = 'renamed';
   else if (hd.copyFrom !== undefined || hd.copyTo !== undefined) status = 'copied';
 
+  if (hd.git && sec.hunks.length === 0 && !hd.binary && status === 'modified' && hd.oldMode === undefined && hd.newMode === undefined) {
+    // git writes a section without hunks only for a mode change, a rename, a copy, an empty or a binary file.
+    problems.push({ kind: 'empty-section', path, message: `${path}: its diff --git section has no hunk and no mode change, rename or copy; the diff is cut short or damaged` });
+  }
   let additions = 0;
   let deletions = 0;
   for (const r of sec.hunks) {

@@ -2,33 +2,23 @@
  * Series assembly, after patchwork's rules (see docs/series.md):
  * - a mail joins a series through its In-Reply-To/References, newest reference first;
  * - failing that, through its subject markers: same sender, version and total, within 20 min;
+ * - a patch whose explicit version differs from the series its references found is a partial
+ *   reroll: it joins that series' reroll of its version (missing patches taken from the older one);
  * - a patch whose number is already taken starts a new series (a resend or a new version);
  * - a cover letter starts a new series unless an earlier patch already referenced it;
  * - a diff without an `n/N` marker is a one-patch series of its own.
  * Pure: records in arrival order in, series out.
  */
 import type { MessageRecord } from '../model/record.js';
-import { seriesKey } from './series-key.js';
-import { attachTrailers, givenBy, type GivenTrailers } from './series-trailers.js';
-import type { DuplicateMail, IndexRange, MailCopy, Series, SeriesPatch, SeriesReply } from '../model/series.js';
+import type { DuplicateMail, MailCopy, Series } from '../model/series.js';
+import { byDate, markSuperseded, toSeries, type Work } from './series-build.js';
+
+export { missingRanges } from './series-build.js';
+import { givenBy } from './series-trailers.js';
 
 /** Mails joined by subject markers (same sender, version and total) were sent this close together. */
 export const MARKER_WINDOW_MS = 20 * 60 * 1000;
 
-interface Work {
-  seq: number;
-  date: string | null;
-  arrival: number;
-  author: string;
-  version: number;
-  versionInferred: boolean;
-  total: number;
-  cover: MessageRecord | null;
-  patches: Map<number, MessageRecord>;
-  replies: SeriesReply[];
-  /** Trailers given by the replies, in the order the replies joined. */
-  given: GivenTrailers[];
-}
 
 export interface Assembly {
   series: Series[];
@@ -74,8 +64,10 @@ export class SeriesAssembler {
     const s = r.parsedSubject;
     let work: Work | null = null;
     let x = s.index ?? 1;
-    if (s.total !== null) work = this.byRefs(r) ?? this.byMarkers(r);
-    else x = 1;
+    if (s.total !== null) {
+      const byRefs = this.byRefs(r);
+      work = byRefs && !s.versionInferred && byRefs.version !== s.version ? this.reroll(byRefs, r, s.total) : (byRefs ?? this.byMarkers(r));
+    } else x = 1;
     if (!work || work.patches.has(x)) {
       work = this.create(r, s.total ?? 1);
       for (const ref of [...r.references, ...(r.inReplyTo ? [r.inReplyTo] : []), r.messageId]) {
@@ -182,6 +174,19 @@ export class SeriesAssembler {
     return null;
   }
 
+  /** The partial reroll of `base` at the patch's version (created on first use). */
+  private reroll(base: Work, r: MessageRecord, total: number): Work {
+    const v = r.parsedSubject.version;
+    const known = base.rerolls.get(v);
+    if (known && known.total === total) return known;
+    const w = this.create(r, total);
+    w.rerollOf = base;
+    base.rerolls.set(v, w);
+    // Its cover letter, if one comes later (mails out of order), is the mail these patches answer.
+    for (const ref of [...r.references, ...(r.inReplyTo ? [r.inReplyTo] : [])]) if (!this.refs.has(ref)) this.refs.set(ref, w);
+    return w;
+  }
+
   private create(r: MessageRecord, total: number): Work {
     const w: Work = {
       seq: this.works.length,
@@ -194,6 +199,8 @@ export class SeriesAssembler {
       cover: null,
       patches: new Map(),
       replies: [],
+      rerollOf: null,
+      rerolls: new Map(),
       given: [],
     };
     this.works.push(w);
@@ -204,7 +211,11 @@ export class SeriesAssembler {
     const orphans = this.resolvePending();
     const replyCount = new Map<string, number>();
     for (const w of this.works) for (const rep of w.replies) replyCount.set(rep.parent, (replyCount.get(rep.parent) ?? 0) + 1);
-    const built = this.works.map((w) => ({ w, s: toSeries(w, replyCount) })).sort(byDate);
+    // In creation order, so the series a partial reroll takes its key and patches from is built first.
+    const made = new Map<Work, Series>();
+    // A reroll that has a cover letter of its own is a series of its own.
+    for (const w of this.works) made.set(w, toSeries(w, replyCount, w.rerollOf && !w.cover ? made.get(w.rerollOf) : undefined));
+    const built = this.works.map((w) => ({ w, s: made.get(w) as Series })).sort(byDate);
     const used = new Map<string, number>();
     const series = built.map(({ s }) => {
       const base = `${s.key}@${s.revision}`;
@@ -213,6 +224,7 @@ export class SeriesAssembler {
       if (n > 1) s.key = `${s.key}~${n}`;
       return s;
     });
+    markSuperseded(series);
     const duplicates = [...new Set(this.duplicateMails.map((d) => d.messageId))];
     return { series, duplicates, duplicateMails: this.duplicateMails, orphans };
   }
@@ -239,61 +251,3 @@ function newestFirst(r: MessageRecord): string[] {
   return out;
 }
 
-/** Series in date order (the cover's date, else the first patch's); arrival breaks ties. */
-function byDate(a: { w: Work; s: Series }, b: { w: Work; s: Series }): number {
-  const ta = a.s.date ? Date.parse(a.s.date) : NaN;
-  const tb = b.s.date ? Date.parse(b.s.date) : NaN;
-  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
-  return a.w.arrival - b.w.arrival;
-}
-
-function toSeries(w: Work, replyCount: Map<string, number>): Series {
-  const indexes = [...w.patches.keys()].sort((a, b) => a - b);
-  const patches: SeriesPatch[] = indexes.map((i) => {
-    const p = w.patches.get(i) as MessageRecord;
-    const sp: SeriesPatch = { index: i, messageId: p.messageId, subject: p.subject, author: p.author, date: p.date, files: p.files, replies: replyCount.get(p.messageId) ?? 0 };
-    if (p.trailers) sp.trailers = p.trailers;
-    if (p.patchId !== undefined) sp.patchId = p.patchId;
-    return sp;
-  });
-  const first = w.cover ?? w.patches.get(indexes[0] ?? 1) ?? null;
-  // Complete means every number 1..N arrived. A patch numbered above N (`[PATCH 3/2]`) is kept
-  // as an extra, as patchwork does, and makes nothing complete: `[PATCH 3/0]` alone is
-  // patch 3 of a series whose patch 1 is missing.
-  const total = Math.max(w.total, 1);
-  const missing = missingRanges(indexes, total);
-  const title = first?.parsedSubject.title || first?.subject || '';
-  return {
-    key: seriesKey(first?.changeId ?? null, first?.authorAddress ?? w.author, title),
-    revision: w.version,
-    versionInferred: w.versionInferred,
-    subject: title,
-    author: first?.author ?? w.author,
-    date: first?.date ?? w.date,
-    total,
-    complete: missing.length === 0,
-    cover: w.cover ? { messageId: w.cover.messageId, subject: w.cover.subject } : null,
-    patches,
-    missing,
-    replies: w.replies,
-    rfc: first?.parsedSubject.rfc ?? false,
-    ...(first?.parsedSubject.resend ? { resend: true } : {}),
-    ...(first?.baseCommit !== undefined ? { baseCommit: first.baseCommit } : {}),
-    ...(first?.prerequisitePatchIds ? { prerequisitePatchIds: [...first.prerequisitePatchIds] } : {}),
-    review: attachTrailers(patches, w.cover?.messageId ?? null, total, w.given),
-  };
-}
-
-/** The numbers of 1..total not in `present` (ascending), as ranges: as long as the patches, not as N. */
-export function missingRanges(present: readonly number[], total: number): IndexRange[] {
-  const out: IndexRange[] = [];
-  let next = 1;
-  for (const i of present) {
-    if (i < next) continue;
-    if (i > total) break;
-    if (i > next) out.push({ from: next, to: i - 1 });
-    next = i + 1;
-  }
-  if (next <= total) out.push({ from: next, to: total });
-  return out;
-}

@@ -25,6 +25,8 @@ export interface SeriesPatch {
   patchId?: string;
   /** Trailers given in replies to it or to the cover letter (and carried from older versions); absent when none. */
   collected?: CollectedTrailer[];
+  /** A partial reroll did not resend this patch: it is the one of this (older) revision. */
+  fromRevision?: number;
 }
 
 export interface SeriesReply {
@@ -66,6 +68,12 @@ export interface Series {
   prerequisitePatchIds?: string[];
   /** Review trailers collected so far (absent for series assembled without them). */
   review?: SeriesReview;
+  /** No higher revision of this key is in the same input (or assembly). */
+  newest: boolean;
+  /** The next higher revision of this key in the input, null when none. */
+  supersededBy: number | null;
+  /** A partial reroll: the revision whose patches this one answered and took the rest from. */
+  rerollOf?: number;
 }
 
 /** A mail as the input findings name it. */

@@ -78,19 +78,24 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
     body = splitBody(mail.text);
     changeId = body.footers.find((f) => f.key.toLowerCase() === 'change-id')?.value ?? null;
     diffText = [body.diff ?? '', ...mail.patchParts].filter((t) => t.length > 0).join('\n');
-    if (diffText) diff = parseDiff(diffText);
+    // A `0/N` mail is the cover letter even with a diff in it (`git format-patch --interdiff`
+    // puts the diff between two revisions there): never analysed as a change.
+    if (diffText && !isCoverCounter(subject)) diff = parseDiff(diffText);
   }
   const hasDiff = diff !== null && diff.files.length > 0;
+  // A diff that parses into no file (a `@@@` hunk header, a header with no usable path, a diff cut
+  // short) still makes the mail a patch, as b4 would take it: never a comment or an orphan.
+  const brokenDiff = diff !== null && !hasDiff;
   if (diff) {
     for (const p of diff.problems) {
-      if (p.kind === 'no-files') continue;
+      if (p.kind === 'no-files' && !brokenDiff) continue;
       problems.push({ kind: `diff-${p.kind}`, fatal: true, message: `${mail.messageId}: ${p.message}`, ...(p.path ? { path: p.path } : {}) });
     }
     for (const path of unsafePaths(diff.files)) {
       problems.push({ kind: 'unsafe-path', fatal: false, message: `${mail.messageId} names ${JSON.stringify(path)}, a path outside any source tree (absolute, or climbing out with ..); kvetch never reads it, the rest of the patch is analysed`, path });
     }
   }
-  const kind = classify(subject.isReply, hasDiff || (damaged && subject.index !== null && subject.index > 0), subject.index);
+  const kind = classify(subject, hasDiff || ((damaged || brokenDiff) && subject.index !== 0));
   const counter = kind === 'comment' ? null : counterProblem(mail.messageId, subject);
   if (counter) problems.push(counter);
   record.kind = kind;
@@ -138,11 +143,15 @@ function counterProblem(id: string, s: MessageRecord['parsedSubject']): InputPro
   return null;
 }
 
-/** patchwork's rule: a non-reply with a diff is a patch; a non-reply `0/N` without one is a cover. */
-function classify(isReply: boolean, hasDiff: boolean, index: number | null): MailKind {
-  if (isReply) return 'comment';
+/** A non-reply `0/N` (N ≥ 1): the cover letter, with or without a diff (b4's rule). A `0/0` with a diff covers nothing: a patch. */
+const isCoverCounter = (s: MessageRecord['parsedSubject']): boolean => !s.isReply && s.index === 0 && (s.total ?? 0) >= 1;
+
+/** patchwork's rule, with b4's for covers: a cover counter is a cover; a non-reply with a diff is a patch; a non-reply `0/N` without one a cover. */
+function classify(s: MessageRecord['parsedSubject'], hasDiff: boolean): MailKind {
+  if (s.isReply) return 'comment';
+  if (isCoverCounter(s)) return 'cover';
   if (hasDiff) return 'patch';
-  if (index === 0) return 'cover';
+  if (s.index === 0) return 'cover';
   return 'comment';
 }
 

@@ -24,8 +24,12 @@ export interface TriageOptions extends ParseOptions {
   tree?: TreeView;
   /** Findings of older versions analysed before (the daemon's store): what is new, still present or fixed is told against them too. */
   history?: readonly VersionFindings[];
-  /** Older versions of the series as a store kept them: their review trailers are carried to the newer ones. */
-  olderSeries?: readonly Series[];
+  /**
+   * Analyse only the series of this revision, under this key (the daemon's version). The other
+   * series the mails make (a partial reroll's patches from the older revision assemble into
+   * that revision too) are context, never analysed or compared with.
+   */
+  only?: { key: string; revision: number };
 }
 
 export async function triage(items: AsyncIterable<IngestItem>, o: TriageOptions = {}): Promise<RunResult> {
@@ -42,8 +46,14 @@ export async function triage(items: AsyncIterable<IngestItem>, o: TriageOptions 
     assembler.add(r);
   });
   const { series, duplicates, duplicateMails, orphans } = assembler.finish();
-  carryTrailers(series, o.olderSeries);
+  carryTrailers(series);
   const findings: Finding[] = [...messageInputFindings(withProblems, series), ...duplicateFindings(duplicateMails, series), ...read.problems.map(sourceInputFinding)];
-  if (o.analyze !== false) findings.push(...markVersions(series, analyzeSeries(ANALYZERS, series, analyses, o.tree), o.history));
+  const target = o.only ? onlyOne(series, o.only) : series;
+  if (o.analyze !== false) findings.push(...markVersions(target, analyzeSeries(ANALYZERS, target, analyses, o.tree), o.history));
   return { series, findings, stats: { ...stats, bytes: read.bytes, duplicates, orphans } };
+}
+
+function onlyOne(series: readonly Series[], only: { key: string; revision: number }): Series[] {
+  const match = series.filter((s) => s.revision === only.revision);
+  return match.length === 0 ? [...series] : match.map((s) => ({ ...s, key: only.key }));
 }

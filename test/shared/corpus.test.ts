@@ -67,7 +67,7 @@ test('kvetch check series.mbox --format json matches the corpus manifest', (t) =
     const file = join(out, 'report.json');
     execFileSync(process.execPath, [cli, 'check', join(dir, 'series.mbox'), '--format', 'json', '--no-progress', '-o', file], { stdio: 'inherit' });
     const doc = JSON.parse(readFileSync(file, 'utf8')) as Doc;
-    assert.equal(doc.schemaVersion, 2);
+    assert.equal(doc.schemaVersion, 3);
     assert.equal(doc.stats.messages, manifest.mails, 'mails');
     assert.equal(doc.series.length, manifest.series, 'series');
     assert.equal(doc.series.reduce((n, s) => n + s.patches.length, 0), manifest.patches, 'patches');

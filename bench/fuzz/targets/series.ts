@@ -70,7 +70,8 @@ export function seriesTarget(): Target<MessageRecord[], Assembly> {
           const put = (id: string): void => void places.set(id, (places.get(id) ?? 0) + 1);
           for (const s of a.series) {
             if (s.cover) put(s.cover.messageId);
-            for (const p of s.patches) put(p.messageId);
+            // A partial reroll's patch taken from the older revision is that revision's (next property).
+            for (const p of s.patches) if (p.fromRevision === undefined) put(p.messageId);
             for (const r of s.replies) put(r.messageId);
           }
           for (const o of a.orphans) put(o);
@@ -79,6 +80,20 @@ export function seriesTarget(): Target<MessageRecord[], Assembly> {
           for (const r of records) want.set(r.messageId, (want.get(r.messageId) ?? 0) + 1);
           for (const [id, n] of want) if (places.get(id) !== n) return `${id}: ${n} records, ${places.get(id) ?? 0} places`;
           for (const [id] of places) if (!want.has(id)) return `${id} appears from nowhere`;
+          return null;
+        },
+      },
+      {
+        name: "a patch a reroll took from an older revision is that revision's, same key, same number",
+        check: (_r, a) => {
+          for (const s of a.series) {
+            for (const p of s.patches) {
+              if (p.fromRevision === undefined) continue;
+              const home = a.series.find((o) => o.revision === p.fromRevision && o.patches.some((x) => x.messageId === p.messageId && x.index === p.index && x.fromRevision === undefined));
+              if (!home) return `${p.messageId} (patch ${p.index} of "${s.subject}" v${s.revision}) is from v${p.fromRevision}, where no series holds it`;
+              if (home.key.replace(/~\d+$/, '') !== s.key.replace(/~\d+$/, '') || s.rerollOf === undefined) return `${p.messageId}: reroll v${s.revision} (${s.key}, rerollOf ${s.rerollOf}) and v${home.revision} (${home.key}) are not one series`;
+            }
+          }
           return null;
         },
       },

@@ -7,10 +7,11 @@
  */
 import type { Finding, Severity } from '../../model/finding.js';
 import type { FileSummary, RunResult, Series, SeriesPatch, SeriesReply } from '../../model/series.js';
-import type { CollectedTrailer, ParsedTrailer, SeriesReview } from '../../model/trailer.js';
+import type { SeriesReview } from '../../model/trailer.js';
+import { collected, trailer, type JsonCollectedTrailer, type JsonTrailer } from './json-trailers.js';
 
 /** Bumped only for breaking changes; additive changes keep it. */
-export const JSON_SCHEMA_VERSION = 2 as const;
+export const JSON_SCHEMA_VERSION = 3 as const;
 
 export interface JsonFileChangeV1 {
   path: string;
@@ -32,28 +33,14 @@ export interface JsonPatchV1 {
   fileChanges: JsonFileChangeV1[];
   /** Number of replies to this patch. */
   replies: number;
+  /** Only in a partial reroll, on a patch it did not resend: the older revision the patch is from. */
+  fromRevision?: number;
   /** `git patch-id --stable` of its diff (schema 3); absent for a binary patch. */
   patchId?: string;
   /** Its own trailers (schema 3). */
   trailers: JsonTrailer[];
   /** Trailers given in replies (schema 3). */
   collected: JsonCollectedTrailer[];
-}
-
-export interface JsonTrailer {
-  key: string;
-  value: string;
-  name?: string;
-  address?: string;
-}
-
-export interface JsonCollectedTrailer extends JsonTrailer {
-  messageId: string;
-  from: string;
-  status: CollectedTrailer['status'];
-  viaCover?: true;
-  reason?: string;
-  given?: number;
 }
 
 export interface JsonReplyV1 {
@@ -73,6 +60,12 @@ export interface JsonSeriesV1 {
   total: number;
   complete: boolean;
   rfc: boolean;
+  /** No higher revision of the same key in the input. */
+  newest: boolean;
+  /** The next higher revision of the same key in the input; null when none. */
+  supersededBy: number | null;
+  /** Only for a partial reroll: the revision it answered and took its other patches from. */
+  rerollOf?: number;
   cover: { messageId: string; subject: string } | null;
   patches: JsonPatchV1[];
   missing: { from: number; to: number }[];
@@ -142,25 +135,10 @@ function patch(p: SeriesPatch): JsonPatchV1 {
     files: p.files.map((f) => f.path),
     fileChanges: p.files.map(fileChange),
     replies: p.replies,
+    ...(p.fromRevision !== undefined ? { fromRevision: p.fromRevision } : {}),
     ...(p.patchId !== undefined ? { patchId: p.patchId } : {}),
     trailers: (p.trailers ?? []).map(trailer),
     collected: (p.collected ?? []).map(collected),
-  };
-}
-
-function trailer(t: ParsedTrailer): JsonTrailer {
-  return { key: t.key, value: t.value, ...(t.person ? { name: t.person.name, address: t.person.address } : {}) };
-}
-
-function collected(t: CollectedTrailer): JsonCollectedTrailer {
-  return {
-    ...trailer(t),
-    messageId: t.messageId,
-    from: t.from,
-    status: t.status,
-    ...(t.viaCover ? { viaCover: true as const } : {}),
-    ...(t.reason !== undefined ? { reason: t.reason } : {}),
-    ...(t.given !== undefined ? { given: t.given } : {}),
   };
 }
 
@@ -179,6 +157,10 @@ function series(s: Series): JsonSeriesV1 {
     total: s.total,
     complete: s.complete,
     rfc: s.rfc,
+    // Series stored before these fields existed (the daemon's store) read as newest.
+    newest: s.newest ?? true,
+    supersededBy: s.supersededBy ?? null,
+    ...(s.rerollOf !== undefined ? { rerollOf: s.rerollOf } : {}),
     cover: s.cover === null ? null : { messageId: s.cover.messageId, subject: s.cover.subject },
     patches: s.patches.map(patch),
     missing: s.missing.map((r) => ({ from: r.from, to: r.to })),

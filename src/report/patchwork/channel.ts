@@ -71,7 +71,7 @@ export function createPatchworkCheckChannel(opts: PatchworkCheckOptions): Channe
       };
       // patchwork finds a patch by its Message-ID: one kvetch had to derive is not there.
       const derived = new Set(input.records.filter((r) => r.messageIdDerived).map((r) => r.messageId));
-      const patches: PatchMail[] = input.series.patches.filter((p) => !derived.has(p.messageId)).map((p) => ({ messageId: p.messageId, index: p.index }));
+      const patches: PatchMail[] = input.series.patches.filter((p) => !derived.has(p.messageId) && p.fromRevision === undefined).map((p) => ({ messageId: p.messageId, index: p.index }));
       if (patches.length === 0) {
         run.out.skipped.push({ target: '', reason: 'nothing-to-report', why: 'no patch among the mails of this version' });
         return run.out;

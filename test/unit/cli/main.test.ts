@@ -31,7 +31,7 @@ interface JsonReport {
   findings: { ruleId: string; severity: string; fatal?: true; subject: { messageId?: string } }[];
 }
 
-test('check --format json on clean input: exit 0, schemaVersion 2, the series', async () => {
+test('check --format json on clean input: exit 0, schemaVersion 3, the series', async () => {
   await withTmp(async (dir) => {
     const f = await put(dir, 'clean.mbox', CLEAN);
     for (const jobs of [[], ['--jobs', '1'], ['--jobs', '2']]) {
@@ -39,7 +39,7 @@ test('check --format json on clean input: exit 0, schemaVersion 2, the series', 
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stderr, '');
       const doc = JSON.parse(r.stdout) as JsonReport;
-      assert.equal(doc.schemaVersion, 2);
+      assert.equal(doc.schemaVersion, 3);
       assert.equal(doc.tool.name, 'kvetch');
       assert.deepEqual(doc.stats.sources, [f]);
       assert.equal(doc.stats.messages, 3);
@@ -157,7 +157,7 @@ test('-o writes the report to a file, not stdout', async () => {
     assert.equal(r.code, 0);
     assert.equal(r.stdout, '');
     const doc = JSON.parse(await readFile(out, 'utf8')) as JsonReport;
-    assert.equal(doc.schemaVersion, 2);
+    assert.equal(doc.schemaVersion, 3);
     assert.equal(doc.series.length, 1);
   });
 });

@@ -8,10 +8,10 @@ function parse(text: string): JsonReportV1 {
   return JSON.parse(text) as JsonReportV1;
 }
 
-test('json: round-trips, schemaVersion 2, tool meta', () => {
+test('json: round-trips, schemaVersion 3, tool meta', () => {
   const text = formatJson(sampleResult(), META);
   const doc = parse(text);
-  assert.equal(doc.schemaVersion, 2);
+  assert.equal(doc.schemaVersion, 3);
   assert.deepEqual(doc.tool, { name: 'kvetch', version: '0.1.0' });
   assert.deepEqual(doc, buildJsonReport(sampleResult(), META));
   assert.equal(doc.series.length, 2);
@@ -23,7 +23,7 @@ test('json: 2-space indent and trailing newline', () => {
   const text = formatJson(sampleResult(), META);
   assert.ok(text.endsWith('}\n'));
   assert.ok(!text.endsWith('\n\n'));
-  assert.ok(text.startsWith('{\n  "schemaVersion": 2,\n  "tool": {\n    "name": "kvetch"'));
+  assert.ok(text.startsWith('{\n  "schemaVersion": 3,\n  "tool": {\n    "name": "kvetch"'));
 });
 
 test('json: patch files are path strings, details in fileChanges', () => {
@@ -55,7 +55,7 @@ test('json: series fields and key order', () => {
   assert.ok(complete && partial);
   assert.deepEqual(Object.keys(complete), [
     'key', 'revision', 'versionInferred', 'subject', 'author', 'date', 'total',
-    'complete', 'rfc', 'cover', 'patches', 'missing', 'replies', 'resend', 'prerequisitePatchIds',
+    'complete', 'rfc', 'newest', 'supersededBy', 'cover', 'patches', 'missing', 'replies', 'resend', 'prerequisitePatchIds',
   ]);
   assert.deepEqual(Object.keys(complete.patches[0] ?? {}), [
     'index', 'messageId', 'subject', 'author', 'date', 'files', 'fileChanges', 'replies', 'trailers', 'collected',
@@ -151,7 +151,7 @@ test('json: empty run', () => {
   const doc = parse(formatJson(empty, META));
   assert.deepEqual(doc.series, []);
   assert.deepEqual(doc.findings, []);
-  assert.equal(doc.schemaVersion, 2);
+  assert.equal(doc.schemaVersion, 3);
 });
 
 test('json: the chunked writer gives exactly JSON.stringify of the report (full and empty runs)', () => {

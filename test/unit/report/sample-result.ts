@@ -45,6 +45,8 @@ function completeSeries(): Series {
       { messageId: '<r3@example.org>', parent: '<cover@example.org>', subject: 'Re: net: fix foo', author: 'R <r@example.org>' },
     ],
     rfc: false,
+    newest: true,
+    supersededBy: null,
   };
 }
 
@@ -71,6 +73,8 @@ function partialSeries(): Series {
     missing: [{ from: 8, to: 8 }],
     replies: [],
     rfc: true,
+    newest: true,
+    supersededBy: null,
   };
 }
 

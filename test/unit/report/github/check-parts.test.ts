@@ -24,7 +24,7 @@ const f = (over: Partial<Finding> & { fp: string }): Finding => ({
 
 const series: Series = {
   key: 'k', revision: 2, versionInferred: false, subject: '[PATCH v2 0/2] KVM: x86: let the VFIO device see IOMMU groups', author: 'ada', date: null,
-  total: 2, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false,
+  total: 2, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null,
 };
 
 test('conclusion: failure at or above the fail level, neutral below it, success with nothing; a fixed finding never fails', () => {

@@ -1,0 +1,131 @@
+/**
+ * The assembler's working series (Work) turned into the Series the report shows: patches in
+ * number order, a partial reroll's missing patches taken from the revision it rerolls, what is
+ * missing as ranges, and which revision in the input supersedes which. Pure.
+ */
+import type { MessageRecord } from '../model/record.js';
+import type { IndexRange, Series, SeriesPatch, SeriesReply } from '../model/series.js';
+import { seriesKey } from './series-key.js';
+import { attachTrailers, type GivenTrailers } from './series-trailers.js';
+
+export interface Work {
+  seq: number;
+  date: string | null;
+  arrival: number;
+  author: string;
+  version: number;
+  versionInferred: boolean;
+  total: number;
+  cover: MessageRecord | null;
+  patches: Map<number, MessageRecord>;
+  replies: SeriesReply[];
+  /** A partial reroll: the series whose patches these answer (docs/series.md, "Partial rerolls"). */
+  rerollOf: Work | null;
+  /** Partial rerolls of this series, by version. */
+  rerolls: Map<number, Work>;
+  /** Trailers given by the replies, in the order the replies joined. */
+  given: GivenTrailers[];
+}
+
+interface Patch {
+  record: MessageRecord;
+  /** Set when the patch was taken from an older revision. */
+  fromRevision?: number;
+}
+
+/**
+ * Patch number → patch, for a series and (when it is a partial reroll with the same N) the
+ * numbers it did not resend, taken from the revision it rerolls, recursively.
+ */
+function effectivePatches(w: Work): Map<number, Patch> {
+  const out = new Map<number, Patch>([...w.patches].map(([i, record]) => [i, { record }]));
+  const base = w.rerollOf;
+  if (!base || w.cover || base.total !== w.total) return out;
+  for (const [i, p] of effectivePatches(base)) {
+    if (i < 1 || i > w.total || out.has(i)) continue;
+    out.set(i, { record: p.record, fromRevision: p.fromRevision ?? base.version });
+  }
+  return out;
+}
+
+export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, base: Series | undefined): Series {
+  const all = effectivePatches(w);
+  const indexes = [...all.keys()].sort((a, b) => a - b);
+  const patches: SeriesPatch[] = indexes.map((i) => {
+    const { record: p, fromRevision } = all.get(i) as Patch;
+    const sp: SeriesPatch = { index: i, messageId: p.messageId, subject: p.subject, author: p.author, date: p.date, files: p.files, replies: replyCount.get(p.messageId) ?? 0 };
+    if (fromRevision !== undefined) sp.fromRevision = fromRevision;
+    if (p.trailers) sp.trailers = p.trailers;
+    if (p.patchId !== undefined) sp.patchId = p.patchId;
+    return sp;
+  });
+  const own = [...w.patches.keys()].sort((a, b) => a - b);
+  const first = w.cover ?? w.patches.get(own[0] ?? 1) ?? null;
+  // Complete means every number 1..N arrived. A patch numbered above N (`[PATCH 3/2]`) is kept
+  // as an extra, as patchwork does, and makes nothing complete: `[PATCH 3/0]` alone is
+  // patch 3 of a series whose patch 1 is missing.
+  const total = Math.max(w.total, 1);
+  const missing = missingRanges(indexes, total);
+  const title = first?.parsedSubject.title || first?.subject || '';
+  const s: Series = {
+    // A partial reroll is the series it rerolls, one revision on: same key, same title.
+    key: base ? base.key : seriesKey(first?.changeId ?? null, first?.authorAddress ?? w.author, title),
+    revision: w.version,
+    versionInferred: w.versionInferred,
+    subject: base ? base.subject : title,
+    author: first?.author ?? w.author,
+    date: first?.date ?? w.date,
+    total,
+    complete: missing.length === 0,
+    cover: w.cover ? { messageId: w.cover.messageId, subject: w.cover.subject } : null,
+    patches,
+    missing,
+    replies: w.replies,
+    rfc: first?.parsedSubject.rfc ?? false,
+    ...(first?.parsedSubject.resend ? { resend: true } : {}),
+    ...(first?.baseCommit !== undefined ? { baseCommit: first.baseCommit } : {}),
+    ...(first?.prerequisitePatchIds ? { prerequisitePatchIds: [...first.prerequisitePatchIds] } : {}),
+    review: attachTrailers(patches, w.cover?.messageId ?? null, total, w.given),
+    newest: true,
+    supersededBy: null,
+  };
+  if (base) s.rerollOf = base.revision;
+  return s;
+}
+
+/** Series in date order (the cover's date, else the first patch's); arrival breaks ties. */
+export function byDate(a: { w: Work; s: Series }, b: { w: Work; s: Series }): number {
+  const ta = a.s.date ? Date.parse(a.s.date) : NaN;
+  const tb = b.s.date ? Date.parse(b.s.date) : NaN;
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
+  return a.w.arrival - b.w.arrival;
+}
+
+/**
+ * Per series key (a `~2` suffix aside): the newest revision in the input is `newest`; each
+ * older one is superseded by the next revision above it.
+ */
+export function markSuperseded(series: readonly Series[]): void {
+  const revisions = new Map<string, number[]>();
+  const family = (s: Series): string => s.key.replace(/~\d+$/, '');
+  for (const s of series) revisions.set(family(s), [...(revisions.get(family(s)) ?? []), s.revision]);
+  for (const s of series) {
+    const above = (revisions.get(family(s)) ?? []).filter((r) => r > s.revision);
+    s.newest = above.length === 0;
+    s.supersededBy = above.length === 0 ? null : Math.min(...above);
+  }
+}
+
+/** The numbers of 1..total not in `present` (ascending), as ranges: as long as the patches, not as N. */
+export function missingRanges(present: readonly number[], total: number): IndexRange[] {
+  const out: IndexRange[] = [];
+  let next = 1;
+  for (const i of present) {
+    if (i < next) continue;
+    if (i > total) break;
+    if (i > next) out.push({ from: next, to: i - 1 });
+    next = i + 1;
+  }
+  if (next <= total) out.push({ from: next, to: total });
+  return out;
+}
