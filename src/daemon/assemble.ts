@@ -7,8 +7,10 @@
  * left alone by the store, so a version is analysed once. A round's cost follows the new mail,
  * not the size of the store.
  */
+import { carryTrailers } from '../mail/carry-trailers.js';
 import { MARKER_WINDOW_MS, SeriesAssembler } from '../mail/series.js';
 import type { Log } from '../model/log.js';
+import type { Series } from '../model/series.js';
 import type { StateStore } from '../model/store.js';
 import { loadRecords, withRecords, type LoadedRecord } from './records.js';
 
@@ -61,7 +63,9 @@ export async function assembleNew(store: StateStore, o: AssembleOptions): Promis
   records.forEach((r, index) => assembler.add({ ...r.record, index }));
   const received = new Map(records.map((r) => [r.messageId, r.receivedAt.getTime()]));
   let versions = 0;
-  for (const s of assembler.finish().series) {
+  const built = assembler.finish().series;
+  carryTrailers(built, await storedOlder(store, built));
+  for (const s of built) {
     if (s.patches.length === 0) continue; // a cover letter alone: its patches have not arrived
     const ids = [...(s.cover ? [s.cover.messageId] : []), ...s.patches.map((p) => p.messageId)];
     const last = Math.max(...ids.map((id) => received.get(id) ?? o.now.getTime()));
@@ -84,4 +88,16 @@ async function olderReadyBy(store: StateStore, key: string, revision: number, re
     if (v.revision >= revision || v.readyAt.getTime() <= readyAt.getTime()) continue;
     await store.upsertSeriesVersion({ key, revision: v.revision, subject: v.subject, messageIds: v.messageIds, readyAt, ...(v.series ? { series: v.series } : {}) });
   }
+}
+
+/** The stored series of the older revisions of what was just assembled: their review trailers carry to the newer ones. */
+async function storedOlder(store: StateStore, built: readonly Series[]): Promise<Series[]> {
+  const out: Series[] = [];
+  for (const key of new Set(built.map((s) => s.key))) {
+    const newest = Math.max(...built.filter((s) => s.key === key).map((s) => s.revision));
+    for (const v of await store.listSeriesVersions({ key })) {
+      if (v.series && v.revision < newest && !built.some((b) => b.key === key && b.revision === v.revision)) out.push(v.series);
+    }
+  }
+  return out;
 }

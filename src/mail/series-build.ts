@@ -6,6 +6,7 @@
 import type { MessageRecord } from '../model/record.js';
 import type { IndexRange, Series, SeriesPatch, SeriesReply } from '../model/series.js';
 import { seriesKey } from './series-key.js';
+import { attachTrailers, type GivenTrailers } from './series-trailers.js';
 
 export interface Work {
   seq: number;
@@ -22,6 +23,8 @@ export interface Work {
   rerollOf: Work | null;
   /** Partial rerolls of this series, by version. */
   rerolls: Map<number, Work>;
+  /** Trailers given by the replies, in the order the replies joined. */
+  given: GivenTrailers[];
 }
 
 interface Patch {
@@ -52,6 +55,8 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, base:
     const { record: p, fromRevision } = all.get(i) as Patch;
     const sp: SeriesPatch = { index: i, messageId: p.messageId, subject: p.subject, author: p.author, date: p.date, files: p.files, replies: replyCount.get(p.messageId) ?? 0 };
     if (fromRevision !== undefined) sp.fromRevision = fromRevision;
+    if (p.trailers) sp.trailers = p.trailers;
+    if (p.patchId !== undefined) sp.patchId = p.patchId;
     return sp;
   });
   const own = [...w.patches.keys()].sort((a, b) => a - b);
@@ -77,6 +82,10 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, base:
     missing,
     replies: w.replies,
     rfc: first?.parsedSubject.rfc ?? false,
+    ...(first?.parsedSubject.resend ? { resend: true } : {}),
+    ...(first?.baseCommit !== undefined ? { baseCommit: first.baseCommit } : {}),
+    ...(first?.prerequisitePatchIds ? { prerequisitePatchIds: [...first.prerequisitePatchIds] } : {}),
+    review: attachTrailers(patches, w.cover?.messageId ?? null, total, w.given),
     newest: true,
     supersededBy: null,
   };

@@ -14,6 +14,7 @@ import type { DuplicateMail, MailCopy, Series } from '../model/series.js';
 import { byDate, markSuperseded, toSeries, type Work } from './series-build.js';
 
 export { missingRanges } from './series-build.js';
+import { givenBy } from './series-trailers.js';
 
 /** Mails joined by subject markers (same sender, version and total) were sent this close together. */
 export const MARKER_WINDOW_MS = 20 * 60 * 1000;
@@ -104,7 +105,7 @@ export class SeriesAssembler {
       this.pendingComments.push(r);
       return;
     }
-    parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+    attach(parent, r);
   }
 
   /** Take back a comment that turned out to share its id with a patch or a cover letter. */
@@ -112,8 +113,8 @@ export class SeriesAssembler {
     const parent = this.comments.get(messageId);
     this.comments.delete(messageId);
     if (parent) {
-      const i = parent.work.replies.findIndex((x) => x.messageId === messageId);
-      if (i >= 0) parent.work.replies.splice(i, 1);
+      parent.work.replies = parent.work.replies.filter((x) => x.messageId !== messageId);
+      parent.work.given = parent.work.given.filter((x) => x.messageId !== messageId);
     } else {
       this.pendingComments = this.pendingComments.filter((x) => x.messageId !== messageId);
     }
@@ -146,7 +147,7 @@ export class SeriesAssembler {
       if (!parent) continue;
       unresolved.delete(r);
       this.comments.set(r.messageId, parent);
-      parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+      attach(parent, r);
       for (const w of waiting.get(r.messageId) ?? []) if (unresolved.has(w)) queue.push(w);
     }
     this.pendingComments = this.pendingComments.filter((r) => unresolved.has(r));
@@ -200,6 +201,7 @@ export class SeriesAssembler {
       replies: [],
       rerollOf: null,
       rerolls: new Map(),
+      given: [],
     };
     this.works.push(w);
     return w;
@@ -226,6 +228,13 @@ export class SeriesAssembler {
     const duplicates = [...new Set(this.duplicateMails.map((d) => d.messageId))];
     return { series, duplicates, duplicateMails: this.duplicateMails, orphans };
   }
+}
+
+/** A comment joins the series of the submission it answers, with the trailers it gives. */
+function attach(parent: { work: Work; messageId: string }, r: MessageRecord): void {
+  parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+  const g = givenBy(r, parent.messageId);
+  if (g) parent.work.given.push(g);
 }
 
 function copyOf(r: MessageRecord): MailCopy {

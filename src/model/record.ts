@@ -1,6 +1,7 @@
 import type { PatchAnalysis } from './finding.js';
 import type { FileSummary } from './series.js';
 import type { ParsedSubject } from './subject.js';
+import type { ParsedTrailer } from './trailer.js';
 
 /** A mail address: name as written, address lower-cased. */
 export interface Address {
@@ -45,6 +46,19 @@ export interface MessageRecord {
   files: FileSummary[];
   /** `change-id:` footer (b4) of a cover letter or patch, if any. */
   changeId: string | null;
+  /** `base-commit:` footer of a cover letter or patch; absent when none. */
+  baseCommit?: string;
+  /** `prerequisite-patch-id:` footers, in order; absent when none. */
+  prerequisitePatchIds?: string[];
+  /**
+   * Trailers: a patch's own (its commit message's), a reply's unquoted ones (given to the mail it
+   * answers; its sender is authorAddress). Absent when none.
+   */
+  trailers?: ParsedTrailer[];
+  /** `git patch-id --stable` of a patch's diff (diff/patch-id.ts); absent for other mails and binary patches. */
+  patchId?: string;
+  /** Trailer lines of a reply that were ignored as HTML-mangled or malformed; absent when none. */
+  badTrailers?: number;
   problems: InputProblem[];
   /** Patch-phase analyzer results (patches only). */
   analysis?: PatchAnalysis;

@@ -1,4 +1,5 @@
 import type { Finding } from './finding.js';
+import type { CollectedTrailer, ParsedTrailer, SeriesReview } from './trailer.js';
 
 export interface FileSummary {
   path: string;
@@ -18,6 +19,12 @@ export interface SeriesPatch {
   files: FileSummary[];
   /** Number of replies attached to this patch. */
   replies: number;
+  /** The patch's own trailers (its commit message's); absent when none. */
+  trailers?: ParsedTrailer[];
+  /** `git patch-id --stable` of its diff; absent for a binary patch. */
+  patchId?: string;
+  /** Trailers given in replies to it or to the cover letter (and carried from older versions); absent when none. */
+  collected?: CollectedTrailer[];
   /** A partial reroll did not resend this patch: it is the one of this (older) revision. */
   fromRevision?: number;
 }
@@ -53,6 +60,14 @@ export interface Series {
   missing: IndexRange[];
   replies: SeriesReply[];
   rfc: boolean;
+  /** The first mail says `RESEND`. */
+  resend?: boolean;
+  /** `base-commit:` footer of the cover letter (else the first patch). */
+  baseCommit?: string;
+  /** `prerequisite-patch-id:` footers of the cover letter (else the first patch). */
+  prerequisitePatchIds?: string[];
+  /** Review trailers collected so far (absent for series assembled without them). */
+  review?: SeriesReview;
   /** No higher revision of this key is in the same input (or assembly). */
   newest: boolean;
   /** The next higher revision of this key in the input, null when none. */

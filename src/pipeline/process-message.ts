@@ -6,6 +6,7 @@
 import { treeRelative } from '../util/tree-path.js';
 import { ANALYZERS } from '../analyzers/index.js';
 import { parseDiff } from '../diff/parse.js';
+import { stablePatchId } from '../diff/patch-id.js';
 import { runPatchPhase } from '../engine/run-analyzers.js';
 import type { ParsedDiff } from '../diff/model.js';
 import type { RawMessage } from '../model/raw-message.js';
@@ -14,6 +15,8 @@ import { deriveMessageId, parseMessage } from '../mail/message.js';
 import type { MailMessage } from '../mail/model.js';
 import type { FileSummary } from '../model/series.js';
 import { splitBody } from '../mail/split-body.js';
+import { ownTrailers, parseReplyTrailers } from '../mail/reply-trailers.js';
+import type { SplitBody } from '../mail/body-model.js';
 import { MAX_SERIES_TOTAL, parseSubject } from '../mail/subject.js';
 import { checkRawHeaders } from './raw-checks.js';
 import type { InputProblem, MailKind, MessageRecord, ReplyFacts } from '../model/record.js';
@@ -70,8 +73,9 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
   let diff: ParsedDiff | null = null;
   let changeId: string | null = null;
   let diffText = '';
+  let body: SplitBody | null = null;
   if (!damaged) {
-    const body = splitBody(mail.text);
+    body = splitBody(mail.text);
     changeId = body.footers.find((f) => f.key.toLowerCase() === 'change-id')?.value ?? null;
     diffText = [body.diff ?? '', ...mail.patchParts].filter((t) => t.length > 0).join('\n');
     // A `0/N` mail is the cover letter even with a diff in it (`git format-patch --interdiff`
@@ -98,12 +102,27 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
   record.hasDiff = hasDiff;
   record.changeId = changeId;
   record.files = diff ? diff.files.map(summarise) : [];
+  if (body) keepTrailers(record, body, mail.text);
+  const patchId = kind === 'patch' && hasDiff ? stablePatchId(diffText) : null;
+  if (patchId !== null) record.patchId = patchId;
   if (opts.reply) record.reply = replyFacts(mail, kind === 'patch' && diffText ? diffText : undefined);
   if (opts.analyze !== false && kind === 'patch' && diff && hasDiff) {
     const analysis = runPatchPhase(ANALYZERS, { messageId: mail.messageId, subject: mail.subject, files: diff.files });
     if (analysis.findings.length > 0 || Object.keys(analysis.facts).length > 0) record.analysis = analysis;
   }
   return record;
+}
+
+/** A patch's own trailers, a reply's given ones, the b4 footers: only when there are some (records stay small). */
+function keepTrailers(record: MessageRecord, body: SplitBody, text: string): void {
+  const base = body.footers.find((f) => f.key === 'base-commit');
+  if (base) record.baseCommit = base.value;
+  const prereq = body.footers.filter((f) => f.key === 'prerequisite-patch-id').map((f) => f.value);
+  if (prereq.length > 0) record.prerequisitePatchIds = prereq;
+  if (record.kind === 'cover') return;
+  const got = record.kind === 'patch' ? { trailers: ownTrailers(body.trailers), bad: [] } : parseReplyTrailers(text);
+  if (got.trailers.length > 0) record.trailers = got.trailers;
+  if (got.bad.length > 0) record.badTrailers = got.bad.length;
 }
 
 const COMMAND_LINE = /^kvetch:[^\n]*/gim;

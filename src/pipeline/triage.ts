@@ -8,6 +8,7 @@ import { ANALYZERS } from '../analyzers/index.js';
 import { duplicateFindings, messageInputFindings, sourceInputFinding } from '../engine/input-findings.js';
 import { markVersions, type VersionFindings } from '../engine/versions.js';
 import { SeriesAssembler } from '../mail/series.js';
+import { carryTrailers } from '../mail/carry-trailers.js';
 import type { Finding, PatchAnalysis } from '../model/finding.js';
 import type { IngestItem } from '../model/raw-message.js';
 import type { MessageRecord } from '../model/record.js';
@@ -45,6 +46,7 @@ export async function triage(items: AsyncIterable<IngestItem>, o: TriageOptions 
     assembler.add(r);
   });
   const { series, duplicates, duplicateMails, orphans } = assembler.finish();
+  carryTrailers(series);
   const findings: Finding[] = [...messageInputFindings(withProblems, series), ...duplicateFindings(duplicateMails, series), ...read.problems.map(sourceInputFinding)];
   const target = o.only ? onlyOne(series, o.only) : series;
   if (o.analyze !== false) findings.push(...markVersions(target, analyzeSeries(ANALYZERS, target, analyses, o.tree), o.history));

@@ -5,7 +5,7 @@
  */
 import { baseKey } from '../../mail/series-key.js';
 import type { StateStore } from '../../model/store.js';
-import type { DigestInput, DigestVersion } from './input.js';
+import { digestReview, type DigestInput, type DigestVersion } from './input.js';
 import { seriesLinks, type LinkOptions } from './links.js';
 import { seriesFiles } from './series-files.js';
 
@@ -27,6 +27,7 @@ export async function collectFromStore(store: StateStore, o: CollectOptions = {}
       author: s.author,
       date: s.date,
       patches: s.patches.length,
+      ...digestReview(s),
       files: seriesFiles(s),
       findings: await store.findings(v.key, v.revision),
       links: seriesLinks(v.key, s.cover?.messageId ?? s.patches[0]?.messageId ?? first, source, o),

@@ -3,7 +3,7 @@
  * versions the store would hold after the daemon analysed the same mail.
  */
 import type { RunResult } from '../../model/series.js';
-import type { DigestInput } from './input.js';
+import { digestReview, type DigestInput } from './input.js';
 import { seriesLinks, type LinkOptions } from './links.js';
 import { seriesFiles } from './series-files.js';
 
@@ -23,6 +23,7 @@ export function inputFromRun(run: RunResult, o: LinkOptions & { source?: string 
       author: s.author,
       date: s.date,
       patches: s.patches.length,
+      ...digestReview(s),
       files: seriesFiles(s),
       findings: byVersion.get(`${s.key}#${s.revision}`) ?? [],
       links: seriesLinks(s.key, s.cover?.messageId ?? s.patches[0]?.messageId, o.source ?? '', o),

@@ -119,6 +119,7 @@ function seriesEntry(v: DigestVersion, files: string[], findings: Finding[], ver
     findings: out,
     open: out.filter((f) => f.status === 'open' && f.severity !== 'info').length,
     fixed: out.filter((f) => f.status === 'fixed').length,
+    ...(v.review ? { review: v.review } : {}),
   };
 }
 

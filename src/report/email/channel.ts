@@ -18,6 +18,7 @@ import type { Address } from '../../model/record.js';
 import type { Channel, ChannelContext, Outcome, PublishInput, SkipReason } from '../../model/channel.js';
 import { versionChanges } from './changes.js';
 import { threadMail } from './mails.js';
+import { reviewNotes } from './review-note.js';
 import { applyOptOuts } from './opt-out.js';
 import { policyFor, recipients, selectFindings, type ListPolicy } from './policy.js';
 import { renderReply, type RenderedReply } from './render-reply.js';
@@ -158,6 +159,7 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
     const reply = await renderReply({
       from, version: { key, revision }, parent, mails, to: rcpt.to, cc: decided.cc, findings: current,
       ...(changes ? { changes } : {}), docsBase: opts.docsBase, date: ctx.now, ...(opts.contact ? { contact: opts.contact } : {}),
+      review: reviewNotes(input.series, current),
     });
     const base: EmailPayload = {
       messageId: reply.messageId, subject: reply.subject, to: reply.to.map((a) => a.address), cc: reply.cc.map((a) => a.address), findings: current.length, intentAt: ctx.now.toISOString(),

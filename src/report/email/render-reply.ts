@@ -35,6 +35,8 @@ export interface ReplyInput {
   date: Date;
   /** How to reach the humans running the bot (footer), when set. */
   contact?: string;
+  /** What to say of review (report/email/review-note.ts). */
+  review?: readonly string[];
 }
 
 export interface RenderedReply {
@@ -114,6 +116,7 @@ export async function renderReply(input: ReplyInput): Promise<RenderedReply> {
       reproduce: `kvetch check ${parent.messageId.replace(/^<|>$/g, '')}`,
       botAddress: input.from.address,
       ...(input.contact ? { contact: input.contact } : {}),
+      ...(input.review ? { review: input.review } : {}),
     }),
   );
   const headers = {

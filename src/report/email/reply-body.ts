@@ -25,6 +25,8 @@ export interface BodyInput {
   docsUrl(ruleId: string): string;
   /** The command that reproduces the findings (`kvetch check <msgid>`), when known. */
   reproduce?: string;
+  /** What to say of review (report/email/review-note.ts), one sentence each; absent or empty for nothing. */
+  review?: readonly string[];
   /** The bot's address (opt-out commands go there). */
   botAddress: string;
   /** How to reach the humans running the bot, when configured. */
@@ -105,6 +107,7 @@ export function replyBody(b: BodyInput): string {
   lines.push(...wrap(`kvetch, an automated patch checker, read "${b.subject}" (v${b.revision}) and noticed the following (${tally(sorted)}).`));
   if (b.reproduce) lines.push('', ...wrap(`To reproduce: ${b.reproduce}`));
   if (b.changes) lines.push('', ...changeLines(b.changes));
+  for (const note of b.review ?? []) lines.push('', ...wrap(note));
   sorted.forEach((f, i) => lines.push('', ...findingBlock(f, i + 1, b)));
   lines.push('', ...footer(b));
   return `${lines.join('\n')}\n`;

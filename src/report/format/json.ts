@@ -7,6 +7,8 @@
  */
 import type { Finding, Severity } from '../../model/finding.js';
 import type { FileSummary, RunResult, Series, SeriesPatch, SeriesReply } from '../../model/series.js';
+import type { SeriesReview } from '../../model/trailer.js';
+import { collected, trailer, type JsonCollectedTrailer, type JsonTrailer } from './json-trailers.js';
 
 /** Bumped only for breaking changes; additive changes keep it. */
 export const JSON_SCHEMA_VERSION = 3 as const;
@@ -33,6 +35,12 @@ export interface JsonPatchV1 {
   replies: number;
   /** Only in a partial reroll, on a patch it did not resend: the older revision the patch is from. */
   fromRevision?: number;
+  /** `git patch-id --stable` of its diff (schema 3); absent for a binary patch. */
+  patchId?: string;
+  /** Its own trailers (schema 3). */
+  trailers: JsonTrailer[];
+  /** Trailers given in replies (schema 3). */
+  collected: JsonCollectedTrailer[];
 }
 
 export interface JsonReplyV1 {
@@ -62,6 +70,10 @@ export interface JsonSeriesV1 {
   patches: JsonPatchV1[];
   missing: { from: number; to: number }[];
   replies: JsonReplyV1[];
+  resend: boolean;
+  baseCommit?: string;
+  prerequisitePatchIds: string[];
+  review?: SeriesReview;
 }
 
 export interface JsonFindingV1 {
@@ -124,6 +136,9 @@ function patch(p: SeriesPatch): JsonPatchV1 {
     fileChanges: p.files.map(fileChange),
     replies: p.replies,
     ...(p.fromRevision !== undefined ? { fromRevision: p.fromRevision } : {}),
+    ...(p.patchId !== undefined ? { patchId: p.patchId } : {}),
+    trailers: (p.trailers ?? []).map(trailer),
+    collected: (p.collected ?? []).map(collected),
   };
 }
 
@@ -150,6 +165,10 @@ function series(s: Series): JsonSeriesV1 {
     patches: s.patches.map(patch),
     missing: s.missing.map((r) => ({ from: r.from, to: r.to })),
     replies: s.replies.map(reply),
+    resend: s.resend === true,
+    ...(s.baseCommit !== undefined ? { baseCommit: s.baseCommit } : {}),
+    prerequisitePatchIds: [...(s.prerequisitePatchIds ?? [])],
+    ...(s.review !== undefined ? { review: { reviewed: s.review.reviewed, total: s.review.total, by: [...s.review.by], reported: s.review.reported, ignored: s.review.ignored } } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  *
  *   [v2] net: fix foo (2/3 patches, missing: 3)
  *     key: 1a2b3c  from: A U Thor <a@example.org>  date: 2024-05-01T10:00:00Z
+ *     review: 1/3 patches reviewed by R Eviewer <r@example.org>
  *     cover: net: fix foo (1 reply)
  *     1/3 net: add helper (2 files, +10 -3)
  *     error symbol-exports: … at include/linux/foo.h:12 (patch 1/3)
@@ -12,6 +13,7 @@
 import type { Finding, Severity } from '../../model/finding.js';
 import type { RunResult, Series, SeriesPatch } from '../../model/series.js';
 import { formatRanges } from './ranges.js';
+import { reviewLine } from './review.js';
 
 export interface TerminalOptions {
   /** Emit ANSI SGR colour codes. */
@@ -120,6 +122,8 @@ function seriesBlock(s: Series, findings: readonly Finding[], p: Painter): strin
   const meta = [`key: ${sanitize(s.key)}`, `from: ${sanitize(s.author)}`];
   if (s.date !== null) meta.push(`date: ${sanitize(s.date)}`);
   lines.push(p.paint('dim', `  ${meta.join('  ')}`));
+  const review = reviewLine(s.review);
+  if (review !== null) lines.push(`  review: ${sanitize(review)}`);
   if (s.cover !== null) {
     const coverId = s.cover.messageId;
     const replies = s.replies.filter((r) => r.parent === coverId).length;

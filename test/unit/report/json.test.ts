@@ -55,10 +55,10 @@ test('json: series fields and key order', () => {
   assert.ok(complete && partial);
   assert.deepEqual(Object.keys(complete), [
     'key', 'revision', 'versionInferred', 'subject', 'author', 'date', 'total',
-    'complete', 'rfc', 'newest', 'supersededBy', 'cover', 'patches', 'missing', 'replies',
+    'complete', 'rfc', 'newest', 'supersededBy', 'cover', 'patches', 'missing', 'replies', 'resend', 'prerequisitePatchIds',
   ]);
   assert.deepEqual(Object.keys(complete.patches[0] ?? {}), [
-    'index', 'messageId', 'subject', 'author', 'date', 'files', 'fileChanges', 'replies',
+    'index', 'messageId', 'subject', 'author', 'date', 'files', 'fileChanges', 'replies', 'trailers', 'collected',
   ]);
   assert.deepEqual(complete.cover, { messageId: '<cover@example.org>', subject: 'net: fix foo' });
   assert.equal(partial.cover, null);
@@ -68,6 +68,29 @@ test('json: series fields and key order', () => {
   assert.equal(partial.versionInferred, true);
   assert.equal(complete.replies.length, 3);
   assert.deepEqual(Object.keys(complete.replies[0] ?? {}), ['messageId', 'parent', 'subject', 'author']);
+});
+
+test('json: trailers, collected trailers, footers and the review summary (schema 3 fields)', () => {
+  const result = sampleResult();
+  const s = result.series[0];
+  const p = s?.patches[0];
+  assert.ok(s && p);
+  p.trailers = [{ key: 'Signed-off-by', value: 'A <a@example.org>', person: { name: 'A', address: 'a@example.org' } }, { key: 'Fixes', value: '0123456789ab ("x")' }];
+  p.collected = [
+    { key: 'Acked-by', value: 'B <b@example.org>', person: { name: 'B', address: 'b@example.org' }, messageId: '<r@x>', from: 'c@example.org', status: 'reported', reason: 'names b', viaCover: true },
+    { key: 'Reviewed-by', value: 'D <d@example.org>', person: { name: 'D', address: 'd@example.org' }, messageId: '<r2@x>', from: 'd@example.org', status: 'carried', given: 1 },
+  ];
+  s.resend = true;
+  s.baseCommit = 'abc123';
+  s.prerequisitePatchIds = ['p1'];
+  s.review = { reviewed: 1, total: 2, by: ['D <d@example.org>'], reported: 1, ignored: 2 };
+  const doc = JSON.parse(formatJson(result, META)) as { series: Record<string, unknown>[] };
+  const js = doc.series[0] as { patches: { trailers: unknown[]; collected: Record<string, unknown>[] }[] } & Record<string, unknown>;
+  assert.deepEqual(js.patches[0]?.trailers, [{ key: 'Signed-off-by', value: 'A <a@example.org>', name: 'A', address: 'a@example.org' }, { key: 'Fixes', value: '0123456789ab ("x")' }]);
+  assert.deepEqual(Object.keys(js.patches[0]?.collected[0] ?? {}), ['key', 'value', 'name', 'address', 'messageId', 'from', 'status', 'viaCover', 'reason']);
+  assert.deepEqual(js.patches[0]?.collected[1], { key: 'Reviewed-by', value: 'D <d@example.org>', name: 'D', address: 'd@example.org', messageId: '<r2@x>', from: 'd@example.org', status: 'carried', given: 1 });
+  assert.deepEqual([js.resend, js.baseCommit, js.prerequisitePatchIds, js.review], [true, 'abc123', ['p1'], { reviewed: 1, total: 2, by: ['D <d@example.org>'], reported: 1, ignored: 2 }]);
+  assert.deepEqual(Object.keys(js).slice(-4), ['resend', 'baseCommit', 'prerequisitePatchIds', 'review']);
 });
 
 test('json: findings keep their fields, omit absent ones, sort data keys', () => {

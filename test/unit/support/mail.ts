@@ -136,9 +136,10 @@ export function coverMail(o: MailOptions & { text?: string }): string {
   return assemble(o, headerBlock(o), body);
 }
 
-/** A reply (`Re: …`), quoting a line. */
-export function replyMail(o: MailOptions & { text?: string }): string {
-  const body = `On Mon, Jane Hacker wrote:\n> Reject such offsets.\n\n${o.text ?? 'Looks fine to me.'}\n\nReviewed-by: ${o.from ?? REVIEWER}\n\n`;
+/** A reply (`Re: …`), quoting a line; it ends with `Reviewed-by: <from>` unless `reviewedBy` says otherwise (null: none). */
+export function replyMail(o: MailOptions & { text?: string; reviewedBy?: string | null }): string {
+  const who = o.reviewedBy === undefined ? (o.from ?? REVIEWER) : o.reviewedBy;
+  const body = `On Mon, Jane Hacker wrote:\n> Reject such offsets.\n\n${o.text ?? 'Looks fine to me.'}\n\n${who === null ? '' : `Reviewed-by: ${who}\n\n`}`;
   return assemble({ from: REVIEWER, ...o }, headerBlock({ from: REVIEWER, ...o }), body);
 }
 

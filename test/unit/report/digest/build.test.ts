@@ -4,6 +4,8 @@ import { parseMaintainers } from '../../../../src/kernel/maintainers.js';
 import type { Finding } from '../../../../src/model/finding.js';
 import { buildDigests } from '../../../../src/report/digest/build.js';
 import type { DigestInput, DigestVersion } from '../../../../src/report/digest/input.js';
+import { inputFromRun } from '../../../../src/report/digest/from-run.js';
+import { sampleResult } from '../sample-result.js';
 
 const MAINTAINERS = `
 FOO DRIVER
@@ -148,4 +150,18 @@ test('pure: the same input gives the same digests, and JSON round-trips them', (
   const b = buildDigests(input, db, { ...period, select: { all: true } });
   assert.deepEqual(a, b);
   assert.deepEqual(JSON.parse(JSON.stringify(a)), a);
+});
+
+test('review trailers: a version\'s review summary reaches its digest series; inputFromRun takes it from the series', () => {
+  const review = { reviewed: 1, of: 2, by: ['Rob Reviewer <rob@example.org>'] };
+  const withReview: DigestInput = { versions: [{ ...version('foo', 1, '2023-11-14T10:00:00Z', ['drivers/foo/a.c'], []), review }] };
+  const [ann] = buildDigests(withReview, db, { ...period, select: { address: 'ann@example.org' } });
+  assert.deepEqual(ann?.series[0]?.review, review);
+  const run = sampleResult();
+  const first = run.series[0];
+  assert.ok(first);
+  first.review = { reviewed: 1, total: 2, by: ['Rob Reviewer <rob@example.org>'], reported: 1, ignored: 0 };
+  const fromRun = inputFromRun(run);
+  assert.deepEqual(fromRun.versions[0]?.review, review);
+  assert.equal('review' in (fromRun.versions[1] ?? {}), false);
 });

@@ -188,3 +188,14 @@ test('replySubject does not stack Re:', () => {
   assert.equal(replySubject('RE: [PATCH] x'), 'RE: [PATCH] x');
   assert.equal(replySubject('[PATCH] Reorder x'), 'Re: [PATCH] Reorder x');
 });
+
+test('review notes: each is its own paragraph after the introduction, wrapped at 72 columns', async () => {
+  const note = 'Patch 1/2 carries Reviewed-by: Rob Reviewer <rob@example.net>, yet has an open error below: worth a second look before it is applied.';
+  const r = await renderReply(await input({ review: ['Review so far: 1/2 patches reviewed by Rob Reviewer <rob@example.net>.', note] }));
+  const flat = r.body.replace(/\n(?!\n)/g, ' ');
+  assert.ok(flat.includes(note), r.body);
+  assert.ok(r.body.indexOf('Review so far') < r.body.indexOf('[1] warning'));
+  assert.ok(r.body.split('\n').every((l) => l.length <= 72));
+  const without = await renderReply(await input());
+  assert.equal(without.body.includes('Review so far'), false);
+});

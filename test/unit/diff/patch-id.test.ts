@@ -1,0 +1,77 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFile, rm, chmod, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stablePatchId } from '../../../src/diff/patch-id.js';
+import { splitBody } from '../../../src/mail/split-body.js';
+import { withTmp } from '../support/mail.js';
+
+const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null', GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@example.org', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@example.org', GIT_AUTHOR_DATE: '2024-03-04T10:00:00Z', GIT_COMMITTER_DATE: '2024-03-04T10:00:00Z' };
+
+function git(dir: string, args: string[], input?: string): string {
+  return execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8', ...(input !== undefined ? { input } : {}) });
+}
+
+const lines = (n: number, tag: string): string => Array.from({ length: n }, (_, i) => `\tline ${i + 1} of ${tag};`).join('\n') + '\n';
+
+/** One commit per step in a fresh repo; returns each commit's format-patch mail. */
+async function patches(dir: string, steps: ((d: string) => Promise<void>)[]): Promise<string[]> {
+  git(dir, ['init', '-q']);
+  await writeFile(join(dir, 'a.c'), lines(40, 'a'));
+  await writeFile(join(dir, 'b.c'), lines(10, 'b'));
+  await writeFile(join(dir, 'gone.c'), lines(3, 'gone'));
+  await writeFile(join(dir, 'run.sh'), 'echo hi\n');
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-qm', 'base']);
+  const out: string[] = [];
+  for (const [i, step] of steps.entries()) {
+    await step(dir);
+    git(dir, ['add', '-A']);
+    git(dir, ['commit', '-qm', `step ${i}`]);
+    out.push(git(dir, ['format-patch', '-1', '-M', '--stdout']));
+  }
+  return out;
+}
+
+test('stablePatchId equals `git patch-id --stable` on real format-patch mails (the diff as split-body cuts it)', async () => {
+  await withTmp(async (dir) => {
+    const mails = await patches(dir, [
+      // two hunks, a whitespace-only change, a line starting with "- " (would look like a signature)
+      async (d) => { const a = lines(40, 'a').replace('line 2 of a;', 'line 2 of  A;').replace('line 30 of a;', 'line 30 changed;'); await writeFile(join(d, 'a.c'), a.replace('\tline 35 of a;\n', '- \n')); },
+      // a new file, a deleted file, a modification of two files
+      async (d) => { await writeFile(join(d, 'new.c'), 'int x;\n'); await rm(join(d, 'gone.c')); await writeFile(join(d, 'b.c'), lines(10, 'b') + 'extra\n'); },
+      // a rename with a change, and a mode change
+      async (d) => { await rename(join(d, 'b.c'), join(d, 'c.c')); await writeFile(join(d, 'c.c'), lines(10, 'b') + 'extra\nmore\n'); await chmod(join(d, 'run.sh'), 0o755); },
+      // no newline at the end of the file
+      async (d) => { await writeFile(join(d, 'new.c'), 'int x;\nint y;'); },
+      // a pure rename (no hunk) followed by another file, and a mode change followed by another
+      async (d) => { await rename(join(d, 'a.c'), join(d, 'a2.c')); await writeFile(join(d, 'new.c'), 'int z;\n'); },
+      async (d) => { await chmod(join(d, 'run.sh'), 0o644); await writeFile(join(d, 'zz.c'), 'int q;\n'); },
+    ]);
+    for (const mail of mails) {
+      const want = git(dir, ['patch-id', '--stable'], mail).split(' ')[0];
+      const diff = splitBody(mail.slice(mail.indexOf('\n\n') + 2)).diff;
+      assert.ok(diff, 'the mail has a diff');
+      assert.equal(stablePatchId(diff), want, mail.split('\n').find((l) => l.startsWith('Subject:')));
+    }
+  });
+});
+
+const FILE_A = 'diff --git a/a.c b/a.c\nindex 1111111..2222222 100644\n--- a/a.c\n+++ b/a.c\n@@ -10,3 +10,4 @@ int f(void)\n a\n+b\n c\n d\n';
+const FILE_B = 'diff --git a/b.c b/b.c\nindex 3333333..4444444 100644\n--- a/b.c\n+++ b/b.c\n@@ -1,2 +1,1 @@\n x\n-y\n';
+
+test('stablePatchId: file order, line numbers, index lines and whitespace do not count; content does', () => {
+  const id = stablePatchId(FILE_A + FILE_B);
+  assert.match(id ?? '', /^[0-9a-f]{40}$/);
+  assert.equal(stablePatchId(FILE_B + FILE_A), id);
+  assert.equal(stablePatchId(FILE_A.replace('-10,3 +10,4', '-99,3 +99,4').replace('1111111..2222222', 'aaaaaaa..bbbbbbb') + FILE_B), id);
+  assert.equal(stablePatchId(FILE_A.replace('+b', '+  b') + FILE_B), id);
+  assert.notEqual(stablePatchId(FILE_A.replace('+b', '+c') + FILE_B), id);
+});
+
+test('stablePatchId: null for no diff and for a binary patch', () => {
+  assert.equal(stablePatchId(''), null);
+  assert.equal(stablePatchId('just text\n'), null);
+  assert.equal(stablePatchId('diff --git a/x.bin b/x.bin\nnew file mode 100644\nindex 0000000..1111111\nGIT binary patch\nliteral 5\nMcmZQzOv=my00M6TI{*Lx\n\n'), null);
+});
