@@ -16,7 +16,7 @@ import type { MessageRecord } from '../model/record.js';
 import type { Series } from '../model/series.js';
 import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage, StoredRecord, VersionFilter } from '../model/store.js';
 import * as mail from './postgres-mail.js';
-import { DONE_MARKERS, reopens } from './reopen.js';
+import { DONE_MARKERS, reopens, VERSION_CONFLICT } from './reopen.js';
 import * as jobs from './postgres-jobs.js';
 import type { Job, JobEnd, JobState, NewJob } from '../model/jobs.js';
 
@@ -152,9 +152,7 @@ class PostgresStore implements StateStore {
       await c.query(
         `INSERT INTO series_versions (series_key, revision, subject, message_ids, state, ready_at, completions, series)
          VALUES ($1, $2, $3, $4, 'waiting', $5::timestamptz, 0, $6)
-         ON CONFLICT (series_key, revision) DO UPDATE
-           SET subject = excluded.subject, message_ids = excluded.message_ids, ready_at = excluded.ready_at, series = excluded.series
-           WHERE series_versions.state IN ('waiting', 'ready')`,
+         ${VERSION_CONFLICT}`,
         [v.key, v.revision, v.subject, JSON.stringify(v.messageIds), readyAt, v.series ? JSON.stringify(v.series) : null],
       );
     });

@@ -14,7 +14,7 @@ import {
 import type { MessageRecord } from '../model/record.js';
 import type { Series } from '../model/series.js';
 import type { OptOut, Publication, PublicationState, SeriesVersion, StateStore, StoredMessage, StoredRecord, VersionFilter } from '../model/store.js';
-import { DONE_MARKERS, reopens } from './reopen.js';
+import { DONE_MARKERS, reopens, VERSION_CONFLICT } from './reopen.js';
 import * as mail from './sqlite-mail.js';
 import * as jobs from './sqlite-jobs.js';
 import type { Job, JobEnd, JobState, NewJob } from '../model/jobs.js';
@@ -135,9 +135,7 @@ class SqliteStore implements StateStore {
         .prepare(
           `INSERT INTO series_versions (series_key, revision, subject, message_ids, state, ready_at, completions, series)
            VALUES (?, ?, ?, ?, 'waiting', ?, 0, ?)
-           ON CONFLICT (series_key, revision) DO UPDATE
-             SET subject = excluded.subject, message_ids = excluded.message_ids, ready_at = excluded.ready_at, series = excluded.series
-             WHERE series_versions.state IN ('waiting', 'ready')`,
+           ${VERSION_CONFLICT}`,
         )
         .run(v.key, v.revision, v.subject, JSON.stringify(v.messageIds), readyAt, v.series ? JSON.stringify(v.series) : null);
     });

@@ -111,6 +111,23 @@ export function claimContract(open: OpenStore, openMany: OpenMany): void {
       assert.equal((await s.claimNext('w', at(9000), 1000))?.messageIds.length, 3);
     }));
 
+  test('a claimed or done version reassembled from the same mails keeps its state and takes the new series (a late review)', () =>
+    withStore(open, async (s) => {
+      const series = (replies: number) => ({ key: 'k', revision: 1, versionInferred: false, subject: 'k', author: 'a', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: Array.from({ length: replies }, (_, i) => ({ messageId: `<r${i}@x>`, parent: 'k@x', subject: 'Re: k', author: 'r' })), rfc: false, newest: true, supersededBy: null });
+      await s.upsertSeriesVersion({ ...version('k', T0), series: series(0) });
+      await s.claimNext('w', T0, 60_000);
+      await s.upsertSeriesVersion({ ...version('k', at(500)), series: series(1) });
+      const claimed = await s.getSeriesVersion('k', 1);
+      assert.deepEqual([claimed?.state, claimed?.readyAt, claimed?.series?.replies.length], ['claimed', T0, 1], 'claimed: the claim and the ready time stand, the series is the new one');
+      assert.equal(await s.complete('k', 1, 'w', [finding(1)]), true, 'the claim can still complete it');
+      await s.upsertSeriesVersion({ ...version('k', at(900)), series: series(2) });
+      await s.upsertSeriesVersion(version('k', at(950)));
+      const done = await s.getSeriesVersion('k', 1);
+      assert.deepEqual([done?.state, done?.completions, done?.readyAt, done?.series?.replies.length], ['done', 1, T0, 2], 'done: still done, the newest series kept (an assembly without one keeps it)');
+      await s.upsertSeriesVersion({ ...version('k', at(990)), messageIds: ['other@x'], series: series(5) });
+      assert.equal((await s.getSeriesVersion('k', 1))?.series?.replies.length, 2, 'other mails (fewer, past the window): left alone');
+    }));
+
   test('a worker whose lease lapsed may still complete while nobody took the version over', () =>
     withStore(open, async (s) => {
       await s.upsertSeriesVersion(version('k', T0));
