@@ -83,6 +83,7 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, base:
     replies: w.replies,
     rfc: first?.parsedSubject.rfc ?? false,
     ...(first?.parsedSubject.resend ? { resend: true } : {}),
+    ...(first?.changeId ? { changeId: first.changeId } : {}),
     ...(first?.baseCommit !== undefined ? { baseCommit: first.baseCommit } : {}),
     ...(first?.prerequisitePatchIds ? { prerequisitePatchIds: [...first.prerequisitePatchIds] } : {}),
     review: attachTrailers(patches, w.cover?.messageId ?? null, total, w.given),

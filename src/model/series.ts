@@ -63,6 +63,8 @@ export interface Series {
   /** The first mail says `RESEND`. */
   resend?: boolean;
   /** `base-commit:` footer of the cover letter (else the first patch). */
+  /** b4's `change-id:` footer of the first mail (cover, else first patch), when it has one. */
+  changeId?: string;
   baseCommit?: string;
   /** `prerequisite-patch-id:` footers of the cover letter (else the first patch). */
   prerequisitePatchIds?: string[];

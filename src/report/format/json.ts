@@ -71,6 +71,7 @@ export interface JsonSeriesV1 {
   missing: { from: number; to: number }[];
   replies: JsonReplyV1[];
   resend: boolean;
+  changeId?: string;
   baseCommit?: string;
   prerequisitePatchIds: string[];
   review?: SeriesReview;
@@ -166,6 +167,7 @@ function series(s: Series): JsonSeriesV1 {
     missing: s.missing.map((r) => ({ from: r.from, to: r.to })),
     replies: s.replies.map(reply),
     resend: s.resend === true,
+    ...(s.changeId !== undefined ? { changeId: s.changeId } : {}),
     ...(s.baseCommit !== undefined ? { baseCommit: s.baseCommit } : {}),
     prerequisitePatchIds: [...(s.prerequisitePatchIds ?? [])],
     ...(s.review !== undefined ? { review: { reviewed: s.review.reviewed, total: s.review.total, by: [...s.review.by], reported: s.review.reported, ignored: s.review.ignored } } : {}),

@@ -81,3 +81,14 @@ test('v2 patches answering v1 that arrive before their own cover letter: the cov
   const r = await checkBytes(Buffer.from(mbox(...one.mails, p(2), p(1), p(3), p(4), p(5), cover)), 'ooo.mbox');
   assert.deepEqual(r.series.map((s) => [s.revision, s.cover?.messageId, s.patches.length, s.rerollOf, s.patches.some((x) => x.fromRevision !== undefined)]), [[1, one.coverId, 5, undefined, false], [2, cover2, 5, undefined, false]]);
 });
+
+test("b4's change-id footer is kept on the series (and names it), for every revision", async () => {
+  const a = makeSeries({ tag: 'cid1', n: 1 });
+  const b = makeSeries({ tag: 'cid2', n: 1, version: 2, date: at(120) });
+  const footer = (cover: string) => cover.replace('-- \n2.39.2', '---\nbase-commit: 0123456789abcdef0123456789abcdef01234567\nchange-id: 20240304-frob-1a2b3c4d5e6f\n\n-- \n2.39.2');
+  const r = await checkBytes(Buffer.from(mbox(footer(a.cover), ...a.patches, footer(b.cover), ...b.patches)), 'cid.mbox');
+  assert.deepEqual(r.series.map((s) => [s.revision, s.changeId, s.key, s.baseCommit]), [
+    [1, '20240304-frob-1a2b3c4d5e6f', 'change-id:20240304-frob-1a2b3c4d5e6f', '0123456789abcdef0123456789abcdef01234567'],
+    [2, '20240304-frob-1a2b3c4d5e6f', 'change-id:20240304-frob-1a2b3c4d5e6f', '0123456789abcdef0123456789abcdef01234567'],
+  ]);
+});

@@ -81,6 +81,7 @@ test('json: trailers, collected trailers, footers and the review summary (schema
     { key: 'Reviewed-by', value: 'D <d@example.org>', person: { name: 'D', address: 'd@example.org' }, messageId: '<r2@x>', from: 'd@example.org', status: 'carried', given: 1 },
   ];
   s.resend = true;
+  s.changeId = '20240304-frob-1a2b3c4d5e6f';
   s.baseCommit = 'abc123';
   s.prerequisitePatchIds = ['p1'];
   s.review = { reviewed: 1, total: 2, by: ['D <d@example.org>'], reported: 1, ignored: 2 };
@@ -89,8 +90,8 @@ test('json: trailers, collected trailers, footers and the review summary (schema
   assert.deepEqual(js.patches[0]?.trailers, [{ key: 'Signed-off-by', value: 'A <a@example.org>', name: 'A', address: 'a@example.org' }, { key: 'Fixes', value: '0123456789ab ("x")' }]);
   assert.deepEqual(Object.keys(js.patches[0]?.collected[0] ?? {}), ['key', 'value', 'name', 'address', 'messageId', 'from', 'status', 'viaCover', 'reason']);
   assert.deepEqual(js.patches[0]?.collected[1], { key: 'Reviewed-by', value: 'D <d@example.org>', name: 'D', address: 'd@example.org', messageId: '<r2@x>', from: 'd@example.org', status: 'carried', given: 1 });
-  assert.deepEqual([js.resend, js.baseCommit, js.prerequisitePatchIds, js.review], [true, 'abc123', ['p1'], { reviewed: 1, total: 2, by: ['D <d@example.org>'], reported: 1, ignored: 2 }]);
-  assert.deepEqual(Object.keys(js).slice(-4), ['resend', 'baseCommit', 'prerequisitePatchIds', 'review']);
+  assert.deepEqual([js.resend, js.changeId, js.baseCommit, js.prerequisitePatchIds, js.review], [true, '20240304-frob-1a2b3c4d5e6f', 'abc123', ['p1'], { reviewed: 1, total: 2, by: ['D <d@example.org>'], reported: 1, ignored: 2 }]);
+  assert.deepEqual(Object.keys(js).slice(-5), ['resend', 'changeId', 'baseCommit', 'prerequisitePatchIds', 'review']);
 });
 
 test('json: findings keep their fields, omit absent ones, sort data keys', () => {
