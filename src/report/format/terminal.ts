@@ -75,7 +75,10 @@ function seriesHeader(s: Series, p: Painter): string {
   else if (s.missing.length > 0) state = p.paint('red', `missing: ${formatRanges(s.missing)}`);
   else state = p.paint('red', 'incomplete');
   const count = `${s.patches.length}/${total} ${total === 1 ? 'patch' : 'patches'}`;
-  return `${p.paint('bold', `${tag} ${sanitize(s.subject)}`)} (${count}, ${state})`;
+  const notes = [count, state];
+  if (s.rerollOf !== undefined) notes.push(`partial reroll of v${s.rerollOf}`);
+  if (s.supersededBy !== null && s.supersededBy !== undefined) notes.push(`superseded by v${s.supersededBy}`);
+  return `${p.paint('bold', `${tag} ${sanitize(s.subject)}`)} (${notes.join(', ')})`;
 }
 
 function patchLine(patch: SeriesPatch, total: number): string {
@@ -87,6 +90,7 @@ function patchLine(patch: SeriesPatch, total: number): string {
   }
   const parts = [plural(patch.files.length, 'file', 'files'), `+${add} -${del}`];
   if (patch.replies > 0) parts.push(plural(patch.replies, 'reply', 'replies'));
+  if (patch.fromRevision !== undefined) parts.push(`from v${patch.fromRevision}`);
   return `  ${patch.index}/${total} ${sanitize(stripSubjectTags(patch.subject))} (${parts.join(', ')})`;
 }
 

@@ -22,6 +22,21 @@ test('terminal: series header lines, complete and missing', () => {
   assert.ok(ls.includes('  cover: net: fix foo (1 reply)'), out);
 });
 
+test('terminal: a superseded revision and a partial reroll say so, and so do the patches it took', () => {
+  const r = sampleResult();
+  const [complete, partial] = r.series;
+  assert.ok(complete && partial);
+  partial.supersededBy = 2;
+  complete.rerollOf = 1;
+  const first = complete.patches[0];
+  assert.ok(first);
+  first.fromRevision = 1;
+  const ls = lines(formatTerminal(r, { color: false }));
+  assert.ok(ls.includes('[v2] net: fix foo (3/3 patches, complete, partial reroll of v1)'), ls.join('\n'));
+  assert.ok(ls.includes('[RFC v1] mm: rework bar (7/8 patches, missing: 8, superseded by v2)'), ls.join('\n'));
+  assert.ok(ls.includes('  1/3 net: foo step 1 (1 file, +10 -3, from v1)'), ls.join('\n'));
+});
+
 test('terminal: patch lines with file counts, diffstat and replies', () => {
   const ls = lines(formatTerminal(sampleResult(), { color: false }));
   assert.ok(ls.includes('  1/3 net: foo step 1 (1 file, +10 -3)'));
