@@ -107,3 +107,8 @@ export function parseAuthor(value: string): Address | null {
   if (quoted) name = (quoted[1] ?? '').replace(/\\(.)/g, '$1').trim();
   return { name, address: address.toLowerCase() };
 }
+
+/** `Name <address>`, or the bare address when there is no name: how records and reports write a person. */
+export function displayAddress(a: Address): string {
+  return a.name ? `${a.name} <${a.address}>` : a.address;
+}
