@@ -72,8 +72,8 @@ for (const c of IN_BODY_CASES) {
     const git = gitMailinfo(mail);
     const ours = await kvetch(mail);
     if (git.email === '') {
-      // An in-body From: without an address: git am would stop ("does not have a valid e-mail
-      // address"); kvetch keeps the sender as the author.
+      // An in-body From: without an address: git am stops (`fatal: empty ident name (for <>)
+      // not allowed`); kvetch keeps the sender as the author.
       assert.equal(ours.inBodyFrom, false);
     } else {
       assert.equal(ours.author, git.author, 'author name');
