@@ -8,7 +8,7 @@ import type { IndexRange, Series, SeriesPatch, SeriesReply } from '../model/seri
 import { displayAddress } from './in-body-headers.js';
 import { seriesKey } from './series-key.js';
 import { attachTrailers, type GivenTrailers } from './series-trailers.js';
-import { parseSubject } from './subject.js';
+import { commitTitle } from './subject.js';
 
 export interface Work {
   seq: number;
@@ -55,7 +55,7 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, base:
   const indexes = [...all.keys()].sort((a, b) => a - b);
   const patches: SeriesPatch[] = indexes.map((i) => {
     const { record: p, fromRevision } = all.get(i) as Patch;
-    const title = p.inBody?.subject !== undefined ? parseSubject(p.inBody.subject).title : undefined;
+    const title = p.inBody?.subject !== undefined ? commitTitle(p.inBody.subject) : undefined;
     const sp: SeriesPatch = {
       index: i, messageId: p.messageId, subject: p.subject, author: p.inBody?.from ? displayAddress(p.inBody.from) : p.author, sender: p.author, date: p.date,
       ...(title ? { title } : {}), ...(p.inBody?.date ? { authorDate: p.inBody.date } : {}),

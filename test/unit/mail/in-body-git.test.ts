@@ -1,17 +1,18 @@
 /**
- * In-body headers compared with the reference: every case mail is given to the real
- * `git mailinfo` (git's own parser behind `git am`, no repository and no network needed) and to
- * kvetch, and the author, address, title, date and commit message must agree.
+ * In-body headers compared with the reference: every case mail, with LF and with CRLF line
+ * ends, is given to the real `git mailsplit` and `git mailinfo` (what `git am` runs; no
+ * repository and no network needed) and to kvetch, and the author, address, title, date and
+ * commit message must agree.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { parseInBodyHeaders } from '../../../src/mail/in-body-headers.js';
 import { parseMessage } from '../../../src/mail/message.js';
-import { parseSubject } from '../../../src/mail/subject.js';
+import { commitTitle } from '../../../src/mail/subject.js';
 import { IN_BODY_CASES, caseMail } from '../../support/in-body-cases.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kvetch-mailinfo-'));
@@ -33,13 +34,22 @@ function instant(s: string | undefined): string {
 
 const trimBlankLines = (s: string): string => s.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
 
+const GIT_ENV = { PATH: process.env['PATH'] ?? '', HOME: dir, GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' };
+
+/** What git am does first with an mbox: `git mailsplit` (which drops the CR of CRLF lines). */
+function gitMailsplit(mail: string): string {
+  const out = join(dir, 'split');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out);
+  // mboxrd: a `From ` line of the mail is quoted with `>`, and mailsplit takes the `>` off again.
+  const mbox = `From 0 Mon Sep 17 00:00:00 2001\n${mail.replace(/^(>*From )/gm, '>$1')}`;
+  const run = spawnSync('git', ['mailsplit', '--mboxrd', `-o${out}`], { input: mbox, cwd: dir, encoding: 'utf8', env: GIT_ENV });
+  assert.equal(run.status, 0, `git mailsplit failed: ${run.stderr}`);
+  return readFileSync(join(out, '0001'), 'utf8');
+}
+
 function gitMailinfo(mail: string): AmView {
-  const run = spawnSync('git', ['mailinfo', '-u', join(dir, 'msg'), join(dir, 'patch')], {
-    input: mail,
-    cwd: dir,
-    encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '', HOME: dir, GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' },
-  });
+  const run = spawnSync('git', ['mailinfo', '-u', join(dir, 'msg'), join(dir, 'patch')], { input: mail, cwd: dir, encoding: 'utf8', env: GIT_ENV });
   assert.equal(run.status, 0, `git mailinfo failed: ${run.stderr}`);
   const field = (k: string): string => new RegExp(`^${k}: ?(.*)$`, 'm').exec(run.stdout)?.[1] ?? '';
   return {
@@ -59,17 +69,18 @@ async function kvetch(mail: string): Promise<AmView & { inBodyFrom: boolean }> {
   return {
     author: who.name || who.address,
     email: who.address,
-    subject: parseSubject(ib.subject ?? m.subject).title,
+    subject: commitTitle(ib.subject ?? m.subject),
     date: ib.date !== undefined ? instant(ib.date) : (m.date?.toISOString() ?? 'unparseable'),
     message: trimBlankLines(sep < 0 ? ib.rest : ib.rest.slice(0, sep)),
     inBodyFrom: ib.from !== undefined,
   };
 }
 
-for (const c of IN_BODY_CASES) {
-  test(`in-body headers as git mailinfo reads them: ${c.name}`, async () => {
-    const mail = caseMail(c);
-    const git = gitMailinfo(mail);
+for (const [c, crlf] of IN_BODY_CASES.flatMap((x) => [[x, false], [x, true]] as const)) {
+  test(`in-body headers as git am reads them${crlf ? ' (CRLF mail)' : ''}: ${c.name}`, async () => {
+    const lf = caseMail(c);
+    const mail = crlf ? lf.replace(/\n/g, '\r\n') : lf;
+    const git = gitMailinfo(gitMailsplit(mail));
     const ours = await kvetch(mail);
     if (git.email === '') {
       // An in-body From: without an address: git am stops (`fatal: empty ident name (for <>)
