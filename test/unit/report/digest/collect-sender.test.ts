@@ -14,7 +14,7 @@ import { openSqliteStore } from '../../../../src/store/sqlite.js';
 const T0 = new Date('2024-01-01T10:00:00Z');
 const base: Series = {
   key: 'k', revision: 1, versionInferred: true, subject: 'gpio: frob', author: 'Zoë Hacker <zoe@example.org>', sender: 'Mae Ntainer <maint@example.org>',
-  date: T0.toISOString(), total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false,
+  date: T0.toISOString(), total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null,
 };
 
 test('collectFromStore: author credited, sender named only when someone else sent it, old stored series without sender', async () => {

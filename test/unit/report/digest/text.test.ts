@@ -85,7 +85,7 @@ test('a series someone else sent credits its author and says who sent it (text, 
   // Sent by its author: no sender field, no "sent by".
   assert.ok(digest && !renderDigestText(digest).includes('sent by') && !('sender' in (digest.series[0] ?? {})));
   const run: RunResult = {
-    series: [{ key: 'k', revision: 1, versionInferred: true, subject: 's', author: 'Zoë Hacker <zoe@example.org>', sender: 'Mae Ntainer <maint@example.org>', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false }],
+    series: [{ key: 'k', revision: 1, versionInferred: true, subject: 's', author: 'Zoë Hacker <zoe@example.org>', sender: 'Mae Ntainer <maint@example.org>', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null }],
     findings: [],
     stats: { messages: 1, bytes: 1, patches: 1, comments: 0, sources: [] },
   };
