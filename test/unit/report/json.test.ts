@@ -102,7 +102,7 @@ test('json: a patch someone else wrote: author, sender, in-body title and author
   const doc = parse(formatJson(run, META));
   const [p1, p2] = doc.series[0]!.patches;
   assert.deepEqual(Object.keys(p1 ?? {}), [
-    'index', 'messageId', 'subject', 'title', 'author', 'sender', 'date', 'authorDate', 'files', 'fileChanges', 'replies',
+    'index', 'messageId', 'subject', 'title', 'author', 'sender', 'date', 'authorDate', 'files', 'fileChanges', 'replies', 'trailers', 'collected',
   ]);
   assert.deepEqual([p1?.author, p1?.sender, p1?.title, p1?.authorDate], ['Zoë Hacker <zoe@example.org>', 'A U Thor <author@example.org>', 'net: the in-body title', '2024-04-30T09:00:00.000Z']);
   assert.deepEqual([doc.series[0]!.author, doc.series[0]!.sender], ['Zoë Hacker <zoe@example.org>', 'A U Thor <author@example.org>']);
