@@ -117,7 +117,7 @@ function toMailMessage(p: ParsedMail, raw: RawMessage): MailMessage {
 }
 
 /** RFC 5322 dates and the usual sloppy variants, as mailparser reads them; null when none of them fits. */
-function parseDateHeader(v: string): Date | null {
+export function parseDateHeader(v: string): Date | null {
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? null : d;
 }

@@ -5,8 +5,10 @@
  */
 import type { MessageRecord } from '../model/record.js';
 import type { IndexRange, Series, SeriesPatch, SeriesReply } from '../model/series.js';
+import { displayAddress } from './in-body-headers.js';
 import { seriesKey } from './series-key.js';
 import { attachTrailers, type GivenTrailers } from './series-trailers.js';
+import { commitTitle } from './subject.js';
 
 export interface Work {
   seq: number;
@@ -53,7 +55,12 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, base:
   const indexes = [...all.keys()].sort((a, b) => a - b);
   const patches: SeriesPatch[] = indexes.map((i) => {
     const { record: p, fromRevision } = all.get(i) as Patch;
-    const sp: SeriesPatch = { index: i, messageId: p.messageId, subject: p.subject, author: p.author, date: p.date, files: p.files, replies: replyCount.get(p.messageId) ?? 0 };
+    const title = p.inBody?.subject !== undefined ? commitTitle(p.inBody.subject) : undefined;
+    const sp: SeriesPatch = {
+      index: i, messageId: p.messageId, subject: p.subject, author: p.inBody?.from ? displayAddress(p.inBody.from) : p.author, sender: p.author, date: p.date,
+      ...(title ? { title } : {}), ...(p.inBody?.date ? { authorDate: p.inBody.date } : {}),
+      files: p.files, replies: replyCount.get(p.messageId) ?? 0,
+    };
     if (fromRevision !== undefined) sp.fromRevision = fromRevision;
     if (p.trailers) sp.trailers = p.trailers;
     if (p.patchId !== undefined) sp.patchId = p.patchId;
@@ -73,7 +80,8 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, base:
     revision: w.version,
     versionInferred: w.versionInferred,
     subject: base ? base.subject : title,
-    author: first?.author ?? w.author,
+    author: first?.inBody?.from ? displayAddress(first.inBody.from) : (first?.author ?? w.author),
+    sender: first?.author ?? w.author,
     date: first?.date ?? w.date,
     total,
     complete: missing.length === 0,

@@ -1,19 +1,15 @@
 /**
- * Splits a decoded patch-mail body (as `git format-patch` / `git send-email` / b4 write it)
- * into commit message, trailers, notes, diffstat, diff, signature and b4 footers.
+ * Splits a decoded patch-mail body (as `git format-patch` / `git send-email` / b4 write it),
+ * its in-body headers left out, into commit message, trailers, notes, diffstat, diff,
+ * signature and b4 footers.
  * Linear in the body size: lines are cut out of the text on demand (util/line-view.ts), every
  * check is anchored. Never throws.
  */
 import { LineView } from '../util/line-view.js';
 import type { SplitBody, Trailer } from './body-model.js';
+import { parseInBodyHeaders } from './in-body-headers.js';
 
-const FOOTER_KEYS = new Set([
-  'base-commit',
-  'prerequisite-patch-id',
-  'prerequisite-change-id',
-  'prerequisite-message-id',
-  'change-id',
-]);
+const FOOTER_KEYS = new Set(['base-commit', 'prerequisite-patch-id', 'prerequisite-change-id', 'prerequisite-message-id', 'change-id']);
 /** Trailer keys that make a block a trailer block even when it holds other lines. */
 const KNOWN_TRAILERS = new Set([
   'signed-off-by', 'reviewed-by', 'acked-by', 'tested-by', 'reported-by', 'suggested-by',
@@ -289,10 +285,11 @@ function diffTail(src: string, start: number, footers: Trailer[]): { diff: strin
   return { diff, signature, trailing: scan.trailing };
 }
 
+/** The body after its in-body header block (in-body-headers.ts), which is no part of the commit message. */
 export function splitBody(text: string): SplitBody {
   const src = typeof text === 'string' ? text : '';
   try {
-    return split(src);
+    return split(parseInBodyHeaders(src).rest);
   } catch {
     const message = src.replace(/\r\n/g, '\n').trim();
     return { message, trailers: [], notes: '', diffstat: '', diff: null, signature: '', footers: [] };

@@ -179,3 +179,20 @@ export function parseSubject(subject: string): ParsedSubject {
     title,
   };
 }
+
+/**
+ * The commit title `git am` makes of a subject (`git help mailinfo`, without `-k`): leading and
+ * trailing white space, a leading `Re:` (any case) or `:`, and leading bracketed strings are
+ * removed until none is left, then runs of white space become one space. Unlike `title` above,
+ * `Fwd:`, `(v3)` and `v3:` stay: this is the title the commit gets, not the series'.
+ */
+export function commitTitle(subject: string): string {
+  let s = subject.trim();
+  for (;;) {
+    if (/^re:/i.test(s)) s = s.slice(3).trimStart();
+    else if (s.startsWith(':')) s = s.slice(1).trimStart();
+    else if (s.startsWith('[') && s.includes(']')) s = s.slice(s.indexOf(']') + 1).trimStart();
+    else break;
+  }
+  return s.replace(/\s+/g, ' ').trim();
+}

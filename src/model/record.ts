@@ -31,11 +31,15 @@ export interface MessageRecord {
   offset: number;
   messageId: string;
   messageIdDerived: boolean;
+  /** The sender (the mail's From:), `Name <address>`; the patch's author is `inBody.from` when there is one. */
   author: string;
+  /** The sender's address, lower-cased: subject markers and series keys go by it. */
   authorAddress: string;
   /** ISO date, or null when the Date header was missing or unparsable. */
   date: string | null;
   subject: string;
+  /** The in-body From:/Subject:/Date: of a patch or cover letter (git am's author, title, author date), when it has any. */
+  inBody?: InBodyFacts;
   parsedSubject: ParsedSubject;
   inReplyTo: string | null;
   references: string[];
@@ -64,6 +68,16 @@ export interface MessageRecord {
   analysis?: PatchAnalysis;
   /** What a channel needs to answer the mail; kept only when asked (the daemon's intake). */
   reply?: ReplyFacts;
+}
+
+/** What the in-body headers at the top of a body say (mail/in-body-headers.ts); each field only when present. */
+export interface InBodyFacts {
+  /** The author (git am's), when the in-body From: names an address. */
+  from?: Address;
+  /** The in-body Subject: as written (decoded, unfolded, tags kept): git am's commit title. */
+  subject?: string;
+  /** ISO date of the in-body Date: (the author date), when it parses. */
+  date?: string;
 }
 
 /** What replying to a mail needs, kept with its record so that no channel parses the mail again. */

@@ -14,8 +14,15 @@ export interface SeriesPatch {
   index: number;
   messageId: string;
   subject: string;
+  /** Who wrote the patch, `Name <address>`: the in-body From: (git am's author), else the sender. */
   author: string;
+  /** Who sent the mail (its From:). */
+  sender: string;
   date: string | null;
+  /** The in-body Subject:'s title (tags removed), when the body has one: git am's commit title. */
+  title?: string;
+  /** The in-body Date: (ISO), when the body has one that parses: git am's author date. */
+  authorDate?: string;
   files: FileSummary[];
   /** Number of replies attached to this patch. */
   replies: number;
@@ -50,7 +57,10 @@ export interface Series {
   versionInferred: boolean;
   /** Title of the cover letter, else of the first patch. */
   subject: string;
+  /** The author of the cover letter (else the first patch): its in-body From:, else its sender. */
   author: string;
+  /** The sender of the cover letter (else the first patch); the series key goes by this address. */
+  sender: string;
   date: string | null;
   total: number;
   complete: boolean;

@@ -11,7 +11,8 @@ import { runPatchPhase } from '../engine/run-analyzers.js';
 import type { ParsedDiff } from '../diff/model.js';
 import type { RawMessage } from '../model/raw-message.js';
 import { automatedReason } from '../mail/automated.js';
-import { deriveMessageId, parseMessage } from '../mail/message.js';
+import { displayAddress, parseInBodyHeaders } from '../mail/in-body-headers.js';
+import { deriveMessageId, parseDateHeader, parseMessage } from '../mail/message.js';
 import type { MailMessage } from '../mail/model.js';
 import type { FileSummary } from '../model/series.js';
 import { splitBody } from '../mail/split-body.js';
@@ -19,7 +20,7 @@ import { ownTrailers, parseReplyTrailers } from '../mail/reply-trailers.js';
 import type { SplitBody } from '../mail/body-model.js';
 import { MAX_SERIES_TOTAL, parseSubject } from '../mail/subject.js';
 import { checkRawHeaders } from './raw-checks.js';
-import type { InputProblem, MailKind, MessageRecord, ReplyFacts } from '../model/record.js';
+import type { InBodyFacts, InputProblem, MailKind, MessageRecord, ReplyFacts } from '../model/record.js';
 
 const NO_BYTES = Buffer.alloc(0);
 
@@ -101,6 +102,8 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
   record.kind = kind;
   record.hasDiff = hasDiff;
   record.changeId = changeId;
+  const inBody = kind === 'comment' || damaged ? null : inBodyFacts(mail.text);
+  if (inBody) record.inBody = inBody;
   record.files = diff ? diff.files.map(summarise) : [];
   if (body) keepTrailers(record, body, mail.text);
   const patchId = kind === 'patch' && hasDiff ? stablePatchId(diffText) : null;
@@ -123,6 +126,17 @@ function keepTrailers(record: MessageRecord, body: SplitBody, text: string): voi
   const got = record.kind === 'patch' ? { trailers: ownTrailers(body.trailers), bad: [] } : parseReplyTrailers(text);
   if (got.trailers.length > 0) record.trailers = got.trailers;
   if (got.bad.length > 0) record.badTrailers = got.bad.length;
+}
+
+/** The in-body From:/Subject:/Date: of the body, null when it has none (or none that counts). */
+function inBodyFacts(text: string): InBodyFacts | null {
+  const h = parseInBodyHeaders(text);
+  const out: InBodyFacts = {};
+  if (h.from) out.from = h.from;
+  if (h.subject !== undefined) out.subject = h.subject;
+  const date = h.date === undefined ? null : parseDateHeader(h.date);
+  if (date) out.date = date.toISOString();
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 const COMMAND_LINE = /^kvetch:[^\n]*/gim;
@@ -164,7 +178,7 @@ function summarise(f: ParsedDiff['files'][number]): FileSummary {
 function fill(r: MessageRecord, mail: MailMessage): MessageRecord {
   r.messageId = mail.messageId;
   r.messageIdDerived = mail.messageIdDerived;
-  r.author = mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address;
+  r.author = displayAddress(mail.from);
   r.authorAddress = mail.from.address;
   r.date = mail.date ? mail.date.toISOString() : null;
   r.subject = mail.subject;

@@ -113,7 +113,7 @@ export function claimContract(open: OpenStore, openMany: OpenMany): void {
 
   test('a claimed or done version reassembled from the same mails keeps its state and takes the new series (a late review)', () =>
     withStore(open, async (s) => {
-      const series = (replies: number) => ({ key: 'k', revision: 1, versionInferred: false, subject: 'k', author: 'a', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: Array.from({ length: replies }, (_, i) => ({ messageId: `<r${i}@x>`, parent: 'k@x', subject: 'Re: k', author: 'r' })), rfc: false, newest: true, supersededBy: null });
+      const series = (replies: number) => ({ key: 'k', revision: 1, versionInferred: false, subject: 'k', author: 'a', sender: 'a', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: Array.from({ length: replies }, (_, i) => ({ messageId: `<r${i}@x>`, parent: 'k@x', subject: 'Re: k', author: 'r' })), rfc: false, newest: true, supersededBy: null });
       await s.upsertSeriesVersion({ ...version('k', T0), series: series(0) });
       await s.claimNext('w', T0, 60_000);
       await s.upsertSeriesVersion({ ...version('k', at(500)), series: series(1) });

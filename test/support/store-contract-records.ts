@@ -77,7 +77,7 @@ export function recordContract(open: OpenStore): void {
 
   test('versions: the series kept with them; filters by key, state and channels not yet done', () =>
     withStore(open, async (s) => {
-      const series = { key: 'k', revision: 1, versionInferred: false, subject: 'x', author: 'Dev <dev@example.org>', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null };
+      const series = { key: 'k', revision: 1, versionInferred: false, subject: 'x', author: 'Dev <dev@example.org>', sender: 'Dev <dev@example.org>', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null };
       await s.upsertSeriesVersion({ key: 'k', revision: 1, subject: 'x', messageIds: ['<a@x>'], readyAt: T0, series });
       await s.upsertSeriesVersion({ key: 'k', revision: 2, subject: 'x', messageIds: ['<b@x>'], readyAt: T0 });
       await s.upsertSeriesVersion({ key: 'j', revision: 1, subject: 'y', messageIds: ['<c@x>'], readyAt: T0 });

@@ -25,6 +25,8 @@ export async function collectFromStore(store: StateStore, o: CollectOptions = {}
       revision: v.revision,
       subject: s.subject || v.subject,
       author: s.author,
+      // A series stored by an older kvetch has no sender: its author was its sender.
+      ...(s.sender !== undefined && s.sender !== s.author ? { sender: s.sender } : {}),
       date: s.date,
       patches: s.patches.length,
       ...digestReview(s),

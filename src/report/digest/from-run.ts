@@ -21,6 +21,7 @@ export function inputFromRun(run: RunResult, o: LinkOptions & { source?: string 
       revision: s.revision,
       subject: s.subject,
       author: s.author,
+      ...(s.sender !== s.author ? { sender: s.sender } : {}),
       date: s.date,
       patches: s.patches.length,
       ...digestReview(s),

@@ -30,7 +30,7 @@ export function seriesSection(series: readonly DigestSeries[], refs: SeriesRefs)
     const files = s.files.length === 0 ? '' : `<div class="sub files">${esc(s.files.length > 3 ? `${s.files.slice(0, 3).join(', ')} and ${s.files.length - 3} more` : s.files.join(', '))}</div>`;
     return (
       `<tr id="${anchor}"><th scope="row">${esc(s.subject)}${files}${review}</th>` +
-      `<td>${esc(s.author)}</td><td>${timeTag(s.date)}</td><td class="num">${s.patches}</td>` +
+      `<td>${esc(s.author)}${s.sender !== undefined ? `<br><small>sent by ${esc(s.sender)}</small>` : ''}</td><td>${timeTag(s.date)}</td><td class="num">${s.patches}</td>` +
       `<td>${stateBadge(s)}</td>` +
       `<td class="num"><span class="open-count" title="open">${s.open}</span> / <span class="fixed-count" title="fixed">${s.fixed}</span></td>` +
       `<td class="links">${links(s)}</td></tr>`

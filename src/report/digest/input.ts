@@ -11,7 +11,7 @@ import type { DigestSeries } from './model.js';
  * mail, patch count and links: the digest's own fields), with everything it touches and found.
  * A version without a usable date is in no period.
  */
-export type DigestVersion = Pick<DigestSeries, 'key' | 'revision' | 'subject' | 'author' | 'date' | 'patches' | 'links' | 'review'> & {
+export type DigestVersion = Pick<DigestSeries, 'key' | 'revision' | 'subject' | 'author' | 'sender' | 'date' | 'patches' | 'links' | 'review'> & {
   /** Every path its patches touch (new and old names). */
   files: string[];
   /** Its findings, marked against older versions (engine/versions.ts). */

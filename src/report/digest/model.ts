@@ -57,7 +57,10 @@ export interface DigestSeries {
   key: string;
   revision: number;
   subject: string;
+  /** Who wrote it: the in-body From: of its cover letter (else first patch), else its sender. */
   author: string;
+  /** Who sent it, only when that is not the author (a maintainer forwarding a colleague's series). */
+  sender?: string;
   /** ISO date of its first mail (the date the period is tested against). */
   date: string | null;
   patches: number;

@@ -109,6 +109,7 @@ function seriesEntry(v: DigestVersion, files: string[], findings: Finding[], ver
     revision: v.revision,
     subject: v.subject,
     author: v.author,
+    ...(v.sender !== undefined ? { sender: v.sender } : {}),
     date: v.date,
     patches: v.patches,
     state,

@@ -61,6 +61,7 @@ function subsystemBlock(s: SubsystemDigest): string[] {
 function seriesBlock(s: DigestSeries): string[] {
   const out = wrap(`${s.subject}`, { first: '* ', rest: '  ' });
   out.push(clip(`  ${s.author}, ${day(s.date)}, ${plural(s.patches, 'patch')}, ${stateText(s)}`));
+  if (s.sender !== undefined) out.push(clip(`  sent by ${s.sender}`));
   const counts = [s.open > 0 ? `${s.open} open` : '', s.fixed > 0 ? `${s.fixed} fixed in a later version` : ''].filter(Boolean);
   if (counts.length > 0) out.push(clip(`  Findings: ${counts.join(', ')}`));
   if (s.review) out.push(clip(`  Review: ${s.review.reviewed}/${s.review.of} patches reviewed${s.review.by.length > 0 ? ` by ${s.review.by.join(', ')}` : ''}`));

@@ -9,6 +9,8 @@ export interface ThreadMail {
   messageId: string;
   subject: string;
   from: Address;
+  /** The patch's author when its body names one (in-body From:) and it is not the sender: the reply goes to them. */
+  author?: Address;
   to: Address[];
   cc: Address[];
   /** References, oldest first, angle brackets kept. */
@@ -34,6 +36,7 @@ export function threadMail(r: MessageRecord): ThreadMail {
     messageId: r.messageId,
     subject: r.subject,
     from: reply.from,
+    ...(r.inBody?.from && r.inBody.from.address !== reply.from.address ? { author: r.inBody.from } : {}),
     to: reply.to,
     cc: reply.cc,
     references: r.references,

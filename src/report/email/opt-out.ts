@@ -119,7 +119,7 @@ export function applyOptOuts(optOuts: readonly OptOut[], r: Recipients, findings
   const authorRules = author ? rules(author) : new Set<string>();
   const kept = findings.filter((f) => !authorRules.has(f.ruleId));
   const inReply = new Set(kept.map((f) => f.ruleId));
-  const cc = [...r.lists, ...r.others].filter((a) => {
+  const cc = [...r.sender, ...r.lists, ...r.others].filter((a) => {
     const addr = a.address.toLowerCase();
     return !all.has(addr) && ![...rules(addr)].some((id) => inReply.has(id));
   });

@@ -103,6 +103,8 @@ export function selectFindings(findings: readonly Finding[], p: ResolvedPolicy):
 
 export interface Recipients {
   to: Address[];
+  /** The sender of a mail someone else wrote (in-body From:): Cc'd, so that who forwarded it hears too. */
+  sender: Address[];
   /** The list addresses (always Cc'd unless opted out). */
   lists: Address[];
   /** The people the author addressed, when the policy says so, and the policy's extra addresses. */
@@ -110,13 +112,16 @@ export interface Recipients {
 }
 
 /**
- * To the author of the mail replied to; Cc the lists it went to (and the policy's list when
- * that is an address), then, per policy, the people it was addressed to and extra addresses.
- * The bot itself and duplicates are left out.
+ * To the author of the mail replied to (its in-body From: when it has a deliverable one, else
+ * its sender); Cc its sender when that is someone else, the lists it went to (and the policy's
+ * list when that is an address), then, per policy, the people it was addressed to and extra
+ * addresses. The bot itself and duplicates are left out.
  */
 export function recipients(parent: ThreadMail, p: ResolvedPolicy, botAddress: string): Recipients {
-  const seen = new Set<string>([botAddress.toLowerCase(), parent.from.address]);
+  const author = parent.author && deliverable(parent.author.address) ? parent.author : parent.from;
+  const seen = new Set<string>([botAddress.toLowerCase(), author.address]);
   const take = (a: Address): boolean => (deliverable(a.address) && !seen.has(a.address) ? (seen.add(a.address), true) : false);
+  const sender = author === parent.from || !take(parent.from) ? [] : [parent.from];
   const addressed = [...parent.to, ...parent.cc];
   const lists = addressed.filter((a) => isListAddress(a.address, parent, p.list) && take(a));
   if (p.list.includes('@')) {
@@ -128,7 +133,7 @@ export function recipients(parent: ThreadMail, p: ResolvedPolicy, botAddress: st
     const a = { name: '', address: x };
     if (take(a)) others.push(a);
   }
-  return { to: deliverable(parent.from.address) ? [parent.from] : [], lists, others };
+  return { to: deliverable(author.address) ? [author] : [], sender, lists, others };
 }
 
 /**

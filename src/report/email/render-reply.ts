@@ -102,7 +102,7 @@ export async function renderReply(input: ReplyInput): Promise<RenderedReply> {
   const changes = input.changes;
   const body = asciiPunctuation(
     replyBody({
-      authorName: parent.from.name.split(/\s+/)[0] ?? '',
+      authorName: (parent.author ?? parent.from).name.split(/\s+/)[0] ?? '',
       subject: parent.subject,
       revision: version.revision,
       findings: input.findings,

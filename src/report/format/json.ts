@@ -26,8 +26,15 @@ export interface JsonPatchV1 {
   index: number;
   messageId: string;
   subject: string;
+  /** The in-body Subject:'s title, when the body has one (schema 3). */
+  title?: string;
+  /** Who wrote the patch: the in-body From:, else the sender (schema 3). */
   author: string;
+  /** Who sent the mail (schema 3). */
+  sender: string;
   date: string | null;
+  /** The in-body Date: (ISO), when the body has one (schema 3). */
+  authorDate?: string;
   /** Paths the patch touches (new-side path of each file). */
   files: string[];
   fileChanges: JsonFileChangeV1[];
@@ -56,6 +63,8 @@ export interface JsonSeriesV1 {
   versionInferred: boolean;
   subject: string;
   author: string;
+  /** Who sent the cover letter, else the first patch (schema 3). */
+  sender: string;
   date: string | null;
   total: number;
   complete: boolean;
@@ -131,8 +140,11 @@ function patch(p: SeriesPatch): JsonPatchV1 {
     index: p.index,
     messageId: p.messageId,
     subject: p.subject,
+    ...(p.title !== undefined ? { title: p.title } : {}),
     author: p.author,
+    sender: p.sender,
     date: p.date,
+    ...(p.authorDate !== undefined ? { authorDate: p.authorDate } : {}),
     files: p.files.map((f) => f.path),
     fileChanges: p.files.map(fileChange),
     replies: p.replies,
@@ -154,6 +166,7 @@ function series(s: Series): JsonSeriesV1 {
     versionInferred: s.versionInferred,
     subject: s.subject,
     author: s.author,
+    sender: s.sender,
     date: s.date,
     total: s.total,
     complete: s.complete,

@@ -81,7 +81,7 @@ function seriesHeader(s: Series, p: Painter): string {
   return `${p.paint('bold', `${tag} ${sanitize(s.subject)}`)} (${notes.join(', ')})`;
 }
 
-function patchLine(patch: SeriesPatch, total: number): string {
+function patchLine(patch: SeriesPatch, total: number, seriesAuthor: string): string {
   let add = 0;
   let del = 0;
   for (const f of patch.files) {
@@ -91,7 +91,8 @@ function patchLine(patch: SeriesPatch, total: number): string {
   const parts = [plural(patch.files.length, 'file', 'files'), `+${add} -${del}`];
   if (patch.replies > 0) parts.push(plural(patch.replies, 'reply', 'replies'));
   if (patch.fromRevision !== undefined) parts.push(`from v${patch.fromRevision}`);
-  return `  ${patch.index}/${total} ${sanitize(stripSubjectTags(patch.subject))} (${parts.join(', ')})`;
+  if (patch.author !== seriesAuthor) parts.push(`by ${patch.author}`);
+  return `  ${patch.index}/${total} ${sanitize(patch.title ?? stripSubjectTags(patch.subject))} (${sanitize(parts.join(', '))})`;
 }
 
 function findingLine(f: Finding, p: Painter, total: number | undefined): string {
@@ -123,7 +124,8 @@ function seriesRef(key: string, revision: number): string {
 function seriesBlock(s: Series, findings: readonly Finding[], p: Painter): string[] {
   const total = Math.max(s.total, s.patches.length);
   const lines = [seriesHeader(s, p)];
-  const meta = [`key: ${sanitize(s.key)}`, `from: ${sanitize(s.author)}`];
+  const who = s.sender === s.author ? [`from: ${sanitize(s.author)}`] : [`author: ${sanitize(s.author)}`, `sent by: ${sanitize(s.sender)}`];
+  const meta = [`key: ${sanitize(s.key)}`, ...who];
   if (s.date !== null) meta.push(`date: ${sanitize(s.date)}`);
   lines.push(p.paint('dim', `  ${meta.join('  ')}`));
   const review = reviewLine(s.review);
@@ -134,7 +136,7 @@ function seriesBlock(s: Series, findings: readonly Finding[], p: Painter): strin
     const extra = replies > 0 ? ` (${plural(replies, 'reply', 'replies')})` : '';
     lines.push(`  cover: ${sanitize(stripSubjectTags(s.cover.subject))}${extra}`);
   }
-  for (const patch of [...s.patches].sort((a, b) => a.index - b.index)) lines.push(patchLine(patch, total));
+  for (const patch of [...s.patches].sort((a, b) => a.index - b.index)) lines.push(patchLine(patch, total, s.author));
   for (const f of bySeverity(findings)) lines.push(findingLine(f, p, total));
   return lines;
 }

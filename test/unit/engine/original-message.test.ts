@@ -5,7 +5,7 @@ import type { Finding } from '../../../src/model/finding.js';
 import type { Series } from '../../../src/model/series.js';
 
 const series = (key: string, revision: number): Series => ({
-  key, revision, versionInferred: false, subject: 's', author: 'a', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null,
+  key, revision, versionInferred: false, subject: 's', author: 'a', sender: 'a', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null,
 });
 
 const finding = (revision: number, fp: string, extra: Partial<Finding> = {}): Finding => ({

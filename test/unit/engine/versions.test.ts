@@ -5,7 +5,7 @@ import { markVersions } from '../../../src/engine/versions.js';
 import type { Series } from '../../../src/model/series.js';
 
 const series = (key: string, revision: number): Series => ({
-  key, revision, versionInferred: false, subject: 's', author: 'a', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null,
+  key, revision, versionInferred: false, subject: 's', author: 'a', sender: 'a', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null,
 });
 const finding = (key: string, revision: number, fp: string, line: number): Finding => ({
   ruleId: 'symbol-exports', messageId: 'added', message: `m ${fp}`, severity: 'warning', subject: { key, revision, patch: 1 }, location: { path: 'a.c', line }, fingerprint: fp,

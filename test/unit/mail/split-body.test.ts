@@ -294,3 +294,13 @@ test('a body that opens with a blank line before diff --git: the diff starts at 
   assert.equal(splitBody(`\n${diff}`).diff, diff);
   assert.equal(splitBody('\ndiff --git a/x.c b/x.c\n').diff, 'diff --git a/x.c b/x.c\n');
 });
+
+test('in-body From:/Subject:/Date: at the top are no part of the message; later ones are', () => {
+  const inBody = 'From: Au Thor <author@example.org>\nSubject: KVM: fix the\n  thing\nDate: Tue, 2 Jan 2024 11:00:00 +0100\n\n';
+  const b = splitBody(inBody + PATCH);
+  assert.deepEqual(b, splitBody(PATCH));
+  assert.deepEqual(splitBody((inBody + PATCH).replace(/\n/g, '\r\n')), splitBody(PATCH));
+  // The block ends at the first empty line: a From: after it is text of the message.
+  const late = splitBody(`From: A One <a1@example.org>\n\nFrom: B Two <b2@example.org>\n\n${PATCH}`);
+  assert.ok(late.message.startsWith('From: B Two <b2@example.org>\n\nThe KVM_AMD_SEV option'), late.message);
+});

@@ -54,11 +54,11 @@ test('json: series fields and key order', () => {
   const [complete, partial] = doc.series;
   assert.ok(complete && partial);
   assert.deepEqual(Object.keys(complete), [
-    'key', 'revision', 'versionInferred', 'subject', 'author', 'date', 'total',
+    'key', 'revision', 'versionInferred', 'subject', 'author', 'sender', 'date', 'total',
     'complete', 'rfc', 'newest', 'supersededBy', 'cover', 'patches', 'missing', 'replies', 'resend', 'prerequisitePatchIds',
   ]);
   assert.deepEqual(Object.keys(complete.patches[0] ?? {}), [
-    'index', 'messageId', 'subject', 'author', 'date', 'files', 'fileChanges', 'replies', 'trailers', 'collected',
+    'index', 'messageId', 'subject', 'author', 'sender', 'date', 'files', 'fileChanges', 'replies', 'trailers', 'collected',
   ]);
   assert.deepEqual(complete.cover, { messageId: '<cover@example.org>', subject: 'net: fix foo' });
   assert.equal(partial.cover, null);
@@ -92,6 +92,21 @@ test('json: trailers, collected trailers, footers and the review summary (schema
   assert.deepEqual(js.patches[0]?.collected[1], { key: 'Reviewed-by', value: 'D <d@example.org>', name: 'D', address: 'd@example.org', messageId: '<r2@x>', from: 'd@example.org', status: 'carried', given: 1 });
   assert.deepEqual([js.resend, js.changeId, js.baseCommit, js.prerequisitePatchIds, js.review], [true, '20240304-frob-1a2b3c4d5e6f', 'abc123', ['p1'], { reviewed: 1, total: 2, by: ['D <d@example.org>'], reported: 1, ignored: 2 }]);
   assert.deepEqual(Object.keys(js).slice(-5), ['resend', 'changeId', 'baseCommit', 'prerequisitePatchIds', 'review']);
+});
+
+test('json: a patch someone else wrote: author, sender, in-body title and author date, in key order', () => {
+  const run = sampleResult();
+  const s = run.series[0]!;
+  s.author = 'Zoë Hacker <zoe@example.org>';
+  s.patches[0] = { ...s.patches[0]!, author: 'Zoë Hacker <zoe@example.org>', title: 'net: the in-body title', authorDate: '2024-04-30T09:00:00.000Z' };
+  const doc = parse(formatJson(run, META));
+  const [p1, p2] = doc.series[0]!.patches;
+  assert.deepEqual(Object.keys(p1 ?? {}), [
+    'index', 'messageId', 'subject', 'title', 'author', 'sender', 'date', 'authorDate', 'files', 'fileChanges', 'replies', 'trailers', 'collected',
+  ]);
+  assert.deepEqual([p1?.author, p1?.sender, p1?.title, p1?.authorDate], ['Zoë Hacker <zoe@example.org>', 'A U Thor <author@example.org>', 'net: the in-body title', '2024-04-30T09:00:00.000Z']);
+  assert.deepEqual([doc.series[0]!.author, doc.series[0]!.sender], ['Zoë Hacker <zoe@example.org>', 'A U Thor <author@example.org>']);
+  assert.equal(p2 && 'title' in p2, false);
 });
 
 test('json: findings keep their fields, omit absent ones, sort data keys', () => {

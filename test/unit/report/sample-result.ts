@@ -12,6 +12,7 @@ function completeSeries(): Series {
     versionInferred: false,
     subject: 'net: fix foo',
     author: 'A U Thor <author@example.org>',
+    sender: 'A U Thor <author@example.org>',
     date: '2024-05-01T10:00:00.000Z',
     total: 3,
     complete: true,
@@ -21,6 +22,7 @@ function completeSeries(): Series {
       messageId: `<p${index}@example.org>`,
       subject: `net: foo step ${index}`,
       author: 'A U Thor <author@example.org>',
+      sender: 'A U Thor <author@example.org>',
       date: '2024-05-01T10:00:00.000Z',
       files:
         index === 2
@@ -57,6 +59,7 @@ function partialSeries(): Series {
     versionInferred: true,
     subject: 'mm: rework bar',
     author: 'B Dev <b@example.org>',
+    sender: 'B Dev <b@example.org>',
     date: null,
     total: 8,
     complete: false,
@@ -66,6 +69,7 @@ function partialSeries(): Series {
       messageId: `<b${index}@example.org>`,
       subject: `mm: bar part ${index}`,
       author: 'B Dev <b@example.org>',
+      sender: 'B Dev <b@example.org>',
       date: null,
       files: [{ path: `mm/bar${index}.c`, status: 'added', additions: 1, deletions: 0, binary: false }],
       replies: 0,

@@ -44,6 +44,19 @@ test('terminal: patch lines with file counts, diffstat and replies', () => {
   assert.ok(ls.includes('  7/8 mm: bar part 7 (1 file, +1 -0)'));
 });
 
+test('terminal: who wrote and who sent a series, a patch by someone else, its in-body title', () => {
+  const run = sampleResult();
+  const s = run.series[0]!;
+  s.author = 'Zoë Hacker <zoe@example.org>';
+  s.patches[0] = { ...s.patches[0]!, author: 'Zoë Hacker <zoe@example.org>', title: 'net: the in-body title' };
+  const out = formatTerminal(run, { color: false });
+  assert.match(out, /author: Zoë Hacker <zoe@example\.org> {2}sent by: A U Thor <author@example\.org>/);
+  assert.ok(lines(out).includes('  1/3 net: the in-body title (1 file, +10 -3)'), out);
+  assert.ok(lines(out).includes('  2/3 net: foo step 2 (2 files, +6 -3, 2 replies, by A U Thor <author@example.org>)'), out);
+  // Sent by its author: one `from:` as before.
+  assert.match(formatTerminal(sampleResult(), { color: false }), /from: A U Thor <author@example\.org>/);
+});
+
 test('terminal: findings under their series, grouped by severity', () => {
   const out = formatTerminal(sampleResult(), { color: false });
   const ls = lines(out);

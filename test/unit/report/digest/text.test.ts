@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseMaintainers } from '../../../../src/kernel/maintainers.js';
+import type { RunResult } from '../../../../src/model/series.js';
 import { buildDigests } from '../../../../src/report/digest/build.js';
+import { inputFromRun } from '../../../../src/report/digest/from-run.js';
+import { renderDigestHtml } from '../../../../src/report/digest/html.js';
 import { digestSubject, renderDigestText } from '../../../../src/report/digest/text.js';
 import { columns } from '../../../../src/report/email/wrap.js';
 
@@ -70,4 +73,22 @@ test('header moves: into and out of public headers listed (growth first), reshuf
   const text = renderDigestText({ ...digest, subsystems: [{ ...kvm, headerMoves: moves }] });
   assert.match(text, /Moved declarations: 1 into public headers, 1 out of them, 1 between\n {2}other headers\n {2}\+ kvm_new: virt\/kvm\/kvm_mm\.h -> include\/linux\/kvm_host\.h\n {2}- kvm_gone: /);
   assert.doesNotMatch(text, /NSEC_PER_SEC/);
+});
+
+test('a series someone else sent credits its author and says who sent it (text, HTML, JSON); from a run too', () => {
+  const forwarded = { ...input.versions[0]!, author: 'Zoë Hacker <zoe@example.org>', sender: 'Mae Ntainer <maint@example.org>' };
+  const [d] = buildDigests({ versions: [forwarded] }, db, { since: new Date('2023-11-13T00:00:00Z'), until: new Date('2023-11-20T00:00:00Z'), select: { all: true } });
+  assert.ok(d);
+  assert.match(renderDigestText(d), /^ {2}Zoë Hacker <zoe@example\.org>, 2023-11-15, 2 patches, v1, new\n {2}sent by Mae Ntainer <maint@example\.org>$/m);
+  assert.match(renderDigestHtml(d), /Zoë Hacker &lt;zoe@example\.org&gt;<br><small>sent by Mae Ntainer &lt;maint@example\.org&gt;<\/small>/);
+  assert.deepEqual([d.series[0]?.author, d.series[0]?.sender], ['Zoë Hacker <zoe@example.org>', 'Mae Ntainer <maint@example.org>']);
+  // Sent by its author: no sender field, no "sent by".
+  assert.ok(digest && !renderDigestText(digest).includes('sent by') && !('sender' in (digest.series[0] ?? {})));
+  const run: RunResult = {
+    series: [{ key: 'k', revision: 1, versionInferred: true, subject: 's', author: 'Zoë Hacker <zoe@example.org>', sender: 'Mae Ntainer <maint@example.org>', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null }],
+    findings: [],
+    stats: { messages: 1, bytes: 1, patches: 1, comments: 0, sources: [] },
+  };
+  assert.equal(inputFromRun(run).versions[0]?.sender, 'Mae Ntainer <maint@example.org>');
+  assert.equal(inputFromRun({ ...run, series: [{ ...run.series[0]!, sender: 'Zoë Hacker <zoe@example.org>' }] }).versions[0]?.sender, undefined);
 });

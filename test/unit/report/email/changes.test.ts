@@ -6,7 +6,7 @@ import type { Series } from '../../../../src/model/series.js';
 import { versionChanges } from '../../../../src/report/email/changes.js';
 
 const series = (key: string, revision: number): Series => ({
-  key, revision, versionInferred: false, subject: 's', author: 'a', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null,
+  key, revision, versionInferred: false, subject: 's', author: 'a', sender: 'a', date: null, total: 1, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null,
 });
 
 const finding = (revision: number, fp: string, extra: Partial<Finding> = {}): Finding => ({

@@ -191,6 +191,18 @@ describe('email channel, dry-run', () => {
     assert.equal(block, written);
   });
 
+  test('a mail someone else wrote (in-body From:) is answered To its author, Cc its sender, greeting the author', async () => {
+    const v = await withEditedParent(v1, (raw) => raw.replace(/\r?\n\r?\n/, '\n\nFrom: =?UTF-8?q?Zo=C3=AB?= Hacker <Zoe@Example.org>\n\n'));
+    const o = await channel().publish(v, env.ctx());
+    const m = await simpleParser(readFileSync(o.written[0]!));
+    const to = (Array.isArray(m.to) ? m.to : [m.to]).flatMap((a) => a?.value ?? []).map((a) => a.address);
+    const cc = (Array.isArray(m.cc) ? m.cc : [m.cc]).flatMap((a) => a?.value ?? []).map((a) => a.address);
+    assert.deepEqual(to, ['zoe@example.org']);
+    assert.equal(cc[0], 'ada@example.org');
+    assert.ok(!cc.includes('zoe@example.org'));
+    assert.match(m.text ?? '', /^Hi Zoë,/m);
+  });
+
   test('a version without mail is skipped with why', async () => {
     const o = await channel().publish({ ...v1, records: [] }, env.ctx());
     assert.match(o.skipped[0]?.why ?? '', /no mail to reply to/);

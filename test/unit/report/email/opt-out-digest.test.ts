@@ -26,7 +26,7 @@ test('opt-out of the digest only: by the CLI (--rule digest) and by mail (kvetch
     await recordOptOut(store, { address: 'bob@example.org' }, { knownRules: RULES });
     assert.equal(await store.isOptedOut('bob@example.org', DIGEST_OPT_OUT), true);
     // A digest opt-out removes nothing from a reply.
-    const d = applyOptOuts(await store.listOptOuts(), { to: [{ name: 'Ada', address: 'ada@example.org' }], lists: [], others: [] }, []);
+    const d = applyOptOuts(await store.listOptOuts(), { to: [{ name: 'Ada', address: 'ada@example.org' }], sender: [], lists: [], others: [] }, []);
     assert.equal(d.skip, undefined);
   } finally {
     await store.close();

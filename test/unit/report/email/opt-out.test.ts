@@ -61,7 +61,7 @@ test('recordOptOut (the CLI): records, says whether it is new, refuses bad addre
 const at = new Date(0);
 const f = (ruleId: string): Finding => ({ ruleId, messageId: 'm', message: ruleId, severity: 'warning', subject: { key: 'k', revision: 1 }, fingerprint: ruleId });
 const who = (address: string) => ({ name: '', address });
-const rcpt = { to: [who('zoe@example.org')], lists: [who('kvm@vger.kernel.org')], others: [who('maint@example.org'), who('ci@example.org')] };
+const rcpt = { to: [who('zoe@example.org')], sender: [], lists: [who('kvm@vger.kernel.org')], others: [who('maint@example.org'), who('ci@example.org')] };
 
 test('applyOptOuts: the author opted out of everything: no reply', () => {
   const d = applyOptOuts([{ address: 'zoe@example.org', createdAt: at }], rcpt, [f('symbol-exports')]);

@@ -71,3 +71,25 @@ test('recipients: cc.maintainers adds the people the author addressed; cc.extra 
   assert.deepEqual(r.lists.map((a) => a.address), ['linux-gpio@vger.kernel.org', 'linux-kernel@vger.kernel.org', 'gpio-reviews@example.net']);
   assert.deepEqual(r.others.map((a) => a.address), ['linus.walleij@linaro.org', 'brgl@bgdev.pl', 'ci@example.net']);
 });
+
+test('recipients: a patch someone else wrote (in-body From:) goes To its author, Cc its sender, once each', () => {
+  const forwarded = threadMail({
+    from: addr('maint@example.org', 'Mae Ntainer'),
+    author: addr('zoe@example.org', 'Zoë Hacker'),
+    to: [addr('linux-gpio@vger.kernel.org')],
+    cc: [addr('zoe@example.org'), addr('maint@example.org')],
+  });
+  const r = recipients(forwarded, resolvePolicy({ list: 'lore:gpio', enabled: true, cc: { maintainers: true } }), 'kvetch@example.org');
+  assert.deepEqual(r.to, [addr('zoe@example.org', 'Zoë Hacker')]);
+  assert.deepEqual(r.sender, [addr('maint@example.org', 'Mae Ntainer')]);
+  assert.deepEqual(r.lists.map((a) => a.address), ['linux-gpio@vger.kernel.org']);
+  assert.deepEqual(r.others, []);
+  // The sender's own mail: no Cc to the sender, To the sender as before.
+  const own = recipients(threadMail({ from: addr('zoe@example.org', 'Zoë Hacker') }), resolvePolicy({ list: 'lore:gpio', enabled: true }), 'kvetch@example.org');
+  assert.deepEqual(own.to, [addr('zoe@example.org', 'Zoë Hacker')]);
+  assert.deepEqual(own.sender, []);
+  // An in-body author no SMTP envelope can carry: the reply goes to the sender.
+  const broken = recipients(threadMail({ from: addr('maint@example.org'), author: addr('zoe@@example.org') }), resolvePolicy({ list: 'lore:gpio', enabled: true }), 'kvetch@example.org');
+  assert.deepEqual(broken.to, [addr('maint@example.org')]);
+  assert.deepEqual(broken.sender, []);
+});

@@ -23,7 +23,7 @@ const f = (over: Partial<Finding> & { fp: string }): Finding => ({
 });
 
 const series: Series = {
-  key: 'k', revision: 2, versionInferred: false, subject: '[PATCH v2 0/2] KVM: x86: let the VFIO device see IOMMU groups', author: 'ada', date: null,
+  key: 'k', revision: 2, versionInferred: false, subject: '[PATCH v2 0/2] KVM: x86: let the VFIO device see IOMMU groups', author: 'ada', sender: 'ada', date: null,
   total: 2, complete: true, cover: null, patches: [], missing: [], replies: [], rfc: false, newest: true, supersededBy: null,
 };
 
