@@ -12,7 +12,7 @@ import { packageVersion } from '../util/version.js';
  * The format of stored records: a record written by another kvetch (whose analyzers may keep
  * other facts) reads as null, and the mail is parsed again when needed.
  */
-export const RECORD_FORMAT = `2/${packageVersion()}`;
+export const RECORD_FORMAT = `3/${packageVersion()}`;
 
 type DateValue = string | Date;
 
