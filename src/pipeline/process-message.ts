@@ -102,7 +102,7 @@ export async function processMessage(raw: RawMessage, opts: ProcessOptions = {})
   record.kind = kind;
   record.hasDiff = hasDiff;
   record.changeId = changeId;
-  const inBody = kind === 'comment' || damaged ? null : inBodyFacts(mail.text);
+  const inBody = kind === 'comment' || damaged ? null : inBodyFacts(mail.text, problems, mail.messageId);
   if (inBody) record.inBody = inBody;
   record.files = diff ? diff.files.map(summarise) : [];
   if (body) keepTrailers(record, body, mail.text);
@@ -129,13 +129,14 @@ function keepTrailers(record: MessageRecord, body: SplitBody, text: string): voi
 }
 
 /** The in-body From:/Subject:/Date: of the body, null when it has none (or none that counts). */
-function inBodyFacts(text: string): InBodyFacts | null {
+function inBodyFacts(text: string, problems: InputProblem[], id: string): InBodyFacts | null {
   const h = parseInBodyHeaders(text);
   const out: InBodyFacts = {};
   if (h.from) out.from = h.from;
   if (h.subject !== undefined) out.subject = h.subject;
   const date = h.date === undefined ? null : parseDateHeader(h.date);
   if (date) out.date = date.toISOString();
+  else if (h.date !== undefined) problems.push({ kind: 'bad-date', fatal: false, message: `${id}: its in-body Date: ${JSON.stringify(h.date.slice(0, 200))} cannot be parsed; the patch has no author date (the mail's own date stands)` });
   return Object.keys(out).length > 0 ? out : null;
 }
 

@@ -62,3 +62,10 @@ test('a reply opening with From: is a comment: no in-body author is kept', async
   assert.equal(r.kind, 'comment');
   assert.equal(r.inBody, undefined);
 });
+
+test('an in-body Date: that cannot be parsed: no author date, an input/bad-date warning naming the mail', async () => {
+  const r = await recordOf(mail('d1', '[PATCH] gpio: one', 0, 'From: Zoë Hacker <zoe@example.org>\nDate: the day before yesterday\n\n'));
+  assert.deepEqual(r.inBody, { from: { name: 'Zoë Hacker', address: 'zoe@example.org' } });
+  assert.deepEqual(r.problems.map((p) => [p.kind, p.fatal]), [['bad-date', false]]);
+  assert.match(r.problems[0]?.message ?? '', /^<d1@example\.org>: its in-body Date: "the day before yesterday" cannot be parsed/);
+});
