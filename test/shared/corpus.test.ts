@@ -34,6 +34,8 @@ interface Doc {
     revision: number;
     date: string;
     complete: boolean;
+    newest: boolean;
+    supersededBy: number | null;
     cover: { messageId: string } | null;
     patches: { index: number; files: string[] }[];
     missing: { from: number; to: number }[];
@@ -113,6 +115,10 @@ test('kvetch check series.mbox --format json matches the corpus manifest', (t) =
     }
     assert.deepEqual([...seen].sort((a, b) => a - b), [...Array(manifest.distinct_series).keys()], 'series numbered 0 .. distinct_series - 1');
     assert.deepEqual(superseded.sort(), [...manifest.superseded_covers].sort(), 'superseded covers');
+    // kvetch's own word on it (schema 3): exactly those say they are not the newest, each superseded by the next revision.
+    const saysSuperseded = doc.series.filter((s) => !s.newest);
+    assert.deepEqual(saysSuperseded.map((s) => s.cover?.messageId as string).sort(), [...manifest.superseded_covers].sort(), 'newest: false on the superseded covers only');
+    for (const s of doc.series) assert.equal(s.supersededBy, s.newest ? null : s.revision + 1, `${s.key} v${s.revision}: supersededBy`);
     assert.equal(latestPatches, manifest.patches_in_latest_versions, 'patches in the latest versions');
     t.diagnostic(`families by versions sent: ${JSON.stringify(Object.fromEntries(shapes))}`);
     // Every shape the rules describe is in the corpus (v2 only, v1+v2, v1+v2+v3), and no other.
