@@ -12,13 +12,12 @@
 import type { MessageRecord } from '../model/record.js';
 import type { DuplicateMail, MailCopy, Series } from '../model/series.js';
 import { byDate, markSuperseded, toSeries, type Work } from './series-build.js';
+import { givenBy } from './series-trailers.js';
 
 export { missingRanges } from './series-build.js';
-import { givenBy } from './series-trailers.js';
 
 /** Mails joined by subject markers (same sender, version and total) were sent this close together. */
 export const MARKER_WINDOW_MS = 20 * 60 * 1000;
-
 
 export interface Assembly {
   series: Series[];
