@@ -6,51 +6,20 @@
  * mail v2 sent, never v1's patch.
  */
 import assert from 'node:assert/strict';
-import { appendFile, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
-import { parseDaemonConfig } from '../../../src/daemon/config.js';
-import { watch } from '../../../src/daemon/watch.js';
-import type { Channel, PublishInput } from '../../../src/model/channel.js';
-import { createEmailChannel } from '../../../src/report/email/channel.js';
-import { openSqliteStore } from '../../../src/store/sqlite.js';
-import { createLogger } from '../../../src/util/logger.js';
+import { test } from 'node:test';
+import { daemonScene } from '../support/daemon-scene.js';
 import { mbox } from '../support/mail.js';
 import { at, partialV2, rerollV1 } from '../support/reroll-mails.js';
 
-let dir = '';
-after(() => rm(dir, { recursive: true, force: true }));
-
-function recorder(): Channel & { seen: Array<Array<[number, string, number | undefined]>> } {
-  const seen: Array<Array<[number, string, number | undefined]>> = [];
-  return {
-    id: 'recorder',
-    seen,
-    publish: async (input: PublishInput) => {
-      seen.push(input.series.patches.map((p) => [p.index, p.messageId, p.fromRevision]));
-      return { channel: 'recorder', published: 1, skipped: [], written: [], errors: [] };
-    },
-  };
-}
-
 test('a partial reroll in the daemon: one v2 version with every patch, its own findings, a reply to a v2 mail', async () => {
-  dir = await mkdtemp(join(tmpdir(), 'kvetch-reroll-'));
   const v1 = rerollV1();
-  await writeFile(join(dir, 'inbox.mbox'), mbox(...v1.mails));
-  const store = await openSqliteStore(join(dir, 'kvetch.db'));
-  const rec = recorder();
-  const outDir = join(dir, 'outbox');
-  const email = createEmailChannel({
-    from: 'kvetch bot <kvetch@example.org>', smtp: { host: '127.0.0.1', port: 1, starttls: false, timeoutMs: 1000 }, outDir,
-    docsBase: 'https://kvetch.example.org/src', policies: [{ list: 'files:inbox.mbox', enabled: true }], sendLogPath: join(dir, 'send-log.jsonl'),
-  });
+  const { inbox, outDir, store, seen, round, close } = await daemonScene('kvetch-reroll-');
   try {
-    await store.migrate();
-    const config = parseDaemonConfig('gracePeriod: 60\nsources:\n  - type: files\n    path: inbox.mbox\n', join(dir, 'kvetch.yml'));
-    const round = (when: Date) => watch({ config, store, log: createLogger({ level: 'silent' }), stateDir: dir, baseDir: dir, once: true, worker: 'w', channels: [email, rec], now: () => when });
+    await writeFile(inbox, mbox(...v1.mails));
     assert.equal((await round(at(10))).analysed, 1, 'v1 is complete');
-    await appendFile(join(dir, 'inbox.mbox'), mbox(...partialV2(v1, 'patch')));
+    await appendFile(inbox, mbox(...partialV2(v1, 'patch')));
     assert.equal((await round(at(70))).analysed, 1, 'v2 is complete with the patches it took from v1');
     const versions = (await store.listSeriesVersions()).sort((a, b) => a.revision - b.revision);
     assert.deepEqual(versions.map((v) => [v.revision, v.state]), [[1, 'done'], [2, 'done']]);
@@ -58,10 +27,10 @@ test('a partial reroll in the daemon: one v2 version with every patch, its own f
     assert.ok(one && two);
     assert.equal(two.key, one.key, 'the reroll is the same series');
     assert.deepEqual([...two.messageIds].sort(), [v1.ids[0], v1.ids[1], v1.ids[4], '<pr.v2.3@example.org>', '<pr.v2.4@example.org>'].sort());
-    assert.deepEqual(rec.seen[1], [[1, v1.ids[0], 1], [2, v1.ids[1], 1], [3, '<pr.v2.3@example.org>', undefined], [4, '<pr.v2.4@example.org>', undefined], [5, v1.ids[4], 1]]);
+    assert.deepEqual(seen[1]?.map((p) => [p.index, p.messageId, p.fromRevision]), [[1, v1.ids[0], 1], [2, v1.ids[1], 1], [3, '<pr.v2.3@example.org>', undefined], [4, '<pr.v2.4@example.org>', undefined], [5, v1.ids[4], 1]]);
     const found = (await store.findings(two.key, 2)).filter((f) => f.ruleId.startsWith('symbol-exports')).map((f) => [f.subject.revision, f.data?.symbol, f.versions?.status]);
     assert.deepEqual(found.filter((x) => x[1] === 'frob_get'), [[2, 'frob_get', 'still-present']], 'v1 patch 1 export: still present, reported once');
-    assert.ok(found.some((x) => x[1] === "frob_put" && x[2] === "fixed"), JSON.stringify(await store.findings(two.key, 2)));
+    assert.ok(found.some((x) => x[1] === 'frob_put' && x[2] === 'fixed'), JSON.stringify(await store.findings(two.key, 2)));
     const mails = await readdir(outDir);
     assert.equal(mails.length, 2, 'one reply per version');
     const texts = await Promise.all(mails.map((m) => readFile(join(outDir, m), 'utf8')));
@@ -69,7 +38,6 @@ test('a partial reroll in the daemon: one v2 version with every patch, its own f
     assert.ok(v2reply, texts.map((t) => t.split('\n\n')[0]).join('\n---\n'));
     assert.match(v2reply, /^In-Reply-To: <pr\.v2\.3@example\.org>/m, 'the reply answers the first patch v2 sent');
   } finally {
-    email.close();
-    await store.close();
+    await close();
   }
 });
