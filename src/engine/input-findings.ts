@@ -5,21 +5,29 @@ import type { Finding } from '../model/finding.js';
 import type { DuplicateMail, MailCopy, Series } from '../model/series.js';
 import { fingerprint } from './fingerprint.js';
 
-type Where = Map<string, { key: string; revision: number; patch?: number }>;
-
+type Place = { key: string; revision: number; patch?: number };
 /** Message-ID → the series (and patch) holding the mail. */
-function placeOf(series: readonly Series[]): Where {
-  const where: Where = new Map();
-  for (const s of series) {
-    if (s.cover) where.set(s.cover.messageId, { key: s.key, revision: s.revision, patch: 0 });
-    for (const p of s.patches) where.set(p.messageId, { key: s.key, revision: s.revision, patch: p.index });
-    for (const r of s.replies) where.set(r.messageId, { key: s.key, revision: s.revision });
-  }
+export type Places = Map<string, Place>;
+
+/** Add the mails of one series to `where` (a later series wins, as in report order); only `wanted` ones, when given. */
+export function addPlaces(where: Places, s: Series, wanted?: ReadonlySet<string>): void {
+  const put = (id: string, p: Place): void => {
+    if (!wanted || wanted.has(id)) where.set(id, p);
+  };
+  if (s.cover) put(s.cover.messageId, { key: s.key, revision: s.revision, patch: 0 });
+  for (const p of s.patches) put(p.messageId, { key: s.key, revision: s.revision, patch: p.index });
+  for (const r of s.replies) put(r.messageId, { key: s.key, revision: s.revision });
+}
+
+function placeOf(series: readonly Series[] | Places): Places {
+  if (series instanceof Map) return series;
+  const where: Places = new Map();
+  for (const s of series as readonly Series[]) addPlaces(where, s);
   return where;
 }
 
 /** The input problems of these records as findings, each under the series (and patch) its mail belongs to. */
-export function messageInputFindings(records: readonly MessageRecord[], series: readonly Series[]): Finding[] {
+export function messageInputFindings(records: readonly MessageRecord[], series: readonly Series[] | Places): Finding[] {
   if (records.length === 0) return [];
   const where = placeOf(series);
   const perMail = records.flatMap((r) => {
@@ -90,7 +98,7 @@ export function sourceInputFinding(p: SourceProblem): Finding {
  * The same mail twice (overlapping archives) is info; different mails sharing an id, or a
  * dropped copy with a diff, is a warning: that mail is not analysed.
  */
-export function duplicateFindings(dups: readonly DuplicateMail[], series: readonly Series[]): Finding[] {
+export function duplicateFindings(dups: readonly DuplicateMail[], series: readonly Series[] | Places): Finding[] {
   if (dups.length === 0) return [];
   const where = placeOf(series);
   return dups.map((d) => {

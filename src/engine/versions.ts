@@ -24,57 +24,91 @@ export function originalMessage(f: Pick<Finding, 'message' | 'versions'>): strin
   return f.versions?.status === 'fixed' ? f.message.replace(FIXED_PREFIX, '') : f.message;
 }
 
-export function markVersions(series: readonly Series[], findings: readonly Finding[], history: readonly VersionFindings[] = []): Finding[] {
-  const revisions = new Map<string, Set<number>>();
-  for (const s of series) revisions.set(s.key, (revisions.get(s.key) ?? new Set()).add(s.revision));
-  // Only versions older than the newest one in the input: a newer one is not this run's to mark.
-  const older = history.filter((h) => h.revision < Math.max(...(revisions.get(h.key) ?? [])));
-  for (const h of older) revisions.get(h.key)?.add(h.revision);
-  const multi = new Map<string, number[]>();
-  for (const [key, revs] of revisions) if (revs.size > 1) multi.set(key, [...revs].sort((a, b) => a - b));
-  const past = older.flatMap((h) => h.findings.filter((f) => !f.fatal && f.versions?.status !== 'fixed').map((f) => ({ ...f, subject: { ...f.subject, key: h.key, revision: h.revision } })));
-  if (multi.size === 0 || (findings.length === 0 && past.length === 0)) return [...findings];
-  // Per series key and fingerprint: the revisions it occurs in.
-  const seen = new Map<string, Map<string, Set<number>>>();
-  for (const f of [...findings, ...past]) {
-    if (!multi.has(f.subject.key) || f.fatal) continue;
-    const byFp = seen.get(f.subject.key) ?? new Map<string, Set<number>>();
-    byFp.set(f.fingerprint, (byFp.get(f.fingerprint) ?? new Set()).add(f.subject.revision));
-    seen.set(f.subject.key, byFp);
+/**
+ * markVersions in three steps, for a run that cannot hold all its findings (`kvetch check` on a
+ * big archive): `revisions` of every analysed series first, then `saw` every finding (only
+ * their fingerprints are kept, and only for keys with several revisions), then `mark` each
+ * finding in report order, and `past` for the stored versions' fixed entries at the end.
+ */
+export class VersionMarker {
+  private readonly revisions = new Map<string, Set<number>>();
+  private multi: Map<string, number[]> | null = null;
+  private pastFindings: Finding[] = [];
+  /** Per series key and fingerprint: the revisions it occurs in. */
+  private readonly seen = new Map<string, Map<string, Set<number>>>();
+  private readonly fixed = new Set<string>();
+
+  constructor(private readonly history: readonly VersionFindings[] = []) {}
+
+  /** Step 1, once per analysed series. */
+  series(key: string, revision: number): void {
+    this.revisions.set(key, (this.revisions.get(key) ?? new Set()).add(revision));
   }
-  const out: Finding[] = [];
-  const fixed = new Set<string>();
-  const fixedEntry = (f: Finding, newest: number, inRevs: ReadonlySet<number>): void => {
-    const id = `${f.subject.key}\n${f.fingerprint}`;
-    if (inRevs.has(newest) || fixed.has(id)) return;
-    fixed.add(id);
-    out.push({
-      ...f,
-      severity: 'info',
-      message: `fixed in v${newest}: ${f.message}`,
-      subject: { key: f.subject.key, revision: newest },
-      versions: { status: 'fixed', since: Math.min(...inRevs), fixedIn: newest, severity: f.severity },
-    });
-  };
-  for (const f of findings) {
-    const revs = multi.get(f.subject.key);
-    if (!revs || f.fatal) {
-      out.push(f);
-      continue;
-    }
+
+  /** Keys with several revisions, newest last: fixed once every series was given. */
+  private keys(): Map<string, number[]> {
+    if (this.multi) return this.multi;
+    const { revisions } = this;
+    // Only versions older than the newest one in the input: a newer one is not this run's to mark.
+    const older = this.history.filter((h) => h.revision < Math.max(...(revisions.get(h.key) ?? [])));
+    for (const h of older) revisions.get(h.key)?.add(h.revision);
+    const multi = new Map<string, number[]>();
+    for (const [key, revs] of revisions) if (revs.size > 1) multi.set(key, [...revs].sort((a, b) => a - b));
+    this.multi = multi;
+    this.pastFindings = older.flatMap((h) => h.findings.filter((f) => !f.fatal && f.versions?.status !== 'fixed').map((f) => ({ ...f, subject: { ...f.subject, key: h.key, revision: h.revision } })));
+    for (const f of this.pastFindings) this.saw(f);
+    return multi;
+  }
+
+  /** Step 2, once per finding (before any is marked). */
+  saw(f: Finding): void {
+    if (!this.keys().has(f.subject.key) || f.fatal) return;
+    const byFp = this.seen.get(f.subject.key) ?? new Map<string, Set<number>>();
+    byFp.set(f.fingerprint, (byFp.get(f.fingerprint) ?? new Set()).add(f.subject.revision));
+    this.seen.set(f.subject.key, byFp);
+  }
+
+  /** Step 3: the finding as reported, and after it the fixed entry it makes, if any. */
+  mark(f: Finding): Finding[] {
+    const revs = this.keys().get(f.subject.key);
+    if (!revs || f.fatal) return [f];
     const newest = revs[revs.length - 1] as number;
-    const inRevs = seen.get(f.subject.key)?.get(f.fingerprint) ?? new Set<number>();
+    const inRevs = this.seen.get(f.subject.key)?.get(f.fingerprint) ?? new Set<number>();
     if (f.subject.revision === newest) {
       const first = Math.min(...inRevs);
-      out.push({ ...f, versions: first < newest ? { status: 'still-present', since: first } : { status: 'new' } });
-    } else {
-      out.push(f);
-      fixedEntry(f, newest, inRevs);
+      return [{ ...f, versions: first < newest ? { status: 'still-present', since: first } : { status: 'new' } }];
     }
+    return [f, ...this.fixedEntry(f, newest, inRevs)];
   }
-  for (const f of past) {
-    const revs = multi.get(f.subject.key) as number[];
-    fixedEntry(f, revs[revs.length - 1] as number, seen.get(f.subject.key)?.get(f.fingerprint) ?? new Set());
+
+  /** Step 4: fixed entries for the stored versions' findings the newest one lacks. */
+  past(): Finding[] {
+    const multi = this.keys();
+    return this.pastFindings.flatMap((f) => {
+      const revs = multi.get(f.subject.key) as number[];
+      return this.fixedEntry(f, revs[revs.length - 1] as number, this.seen.get(f.subject.key)?.get(f.fingerprint) ?? new Set());
+    });
   }
-  return out;
+
+  private fixedEntry(f: Finding, newest: number, inRevs: ReadonlySet<number>): Finding[] {
+    const id = `${f.subject.key}\n${f.fingerprint}`;
+    if (inRevs.has(newest) || this.fixed.has(id)) return [];
+    this.fixed.add(id);
+    return [
+      {
+        ...f,
+        severity: 'info',
+        message: `fixed in v${newest}: ${f.message}`,
+        subject: { key: f.subject.key, revision: newest },
+        versions: { status: 'fixed', since: Math.min(...inRevs), fixedIn: newest, severity: f.severity },
+      },
+    ];
+  }
+}
+
+export function markVersions(series: readonly Series[], findings: readonly Finding[], history: readonly VersionFindings[] = []): Finding[] {
+  const marker = new VersionMarker(history);
+  for (const s of series) marker.series(s.key, s.revision);
+  for (const f of findings) marker.saw(f);
+  return [...findings.flatMap((f) => marker.mark(f)), ...marker.past()];
 }

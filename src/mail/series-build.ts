@@ -50,11 +50,45 @@ function effectivePatches(w: Work): Map<number, Patch> {
   return out;
 }
 
-export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, base: Series | undefined): Series {
+/** What a series is called and where it sorts, from its first mail alone (no files, no trailers). */
+export interface SeriesHead {
+  key: string;
+  subject: string;
+  date: string | null;
+  revision: number;
+  /** The revision a partial reroll rerolls (it took that one's key and title). */
+  rerollOf?: number;
+}
+
+/** The first mail: the cover letter, else the lowest-numbered patch of its own. */
+function firstOf(w: Work): MessageRecord | null {
+  const own = [...w.patches.keys()].sort((a, b) => a - b);
+  return w.cover ?? w.patches.get(own[0] ?? 1) ?? null;
+}
+
+export function seriesHead(w: Work, base: SeriesHead | undefined): SeriesHead {
+  const first = firstOf(w);
+  const title = first?.parsedSubject.title || first?.subject || '';
+  return {
+    // A partial reroll is the series it rerolls, one revision on: same key, same title.
+    key: base ? base.key : seriesKey(first?.changeId ?? null, first?.authorAddress ?? w.author, title),
+    subject: base ? base.subject : title,
+    date: first?.date ?? w.date,
+    revision: w.version,
+    ...(base ? { rerollOf: base.revision } : {}),
+  };
+}
+
+/**
+ * The series of a Work. `load` gives a mail's full record where the assembler kept a slim one
+ * (pipeline/record-spill.ts); `head` its key and place, as seriesHead made them.
+ */
+export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, head: SeriesHead, load: (r: MessageRecord) => MessageRecord = (r) => r): Series {
   const all = effectivePatches(w);
   const indexes = [...all.keys()].sort((a, b) => a - b);
   const patches: SeriesPatch[] = indexes.map((i) => {
-    const { record: p, fromRevision } = all.get(i) as Patch;
+    const { record, fromRevision } = all.get(i) as Patch;
+    const p = load(record);
     const title = p.inBody?.subject !== undefined ? commitTitle(p.inBody.subject) : undefined;
     const sp: SeriesPatch = {
       index: i, messageId: p.messageId, subject: p.subject, author: p.inBody?.from ? displayAddress(p.inBody.from) : p.author, sender: p.author, date: p.date,
@@ -66,23 +100,21 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, base:
     if (p.patchId !== undefined) sp.patchId = p.patchId;
     return sp;
   });
-  const own = [...w.patches.keys()].sort((a, b) => a - b);
-  const first = w.cover ?? w.patches.get(own[0] ?? 1) ?? null;
+  const firstSlim = firstOf(w);
+  const first = firstSlim ? load(firstSlim) : null;
   // Complete means every number 1..N arrived. A patch numbered above N (`[PATCH 3/2]`) is kept
   // as an extra, as patchwork does, and makes nothing complete: `[PATCH 3/0]` alone is
   // patch 3 of a series whose patch 1 is missing.
   const total = Math.max(w.total, 1);
   const missing = missingRanges(indexes, total);
-  const title = first?.parsedSubject.title || first?.subject || '';
   const s: Series = {
-    // A partial reroll is the series it rerolls, one revision on: same key, same title.
-    key: base ? base.key : seriesKey(first?.changeId ?? null, first?.authorAddress ?? w.author, title),
+    key: head.key,
     revision: w.version,
     versionInferred: w.versionInferred,
-    subject: base ? base.subject : title,
+    subject: head.subject,
     author: first?.inBody?.from ? displayAddress(first.inBody.from) : (first?.author ?? w.author),
     sender: first?.author ?? w.author,
-    date: first?.date ?? w.date,
+    date: head.date,
     total,
     complete: missing.length === 0,
     cover: w.cover ? { messageId: w.cover.messageId, subject: w.cover.subject } : null,
@@ -98,12 +130,12 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, base:
     newest: true,
     supersededBy: null,
   };
-  if (base) s.rerollOf = base.revision;
+  if (head.rerollOf !== undefined) s.rerollOf = head.rerollOf;
   return s;
 }
 
 /** Series in date order (the cover's date, else the first patch's); arrival breaks ties. */
-export function byDate(a: { w: Work; s: Series }, b: { w: Work; s: Series }): number {
+export function byDate(a: { w: Work; s: { date: string | null } }, b: { w: Work; s: { date: string | null } }): number {
   const ta = a.s.date ? Date.parse(a.s.date) : NaN;
   const tb = b.s.date ? Date.parse(b.s.date) : NaN;
   if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
@@ -114,9 +146,9 @@ export function byDate(a: { w: Work; s: Series }, b: { w: Work; s: Series }): nu
  * Per series key (a `~2` suffix aside): the newest revision in the input is `newest`; each
  * older one is superseded by the next revision above it.
  */
-export function markSuperseded(series: readonly Series[]): void {
+export function markSuperseded(series: readonly Pick<Series, 'key' | 'revision' | 'newest' | 'supersededBy'>[]): void {
   const revisions = new Map<string, number[]>();
-  const family = (s: Series): string => s.key.replace(/~\d+$/, '');
+  const family = (s: { key: string }): string => s.key.replace(/~\d+$/, '');
   for (const s of series) revisions.set(family(s), [...(revisions.get(family(s)) ?? []), s.revision]);
   for (const s of series) {
     const above = (revisions.get(family(s)) ?? []).filter((r) => r > s.revision);

@@ -11,7 +11,7 @@
  */
 import type { MessageRecord } from '../model/record.js';
 import type { DuplicateMail, MailCopy, Series } from '../model/series.js';
-import { byDate, markSuperseded, toSeries, type Work } from './series-build.js';
+import { byDate, markSuperseded, seriesHead, toSeries, type SeriesHead, type Work } from './series-build.js';
 import { givenBy } from './series-trailers.js';
 
 export { missingRanges } from './series-build.js';
@@ -207,26 +207,57 @@ export class SeriesAssembler {
   }
 
   finish(): Assembly {
+    const plan = this.plan();
+    return { series: plan.entries.map((e) => plan.build(e)), duplicates: plan.duplicates, duplicateMails: plan.duplicateMails, orphans: plan.orphans };
+  }
+
+  /**
+   * The series of the input, in report order, not yet built: each is built on demand (with the
+   * full records of its mails, when the assembler was given slim ones), so that a run over a big
+   * archive holds one built series at a time.
+   */
+  plan(): AssemblyPlan {
     const orphans = this.resolvePending();
     const replyCount = new Map<string, number>();
     for (const w of this.works) for (const rep of w.replies) replyCount.set(rep.parent, (replyCount.get(rep.parent) ?? 0) + 1);
-    // In creation order, so the series a partial reroll takes its key and patches from is built first.
-    const made = new Map<Work, Series>();
+    // In creation order, so the series a partial reroll takes its key and title from comes first.
+    const heads = new Map<Work, SeriesHead>();
     // A reroll that has a cover letter of its own is a series of its own.
-    for (const w of this.works) made.set(w, toSeries(w, replyCount, w.rerollOf && !w.cover ? made.get(w.rerollOf) : undefined));
-    const built = this.works.map((w) => ({ w, s: made.get(w) as Series })).sort(byDate);
+    for (const w of this.works) heads.set(w, seriesHead(w, w.rerollOf && !w.cover ? heads.get(w.rerollOf) : undefined));
+    const sorted = this.works.map((w) => ({ w, s: heads.get(w) as SeriesHead })).sort(byDate);
     const used = new Map<string, number>();
-    const series = built.map(({ s }) => {
+    const entries: PlanEntry[] = sorted.map(({ w, s }) => {
       const base = `${s.key}@${s.revision}`;
       const n = (used.get(base) ?? 0) + 1;
       used.set(base, n);
-      if (n > 1) s.key = `${s.key}~${n}`;
-      return s;
+      return { work: w, head: n > 1 ? { ...s, key: `${s.key}~${n}` } : s, key: n > 1 ? `${s.key}~${n}` : s.key, revision: s.revision, newest: true, supersededBy: null };
     });
-    markSuperseded(series);
+    markSuperseded(entries);
     const duplicates = [...new Set(this.duplicateMails.map((d) => d.messageId))];
-    return { series, duplicates, duplicateMails: this.duplicateMails, orphans };
+    const build = (e: PlanEntry, load?: (r: MessageRecord) => MessageRecord): Series => {
+      const s = toSeries(e.work, replyCount, e.head, load);
+      s.newest = e.newest;
+      s.supersededBy = e.supersededBy;
+      return s;
+    };
+    return { entries, build, duplicates, duplicateMails: this.duplicateMails, orphans };
   }
+}
+
+/** One series of a plan: its key (made unique in the run), revision and place among the versions. */
+export interface PlanEntry {
+  work: Work;
+  head: SeriesHead;
+  key: string;
+  revision: number;
+  newest: boolean;
+  supersededBy: number | null;
+}
+
+export interface AssemblyPlan extends Omit<Assembly, 'series'> {
+  /** In report order (date, then arrival). */
+  entries: PlanEntry[];
+  build(e: PlanEntry, load?: (r: MessageRecord) => MessageRecord): Series;
 }
 
 /** A comment joins the series of the submission it answers, with the trailers it gives. */

@@ -68,6 +68,13 @@ export interface MessageRecord {
   analysis?: PatchAnalysis;
   /** What a channel needs to answer the mail; kept only when asked (the daemon's intake). */
   reply?: ReplyFacts;
+  /**
+   * Set on the slim copy the series assembler holds when the full record was spilled to disk
+   * (pipeline/slim-record.ts): its handle there.
+   */
+  spilled?: number;
+  /** On a slim record crossing threads: the full record, serialised (node:v8), to be spilled as it is. */
+  packed?: Uint8Array;
 }
 
 /** What the in-body headers at the top of a body say (mail/in-body-headers.ts); each field only when present. */

@@ -22,15 +22,22 @@ export function analyzeSeries(analyzers: readonly AnyAnalyzer[], series: readonl
   const pacer = new GcPacer(SERIES_SLACK);
   for (const s of series) {
     pacer.tick();
-    for (const p of s.patches) {
-      for (const f of analyses.get(p.messageId)?.findings ?? []) {
-        out.push({ ...f, subject: { key: s.key, revision: s.revision, patch: p.index, messageId: p.messageId } });
-      }
-    }
-    const patches = s.patches.map((p) => ({ index: p.index, messageId: p.messageId, facts: analyses.get(p.messageId)?.facts }));
-    if (!patches.some((p) => p.facts)) continue;
-    const byIndex = new Map(s.patches.map((p) => [p.index, p.messageId] as const));
-    out.push(...runSeriesPhase(analyzers, { key: s.key, revision: s.revision, subject: s.subject, patches }, (i) => byIndex.get(i), tree));
+    out.push(...analyzeOne(analyzers, s, (id) => analyses.get(id), tree));
   }
+  return out;
+}
+
+/** One series: its patches' findings under it, then the series analyzers' over its patches' facts. */
+export function analyzeOne(analyzers: readonly AnyAnalyzer[], s: Series, analysis: (messageId: string) => PatchAnalysis | undefined, tree?: TreeView): Finding[] {
+  const out: Finding[] = [];
+  for (const p of s.patches) {
+    for (const f of analysis(p.messageId)?.findings ?? []) {
+      out.push({ ...f, subject: { key: s.key, revision: s.revision, patch: p.index, messageId: p.messageId } });
+    }
+  }
+  const patches = s.patches.map((p) => ({ index: p.index, messageId: p.messageId, facts: analysis(p.messageId)?.facts }));
+  if (!patches.some((p) => p.facts)) return out;
+  const byIndex = new Map(s.patches.map((p) => [p.index, p.messageId] as const));
+  out.push(...runSeriesPhase(analyzers, { key: s.key, revision: s.revision, subject: s.subject, patches }, (i) => byIndex.get(i), tree));
   return out;
 }

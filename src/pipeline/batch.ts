@@ -32,6 +32,8 @@ export type BatchRequest = BytesBatch | RangeBatch;
 export interface BatchResult {
   seq: number;
   records: MessageRecord[];
+  /** The buffer every `packed` of the records views, transferred with them (ProcessOptions.pack). */
+  packed?: ArrayBuffer;
 }
 
 /** Pack raw messages into one transferable buffer. */

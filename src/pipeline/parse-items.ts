@@ -12,6 +12,8 @@ import { BATCH_BYTES, BATCH_COUNT } from './batch.js';
 import type { ProcessOptions } from './process-message.js';
 import { RANGE_WINDOW, WorkerPool } from './worker-pool.js';
 import { GcPacer } from '../util/gc.js';
+import { serialize } from 'node:v8';
+import { slimRecord } from './slim-record.js';
 
 /** Garbage the main thread may hold above its live data before it collects (see GcPacer). */
 const MAIN_SLACK = 48 * 1024 * 1024;
@@ -38,7 +40,7 @@ interface Feed {
 
 export async function parseItems(items: AsyncIterable<IngestItem>, o: ParseOptions, take: (r: MessageRecord) => void): Promise<ParseTotals> {
   const maxBytes = o.maxMessageBytes ?? DEFAULT_SPLITTER_OPTIONS.maxMessageBytes;
-  const process: ProcessOptions = { ...(o.analyze === false ? { analyze: false } : {}), ...(o.reply ? { reply: true } : {}) };
+  const process: ProcessOptions = { ...(o.analyze === false ? { analyze: false } : {}), ...(o.reply ? { reply: true } : {}), ...(o.pack ? { pack: true } : {}) };
   // Numbered as they come out, in order: a blank region of an mbox takes no number.
   let index = 0;
   const pacer = new GcPacer(MAIN_SLACK);
@@ -71,7 +73,11 @@ function threadFeed(maxBytes: number, process: ProcessOptions, take: (r: Message
   // The record is cloned, as a worker's crosses threads: its strings are often V8 slices of the
   // whole mail's text (paths, subjects, analyzer facts), and a slice keeps its parent alive.
   // Without the copy, --jobs 1 held most of every mail it read (900 MB on the 532 MB corpus).
-  const parse = async (m: RawMessage): Promise<void> => take(structuredClone(await (await import('./process-message.js')).processMessage(m, process)));
+  // Packed (a spilling run): the full record serialised, and a copy of its slim part.
+  const parse = async (m: RawMessage): Promise<void> => {
+    const r = await (await import('./process-message.js')).processMessage(m, process);
+    take(process.pack ? { ...structuredClone(slimRecord(r)), packed: serialize(r) } : structuredClone(r));
+  };
   return {
     message: parse,
     async range(r) {

@@ -33,6 +33,12 @@ export interface ProcessOptions {
   analyze?: boolean;
   /** Keep what a reply to the mail needs (record.reply): the daemon's intake, for its channels. */
   reply?: boolean;
+  /**
+   * Hand back a slim record (pipeline/slim-record.ts) with the full one serialised beside it
+   * (`packed`), for a run that spills records to disk: the thread that takes it stores the bytes
+   * as they are, with no copy of the full record in its heap.
+   */
+  pack?: boolean;
 }
 
 export async function processMessage(raw: RawMessage, opts: ProcessOptions = {}): Promise<MessageRecord> {

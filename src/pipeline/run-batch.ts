@@ -6,6 +6,8 @@
 import { openRangeReader, type RangeReader } from '../ingest/mbox/read-range.js';
 import type { MessageRecord } from '../model/record.js';
 import { collectGarbage } from '../util/gc.js';
+import { serialize } from 'node:v8';
+import { slimRecord } from './slim-record.js';
 import { processMessage, type ProcessOptions } from './process-message.js';
 import type { BatchRequest, BatchResult, RangeBatch } from './batch.js';
 
@@ -32,7 +34,24 @@ export async function runBatch(req: BatchRequest, opts: ProcessOptions = {}): Pr
       records.push(await processMessage({ ...rest, bytes: buf.subarray(start, end) }, opts));
     }
   }
-  return { seq: req.seq, records };
+  return opts.pack ? packRecords(req.seq, records) : { seq: req.seq, records };
+}
+
+/** Slim records, each with its full record serialised into one buffer for the batch. */
+function packRecords(seq: number, full: MessageRecord[]): BatchResult {
+  const bytes = full.map((r) => serialize(r));
+  let total = 0;
+  for (const b of bytes) total += b.length;
+  const packed = new ArrayBuffer(total);
+  let at = 0;
+  const records = full.map((r, i) => {
+    const b = bytes[i] as Buffer;
+    const view = new Uint8Array(packed, at, b.length);
+    view.set(b);
+    at += b.length;
+    return { ...slimRecord(r), packed: view };
+  });
+  return { seq, records, packed };
 }
 
 async function readRanges(req: RangeBatch, out: MessageRecord[], opts: ProcessOptions): Promise<void> {

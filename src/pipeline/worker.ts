@@ -10,5 +10,5 @@ if (!port) throw new Error('pipeline/worker.js must run in a worker thread');
 const opts = (workerData ?? {}) as ProcessOptions;
 
 port.on('message', (req: BatchRequest) => {
-  void runBatch(req, opts).then((res) => port.postMessage(res));
+  void runBatch(req, opts).then((res) => port.postMessage(res, res.packed ? [res.packed] : []));
 });

@@ -7,7 +7,9 @@ import { KernelTree } from '../../kernel/tree.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../exit-codes.js';
 import { reportChunks, type OutputFormat } from '../../report/render.js';
 import { startProgress } from '../progress.js';
-import { writeReport } from '../write-report.js';
+import { openReport, writeReport } from '../write-report.js';
+import { JsonReportStream } from '../../report/format/json.js';
+import { triageInto } from '../../pipeline/triage-stream.js';
 import { packageVersion } from '../../util/version.js';
 
 export type { OutputFormat } from '../../report/render.js';
@@ -46,19 +48,46 @@ export async function checkCommand(args: string[], o: CheckCommandOptions): Prom
   });
   const progress = await startProgress(inputs.filter((i) => i.local).map((i) => i.name), o.progress && inputs.every((i) => i.name !== '-'));
   onBytes = progress.onBytes;
+  const meta = { tool: 'kvetch', version: packageVersion() };
+  const options = {
+    sources: inputs.map((i) => i.name),
+    jobs: o.jobs ?? Math.min(2, availableParallelism()),
+    analyze: o.analyzers !== false,
+    ...(o.tree ? { tree: KernelTree.open(o.tree) } : {}),
+    ...(o.maxMessageSize ? { maxMessageBytes: o.maxMessageSize } : {}),
+    // Records and findings wait in temporary files: memory does not grow with the archive.
+    spill: true,
+  };
+  if (o.format === 'json') {
+    // Written as it is made: series as they are built, findings as they are marked.
+    const out = openReport(o.output);
+    const json = new JsonReportStream(meta);
+    const severities = new Set<Severity>();
+    try {
+      await triageInto(items, options, {
+        start: (stats) => {
+          progress.stop();
+          return out.write(json.start(stats));
+        },
+        series: (s) => out.write(json.series(s)),
+        finding: (f) => {
+          severities.add(f.severity);
+          return out.write(json.finding(f));
+        },
+      });
+      await out.write(json.end());
+    } finally {
+      progress.stop();
+      await out.end();
+    }
+    return exitFor([...severities], o.failLevel);
+  }
   let result;
   try {
-    result = await triage(items, {
-      sources: inputs.map((i) => i.name),
-      jobs: o.jobs ?? Math.min(2, availableParallelism()),
-      analyze: o.analyzers !== false,
-      ...(o.tree ? { tree: KernelTree.open(o.tree) } : {}),
-      ...(o.maxMessageSize ? { maxMessageBytes: o.maxMessageSize } : {}),
-    });
+    result = await triage(items, options);
   } finally {
     progress.stop();
   }
-  const meta = { tool: 'kvetch', version: packageVersion() };
   const color = o.color ?? (o.output === undefined && process.stdout.isTTY === true);
   await writeReport(reportChunks(result, o.format, meta, color), o.output);
   return exitFor(result.findings.map((f) => f.severity), o.failLevel);

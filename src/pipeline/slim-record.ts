@@ -1,0 +1,84 @@
+/**
+ * The part of a mail's record that series assembly needs (threading, subject markers, sender,
+ * date, the first mail's title and change-id, a reply's trailers), for runs that keep the full
+ * records in a spill file: the assembler holds this, and a series built from it loads the full
+ * records of its own mails (files, trailers, patch-id, in-body headers, analyzer results).
+ */
+import type { MessageRecord } from '../model/record.js';
+import type { Spill } from './spill.js';
+
+/** Strings many records share (sources, senders): one copy each. */
+export type Interner = (s: string) => string;
+
+export function interner(): Interner {
+  const known = new Map<string, string>();
+  return (s) => {
+    const k = known.get(s);
+    if (k !== undefined) return k;
+    known.set(s, s);
+    return s;
+  };
+}
+
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
+export function slimRecord(r: MessageRecord, spilled?: number, intern: Interner = (x) => x): MessageRecord {
+  const p = r.parsedSubject;
+  const s: MessageRecord = {
+    index: r.index,
+    source: intern(r.source),
+    offset: r.offset,
+    messageId: r.messageId,
+    messageIdDerived: r.messageIdDerived,
+    author: intern(r.author),
+    authorAddress: intern(r.authorAddress),
+    date: r.date,
+    subject: r.subject,
+    // The markers without the raw subject, tags and prefixes (the full record has them).
+    parsedSubject: { ...p, raw: '', tags: NONE, prefixes: NONE },
+    inReplyTo: r.inReplyTo,
+    references: r.references.length === 0 ? NONE : r.references,
+    kind: r.kind,
+    hasDiff: r.hasDiff,
+    automated: r.automated,
+    files: NONE as never,
+    changeId: r.changeId,
+    problems: r.problems.length === 0 ? (NONE as never) : r.problems,
+  };
+  if (spilled !== undefined) s.spilled = spilled;
+  // A reply's trailers are given to the series it joins when it joins.
+  if (r.kind === 'comment') {
+    if (r.trailers) s.trailers = r.trailers;
+    if (r.badTrailers !== undefined) s.badTrailers = r.badTrailers;
+  }
+  return s;
+}
+
+/** Keeps records for a run: whole, or slim in memory and whole in a spill. */
+export interface RecordKeeper {
+  /** What the assembler is given. */
+  keep(r: MessageRecord): MessageRecord;
+  /** The full record of what keep returned. */
+  load(r: MessageRecord): MessageRecord;
+  close(): void;
+}
+
+export function recordKeeper(spill: Spill<MessageRecord> | null): RecordKeeper {
+  if (!spill) return { keep: (r) => r, load: (r) => r, close: () => undefined };
+  const intern = interner();
+  return {
+    keep(r) {
+      if (!r.packed) return slimRecord(r, spill.put(r), intern);
+      // Slimmed where it was parsed, its full form serialised beside it: stored as it is.
+      const s = r;
+      s.spilled = spill.putBytes(r.packed);
+      delete s.packed;
+      s.source = intern(s.source);
+      s.author = intern(s.author);
+      s.authorAddress = intern(s.authorAddress);
+      return s;
+    },
+    load: (r) => (r.spilled === undefined ? r : spill.get(r.spilled)),
+    close: () => spill.close(),
+  };
+}

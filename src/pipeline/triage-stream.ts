@@ -1,0 +1,147 @@
+/**
+ * The one core, as a stream: mail in, series and findings out to a sink, in report order.
+ * triage() collects the stream; `kvetch check` writes it as it comes with the records and the
+ * findings kept in spill files, so that its memory does not grow with the archive: the
+ * assembler holds slim records, one series is built at a time, and findings wait on disk until
+ * the versions of every series key are known.
+ */
+import { ANALYZERS } from '../analyzers/index.js';
+import { addPlaces, duplicateFindings, messageInputFindings, sourceInputFinding, type Places } from '../engine/input-findings.js';
+import { VersionMarker, type VersionFindings } from '../engine/versions.js';
+import { carryTrailers } from '../mail/carry-trailers.js';
+import { SeriesAssembler, type AssemblyPlan, type PlanEntry } from '../mail/series.js';
+import type { Finding, PatchAnalysis } from '../model/finding.js';
+import type { IngestItem } from '../model/raw-message.js';
+import type { MessageRecord } from '../model/record.js';
+import type { RunResult, Series } from '../model/series.js';
+import type { TreeView } from '../model/tree.js';
+import { GcPacer } from '../util/gc.js';
+import { analyzeOne } from './analyze-series.js';
+import { parseItems, type ParseOptions } from './parse-items.js';
+import { recordKeeper, type RecordKeeper } from './slim-record.js';
+import { fileSpill, memorySpill, type Spill } from './spill.js';
+
+export interface TriageOptions extends ParseOptions {
+  /** Names of the inputs, for the report (stats.sources). */
+  sources?: readonly string[];
+  /** The kernel tree the series apply to (--tree), for the analyzers that use it. */
+  tree?: TreeView;
+  /** Findings of older versions analysed before (the daemon's store): what is new, still present or fixed is told against them too. */
+  history?: readonly VersionFindings[];
+  /**
+   * Analyse only the series of this revision, under this key (the daemon's version). The other
+   * series the mails make (a partial reroll's patches from the older revision assemble into
+   * that revision too) are context, never analysed or compared with.
+   */
+  only?: { key: string; revision: number };
+  /** Keep records and findings in temporary files instead of the heap (big inputs). */
+  spill?: boolean;
+}
+
+export interface TriageSink {
+  /** Once, when the input is read and assembled, before any series. */
+  start(stats: RunResult['stats']): Promise<void> | void;
+  /** Every series, in report order. */
+  series(s: Series): Promise<void> | void;
+  /** Every finding, in report order, after the last series. */
+  finding(f: Finding): Promise<void> | void;
+}
+
+/**
+ * Garbage the series phase may leave above what is live. With --tree, each series that touches
+ * Kconfig re-parses the touched files and builds its own guarantee closure; left to V8, that
+ * garbage took the corpus run past 2 GB.
+ */
+const SERIES_SLACK = 64 * 1024 * 1024;
+
+export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOptions, sink: TriageSink): Promise<void> {
+  const records = recordKeeper(o.spill ? fileSpill<MessageRecord>('records') : null);
+  const held: Spill<Finding[]> = o.spill ? fileSpill<Finding[]>('findings') : memorySpill<Finding[]>();
+  try {
+    const assembler = new SeriesAssembler();
+    const withProblems: MessageRecord[] = [];
+    const stats: RunResult['stats'] = { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [...(o.sources ?? [])] };
+    const read = await parseItems(items, { ...o, ...(o.spill ? { pack: true } : {}) }, (r) => {
+      stats.messages++;
+      if (r.kind === 'patch') stats.patches++;
+      else if (r.kind === 'comment') stats.comments++;
+      const kept = records.keep(r);
+      if (r.problems.length > 0) withProblems.push(kept);
+      assembler.add(kept);
+    });
+    const plan = assembler.plan();
+    await sink.start({ ...stats, bytes: read.bytes, duplicates: plan.duplicates, orphans: plan.orphans });
+    const marker = new VersionMarker(o.history);
+    const analysed = analysedSet(plan, o, marker);
+    // Only the mails an input finding names need a place.
+    const wanted = new Set([...withProblems.map((r) => r.messageId), ...plan.duplicateMails.map((d) => d.messageId)]);
+    const places: Places = new Map();
+    const handles: number[] = [];
+    const pacer = new GcPacer(SERIES_SLACK);
+    const groups = keyGroups(plan.entries);
+    for (const e of plan.entries) {
+      pacer.tick();
+      const loaded = loader(records);
+      const s = buildCarried(plan, e, groups, loaded.load);
+      await sink.series(s);
+      if (wanted.size > 0) addPlaces(places, s, wanted);
+      const key = analysed.get(e);
+      if (key === undefined) continue;
+      const a = key === s.key ? s : { ...s, key };
+      const found = analyzeOne(ANALYZERS, a, loaded.analysis, o.tree);
+      for (const f of found) marker.saw(f);
+      if (found.length > 0) handles.push(held.put(found));
+    }
+    const input = [...messageInputFindings(withProblems, places), ...duplicateFindings(plan.duplicateMails, places), ...read.problems.map(sourceInputFinding)];
+    for (const f of input) await sink.finding(f);
+    for (const h of handles) for (const f of held.get(h)) for (const m of marker.mark(f)) await sink.finding(m);
+    if (o.analyze !== false) for (const f of marker.past()) await sink.finding(f);
+  } finally {
+    records.close();
+    held.close();
+  }
+}
+
+/** The series analysed (all, or the daemon's one version), with the key each is analysed under; their versions told to the marker. */
+function analysedSet(plan: AssemblyPlan, o: TriageOptions, marker: VersionMarker): Map<PlanEntry, string> {
+  const out = new Map<PlanEntry, string>();
+  if (o.analyze === false) return out;
+  const match = o.only ? plan.entries.filter((e) => e.revision === o.only?.revision) : [];
+  if (o.only && match.length > 0) for (const e of match) out.set(e, o.only.key);
+  else for (const e of plan.entries) out.set(e, e.key);
+  for (const [e, key] of out) marker.series(key, e.revision);
+  return out;
+}
+
+function keyGroups(entries: readonly PlanEntry[]): Map<string, PlanEntry[]> {
+  const groups = new Map<string, PlanEntry[]>();
+  for (const e of entries) groups.set(e.key, [...(groups.get(e.key) ?? []), e]);
+  return groups;
+}
+
+/** A series with the trailers carried from its older revisions (built with them: the others of its key). */
+function buildCarried(plan: AssemblyPlan, e: PlanEntry, groups: ReadonlyMap<string, PlanEntry[]>, load: (r: MessageRecord) => MessageRecord): Series {
+  const group = groups.get(e.key) ?? [e];
+  if (group.length < 2) return plan.build(e, load);
+  const built = group.map((g) => plan.build(g, load));
+  carryTrailers(built);
+  return built[group.indexOf(e)] as Series;
+}
+
+/** Loads full records for the building of one series (each once), and keeps their patch-phase results by Message-ID. */
+function loader(records: RecordKeeper): { load: (r: MessageRecord) => MessageRecord; analysis: (messageId: string) => PatchAnalysis | undefined } {
+  const full = new Map<MessageRecord, MessageRecord>();
+  const analyses = new Map<string, PatchAnalysis>();
+  return {
+    load(r) {
+      let f = full.get(r);
+      if (!f) {
+        f = records.load(r);
+        full.set(r, f);
+        if (f.analysis && !analyses.has(f.messageId)) analyses.set(f.messageId, f.analysis);
+      }
+      return f;
+    },
+    analysis: (id) => analyses.get(id),
+  };
+}
