@@ -22,7 +22,7 @@ export function addPlaces(where: Places, s: Series, wanted?: ReadonlySet<string>
 function placeOf(series: readonly Series[] | Places): Places {
   if (series instanceof Map) return series;
   const where: Places = new Map();
-  for (const s of series as readonly Series[]) addPlaces(where, s);
+  for (const s of series) addPlaces(where, s);
   return where;
 }
 

@@ -35,7 +35,21 @@ export function slimRecord(r: MessageRecord, spilled?: number, intern: Interner 
     date: r.date,
     subject: r.subject,
     // The markers without the raw subject, tags and prefixes (the full record has them).
-    parsedSubject: { ...p, raw: '', tags: NONE, prefixes: NONE },
+    parsedSubject: {
+      raw: '',
+      isReply: p.isReply,
+      isPatch: p.isPatch,
+      rfc: p.rfc,
+      resend: p.resend,
+      version: p.version,
+      versionInferred: p.versionInferred,
+      index: p.index,
+      total: p.total,
+      counterInferred: p.counterInferred,
+      tags: NONE,
+      prefixes: NONE,
+      title: p.title,
+    },
     inReplyTo: r.inReplyTo,
     references: r.references.length === 0 ? NONE : r.references,
     kind: r.kind,
@@ -45,6 +59,7 @@ export function slimRecord(r: MessageRecord, spilled?: number, intern: Interner 
     changeId: r.changeId,
     problems: r.problems.length === 0 ? (NONE as never) : r.problems,
   };
+  if (p.counterIgnored !== undefined) s.parsedSubject.counterIgnored = p.counterIgnored;
   if (spilled !== undefined) s.spilled = spilled;
   // A reply's trailers are given to the series it joins when it joins.
   if (r.kind === 'comment') {
@@ -70,13 +85,10 @@ export function recordKeeper(spill: Spill<MessageRecord> | null): RecordKeeper {
     keep(r) {
       if (!r.packed) return slimRecord(r, spill.put(r), intern);
       // Slimmed where it was parsed, its full form serialised beside it: stored as it is.
-      const s = r;
-      s.spilled = spill.putBytes(r.packed);
-      delete s.packed;
-      s.source = intern(s.source);
-      s.author = intern(s.author);
-      s.authorAddress = intern(s.authorAddress);
-      return s;
+      // Built again, not `delete r.packed`: deleting a property leaves an object in dictionary
+      // mode, and a record as structured clone made it has a hidden class of its own (1.3 KB a
+      // record on the corpus); slimRecord's literals share one.
+      return slimRecord(r, spill.putBytes(r.packed), intern);
     },
     load: (r) => (r.spilled === undefined ? r : spill.get(r.spilled)),
     close: () => spill.close(),

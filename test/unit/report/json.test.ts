@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildJsonReport, formatJson, jsonChunks, type JsonReportV1 } from '../../../src/report/format/json.js';
-import type { RunResult } from '../../../src/model/series.js';
+import { buildJsonReport, formatJson, jsonChunks, JsonReportStream, type JsonReportV1 } from '../../../src/report/format/json.js';
+import type { RunResult, Series } from '../../../src/model/series.js';
+import type { Finding } from '../../../src/model/finding.js';
 import { COMPLETE_KEY, META, sampleResult } from './sample-result.js';
 
 function parse(text: string): JsonReportV1 {
@@ -177,7 +178,21 @@ test('json: the chunked writer gives exactly JSON.stringify of the report (full 
     const chunks = [...jsonChunks(r, META)];
     assert.equal(chunks.join(''), `${JSON.stringify(buildJsonReport(r, META), null, 2)}\n`);
   }
-  assert.ok([...jsonChunks(full, META)].length >= full.series.length + full.findings.length);
+});
+
+test('json: the report written part by part (JsonReportStream) is exactly JSON.stringify of it, with either array empty', () => {
+  const full = sampleResult();
+  const cases: RunResult[] = [full, { ...full, series: [], findings: [] }, { ...full, findings: [] }, { ...full, series: [] }];
+  for (const r of cases) {
+    const out = new JsonReportStream(META);
+    const pieces = [out.start(r.stats), ...r.series.map((s) => out.series(s)), ...r.findings.map((f) => out.finding(f)), out.end()];
+    assert.equal(pieces.join(''), `${JSON.stringify(buildJsonReport(r, META), null, 2)}\n`);
+    assert.equal(pieces.length, r.series.length + r.findings.length + 2);
+  }
+  const out = new JsonReportStream(META);
+  out.start(full.stats);
+  out.finding(full.findings[0] as Finding);
+  assert.throws(() => out.series(full.series[0] as Series), /a series after the findings/);
 });
 
 test('json: the chunked document is exactly JSON.stringify of the whole report, across chunk boundaries', () => {

@@ -1,0 +1,72 @@
+/**
+ * `kvetch check` spills records and findings to temporary files and builds one series at a time
+ * (pipeline/triage-stream.ts); the daemon and the app hold them. Both must give the same result,
+ * on a thread with versions, a partial reroll, reviews carried across versions, duplicates and
+ * bad input, with and without worker threads.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { openInputs } from '../../../src/ingest/index.js';
+import { triage } from '../../../src/pipeline/triage.js';
+import { triageInto } from '../../../src/pipeline/triage-stream.js';
+import { makeSeries, mbox, patchMail, put, replyMail, withTmp } from '../support/mail.js';
+import { at, partialV2, rerollV1 } from '../support/reroll-mails.js';
+
+function thread(): string {
+  const v1 = rerollV1();
+  const s1 = makeSeries({ tag: 'spl', n: 3 });
+  const s2 = makeSeries({ tag: 'spl2', n: 3, version: 2, date: at(600) });
+  return mbox(
+    ...v1.mails,
+    replyMail({ subject: 'Re: [PATCH 1/5] gpio: frob: step 1', messageId: '<rv.1@example.net>', inReplyTo: v1.ids[0], references: [v1.coverId, v1.ids[0] as string], date: at(30) }),
+    ...partialV2(v1, 'patch'),
+    s1.cover,
+    ...s1.patches,
+    replyMail({ subject: `Re: ${s1.subjects[1] ?? ''}`, messageId: '<rv.2@example.net>', inReplyTo: s1.patchIds[1], references: [s1.coverId, s1.patchIds[1] as string] }),
+    ...s2.patches,
+    s2.cover,
+    // The same patch twice, and a mail whose Date: cannot be parsed.
+    s1.patches[0] as string,
+    patchMail({ subject: '[PATCH] misc: lone', messageId: '<lone@example.org>', headers: [], date: at(5) }).replace(/^Date: .*$/m, 'Date: Mon, 32 Foo 2024 99:99:99'),
+    // A reply whose thread is not in the input.
+    replyMail({ subject: 'Re: [PATCH] gone', messageId: '<orphan@example.net>', inReplyTo: '<gone@example.org>', references: ['<gone@example.org>'] }),
+  );
+}
+
+test('triage-spill: spilled and held runs give the same series, findings and stats, at --jobs 1 and 2', async () => {
+  await withTmp(async (dir) => {
+    const file = await put(dir, 'thread.mbox', thread());
+    const run = (jobs: number, spill: boolean) => triage(openInputs([file], { env: {}, bases: {} }).items, { jobs, spill, sources: [file] });
+    const held = await run(1, false);
+    assert.ok(held.series.length >= 4, 'several series');
+    assert.ok(held.findings.some((f) => f.versions?.status === 'fixed'), 'a finding fixed in a later version');
+    assert.ok(held.findings.some((f) => f.ruleId === 'input/duplicate-message-id'), 'a duplicate');
+    assert.ok(held.findings.some((f) => f.ruleId === 'input/bad-date'), 'a bad date');
+    assert.ok(held.series.some((s) => s.patches.some((p) => p.fromRevision === 1)), 'a partial reroll');
+    assert.ok(held.series.some((s) => s.review && s.review.reviewed > 0), 'a review');
+    assert.ok((held.stats.orphans ?? []).length === 1, 'an orphan');
+    for (const [jobs, spill] of [[1, true], [2, true], [2, false]] as const) {
+      assert.deepEqual(await run(jobs, spill), held, `--jobs ${jobs}, spill ${spill}`);
+    }
+  });
+});
+
+test('triage-spill: the spill files exist while the run reads its series, and are gone after it', async () => {
+  await withTmp(async (dir) => {
+    const file = await put(dir, 'thread.mbox', thread());
+    const mine = (): string[] => readdirSync(tmpdir()).filter((n) => /^kvetch-(records|findings)-/.test(n));
+    const before = mine();
+    let during: string[] = [];
+    let series = 0;
+    await triageInto(openInputs([file], { env: {}, bases: {} }).items, { jobs: 2, spill: true }, {
+      start: () => void (during = mine().filter((n) => !before.includes(n))),
+      series: () => void series++,
+      finding: () => undefined,
+    });
+    assert.ok(series >= 4);
+    assert.deepEqual(during.map((n) => n.split('-')[1]).sort(), ['findings', 'records']);
+    assert.deepEqual(mine().filter((n) => !before.includes(n)), []);
+  });
+});
