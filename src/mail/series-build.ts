@@ -23,8 +23,8 @@ export interface Work {
   replies: SeriesReply[];
   /** A partial reroll: the series whose patches these answer (docs/series.md, "Partial rerolls"). */
   rerollOf: Work | null;
-  /** Partial rerolls of this series, by version. */
-  rerolls: Map<number, Work>;
+  /** Partial rerolls of this series, by version (null until it has one). */
+  rerolls: Map<number, Work> | null;
   /** Trailers given by the replies, in the order the replies joined. */
   given: GivenTrailers[];
 }
@@ -66,8 +66,9 @@ function firstOf(w: Work): MessageRecord | null {
   return w.cover ?? w.patches.get(own[0] ?? 1) ?? null;
 }
 
-export function seriesHead(w: Work, base: SeriesHead | undefined): SeriesHead {
-  const first = firstOf(w);
+export function seriesHead(w: Work, base: SeriesHead | undefined, load: (r: MessageRecord) => MessageRecord = (r) => r): SeriesHead {
+  const kept = firstOf(w);
+  const first = kept ? load(kept) : null;
   const title = first?.parsedSubject.title || first?.subject || '';
   return {
     // A partial reroll is the series it rerolls, one revision on: same key, same title.
@@ -117,7 +118,7 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, head:
     date: head.date,
     total,
     complete: missing.length === 0,
-    cover: w.cover ? { messageId: w.cover.messageId, subject: w.cover.subject } : null,
+    cover: w.cover ? { messageId: w.cover.messageId, subject: load(w.cover).subject } : null,
     patches,
     missing,
     replies: w.replies,

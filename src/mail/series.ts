@@ -32,34 +32,42 @@ export class SeriesAssembler {
   private readonly works: Work[] = [];
   private readonly refs = new Map<string, Work>();
   /** Message-ID of a cover or patch → its series. */
-  private readonly submissions = new Map<string, { work: Work; messageId: string }>();
+  private readonly submissions = new Map<string, Work>();
   /** Message-ID of a comment → the submission it (transitively) answers. */
   private readonly comments = new Map<string, { work: Work; messageId: string } | null>();
-  /** Every Message-ID added, with the copy that was kept. */
-  private readonly seen = new Map<string, MailCopy>();
-  private readonly duplicateMails: DuplicateMail[] = [];
+  /** Every Message-ID added, with the copy that was kept (as `retain` keeps it). */
+  private readonly seen = new Map<string, MessageRecord>();
+  /** Repeated Message-IDs: the copy kept and the one dropped (as `retain` keeps them). */
+  private readonly duplicates: { messageId: string; kept: MessageRecord; dropped: MessageRecord }[] = [];
   /** Comments whose parent was not seen (yet): retried when the input is complete. */
   private pendingComments: MessageRecord[] = [];
+  /** What a series keeps of its cover letter and patches until it is built (AssemblerOptions.retain). */
+  private readonly retain: (r: MessageRecord) => MessageRecord;
+
+  constructor(o: AssemblerOptions = {}) {
+    this.retain = o.retain ?? ((r) => r);
+  }
 
   add(r: MessageRecord): void {
     const earlier = this.seen.get(r.messageId);
+    const kept = this.retain(r);
     if (earlier) {
       // A reply and a patch sharing an id (broken mailers, list re-sends): the copy with the
       // diff is the one a series needs. Otherwise the first copy stays.
       if (earlier.kind !== 'comment' || r.kind === 'comment') {
-        this.duplicateMails.push({ messageId: r.messageId, kept: earlier, dropped: copyOf(r) });
+        this.duplicates.push({ messageId: r.messageId, kept: earlier, dropped: kept });
         return;
       }
       this.dropComment(r.messageId);
-      this.duplicateMails.push({ messageId: r.messageId, kept: copyOf(r), dropped: earlier });
+      this.duplicates.push({ messageId: r.messageId, kept, dropped: earlier });
     }
-    this.seen.set(r.messageId, copyOf(r));
-    if (r.kind === 'patch') this.addPatch(r);
-    else if (r.kind === 'cover') this.addCover(r);
+    this.seen.set(r.messageId, kept);
+    if (r.kind === 'patch') this.addPatch(r, kept);
+    else if (r.kind === 'cover') this.addCover(r, kept);
     else this.addComment(r);
   }
 
-  private addPatch(r: MessageRecord): void {
+  private addPatch(r: MessageRecord, kept: MessageRecord): void {
     const s = r.parsedSubject;
     let work: Work | null = null;
     let x = s.index ?? 1;
@@ -75,11 +83,11 @@ export class SeriesAssembler {
     } else if (!this.refs.has(r.messageId)) {
       this.refs.set(r.messageId, work);
     }
-    work.patches.set(x, r);
-    this.submissions.set(r.messageId, { work, messageId: r.messageId });
+    work.patches.set(x, kept);
+    this.submissions.set(r.messageId, work);
   }
 
-  private addCover(r: MessageRecord): void {
+  private addCover(r: MessageRecord, kept: MessageRecord): void {
     let work = this.refs.get(r.messageId) ?? null;
     if (!work || work.cover) {
       work = this.create(r, r.parsedSubject.total ?? 0);
@@ -89,14 +97,14 @@ export class SeriesAssembler {
       work.version = r.parsedSubject.version;
       work.versionInferred = r.parsedSubject.versionInferred;
     }
-    work.cover = r;
-    this.submissions.set(r.messageId, { work, messageId: r.messageId });
+    work.cover = kept;
+    this.submissions.set(r.messageId, work);
   }
 
   private addComment(r: MessageRecord): void {
     let parent: { work: Work; messageId: string } | null = null;
     for (const ref of newestFirst(r)) {
-      parent = this.submissions.get(ref) ?? this.comments.get(ref) ?? null;
+      parent = this.parentOf(ref);
       if (parent) break;
     }
     this.comments.set(r.messageId, parent);
@@ -140,7 +148,7 @@ export class SeriesAssembler {
       if (!unresolved.has(r)) continue;
       let parent: { work: Work; messageId: string } | null = null;
       for (const ref of newestFirst(r)) {
-        parent = this.submissions.get(ref) ?? this.comments.get(ref) ?? null;
+        parent = this.parentOf(ref);
         if (parent) break;
       }
       if (!parent) continue;
@@ -151,6 +159,12 @@ export class SeriesAssembler {
     }
     this.pendingComments = this.pendingComments.filter((r) => unresolved.has(r));
     return this.pendingComments.map((r) => r.messageId);
+  }
+
+  /** The submission a reply to `ref` answers: `ref` itself, or what the comment `ref` answers. */
+  private parentOf(ref: string): { work: Work; messageId: string } | null {
+    const work = this.submissions.get(ref);
+    return work ? { work, messageId: ref } : (this.comments.get(ref) ?? null);
   }
 
   private byRefs(r: MessageRecord): Work | null {
@@ -176,11 +190,11 @@ export class SeriesAssembler {
   /** The partial reroll of `base` at the patch's version (created on first use). */
   private reroll(base: Work, r: MessageRecord, total: number): Work {
     const v = r.parsedSubject.version;
-    const known = base.rerolls.get(v);
+    const known = base.rerolls?.get(v);
     if (known && known.total === total) return known;
     const w = this.create(r, total);
     w.rerollOf = base;
-    base.rerolls.set(v, w);
+    base.rerolls = (base.rerolls ?? new Map<number, Work>()).set(v, w);
     // Its cover letter, if one comes later (mails out of order), is the mail these patches answer.
     for (const ref of [...r.references, ...(r.inReplyTo ? [r.inReplyTo] : [])]) if (!this.refs.has(ref)) this.refs.set(ref, w);
     return w;
@@ -199,7 +213,7 @@ export class SeriesAssembler {
       patches: new Map(),
       replies: [],
       rerollOf: null,
-      rerolls: new Map(),
+      rerolls: null,
       given: [],
     };
     this.works.push(w);
@@ -216,14 +230,14 @@ export class SeriesAssembler {
    * full records of its mails, when the assembler was given slim ones), so that a run over a big
    * archive holds one built series at a time.
    */
-  plan(): AssemblyPlan {
+  plan(load: (r: MessageRecord) => MessageRecord = (r) => r): AssemblyPlan {
     const orphans = this.resolvePending();
     const replyCount = new Map<string, number>();
     for (const w of this.works) for (const rep of w.replies) replyCount.set(rep.parent, (replyCount.get(rep.parent) ?? 0) + 1);
     // In creation order, so the series a partial reroll takes its key and title from comes first.
     const heads = new Map<Work, SeriesHead>();
     // A reroll that has a cover letter of its own is a series of its own.
-    for (const w of this.works) heads.set(w, seriesHead(w, w.rerollOf && !w.cover ? heads.get(w.rerollOf) : undefined));
+    for (const w of this.works) heads.set(w, seriesHead(w, w.rerollOf && !w.cover ? heads.get(w.rerollOf) : undefined, load));
     const sorted = this.works.map((w) => ({ w, s: heads.get(w) as SeriesHead })).sort(byDate);
     const used = new Map<string, number>();
     const entries: PlanEntry[] = sorted.map(({ w, s }) => {
@@ -233,15 +247,25 @@ export class SeriesAssembler {
       return { work: w, head: n > 1 ? { ...s, key: `${s.key}~${n}` } : s, key: n > 1 ? `${s.key}~${n}` : s.key, revision: s.revision, newest: true, supersededBy: null };
     });
     markSuperseded(entries);
-    const duplicates = [...new Set(this.duplicateMails.map((d) => d.messageId))];
-    const build = (e: PlanEntry, load?: (r: MessageRecord) => MessageRecord): Series => {
-      const s = toSeries(e.work, replyCount, e.head, load);
+    const duplicates = [...new Set(this.duplicates.map((d) => d.messageId))];
+    const duplicateMails: DuplicateMail[] = this.duplicates.map((d) => ({ messageId: d.messageId, kept: copyOf(load(d.kept)), dropped: copyOf(load(d.dropped)) }));
+    const build = (e: PlanEntry, loadFull: (r: MessageRecord) => MessageRecord = load): Series => {
+      const s = toSeries(e.work, replyCount, e.head, loadFull);
       s.newest = e.newest;
       s.supersededBy = e.supersededBy;
       return s;
     };
-    return { entries, build, duplicates, duplicateMails: this.duplicateMails, orphans };
+    return { entries, build, duplicates, duplicateMails, orphans };
   }
+}
+
+export interface AssemblerOptions {
+  /**
+   * What a series keeps of a cover letter or patch once it joined (a run that spills records
+   * keeps a stub: pipeline/slim-record.ts); building the series loads the rest (`plan`'s load).
+   * Assembly itself only reads a mail while it is added.
+   */
+  retain?: (r: MessageRecord) => MessageRecord;
 }
 
 /** One series of a plan: its key (made unique in the run), revision and place among the versions. */
@@ -257,6 +281,7 @@ export interface PlanEntry {
 export interface AssemblyPlan extends Omit<Assembly, 'series'> {
   /** In report order (date, then arrival). */
   entries: PlanEntry[];
+  /** Build one series; `load` gives full records (plan's by default). */
   build(e: PlanEntry, load?: (r: MessageRecord) => MessageRecord): Series;
 }
 

@@ -5,6 +5,7 @@
  * records of its own mails (files, trailers, patch-id, in-body headers, analyzer results).
  */
 import type { MessageRecord } from '../model/record.js';
+import type { ParsedSubject } from '../model/subject.js';
 import type { Spill } from './spill.js';
 
 /** Strings many records share (sources, senders): one copy each. */
@@ -67,6 +68,25 @@ export function slimRecord(r: MessageRecord, spilled?: number, intern: Interner 
     if (r.badTrailers !== undefined) s.badTrailers = r.badTrailers;
   }
   return s;
+}
+
+const STUB_SUBJECT: ParsedSubject = Object.freeze<ParsedSubject>({
+  raw: '', isReply: false, isPatch: true, rfc: false, resend: false, version: 1, versionInferred: true,
+  index: null, total: null, counterInferred: true, tags: NONE, prefixes: NONE, title: '',
+});
+
+/**
+ * What a series keeps of a spilled cover letter or patch once it joined (the assembler's
+ * `retain`): its Message-ID, kind, place and handle; every other field is empty and must be
+ * read from the full record (`load`).
+ */
+export function stubRecord(r: MessageRecord): MessageRecord {
+  if (r.spilled === undefined) return r;
+  return {
+    index: r.index, source: r.source, offset: r.offset, messageId: r.messageId, messageIdDerived: r.messageIdDerived,
+    author: '', authorAddress: '', date: null, subject: '', parsedSubject: STUB_SUBJECT, inReplyTo: null, references: NONE,
+    kind: r.kind, hasDiff: r.hasDiff, automated: null, files: NONE as never, changeId: null, problems: NONE as never, spilled: r.spilled,
+  };
 }
 
 /** Keeps records for a run: whole, or slim in memory and whole in a spill. */

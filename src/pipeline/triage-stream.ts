@@ -18,7 +18,7 @@ import type { TreeView } from '../model/tree.js';
 import { GcPacer } from '../util/gc.js';
 import { analyzeOne } from './analyze-series.js';
 import { parseItems, type ParseOptions } from './parse-items.js';
-import { recordKeeper, type RecordKeeper } from './slim-record.js';
+import { recordKeeper, stubRecord, type RecordKeeper } from './slim-record.js';
 import { fileSpill, memorySpill, type Spill } from './spill.js';
 
 export interface TriageOptions extends ParseOptions {
@@ -58,7 +58,7 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
   const records = recordKeeper(o.spill ? fileSpill<MessageRecord>('records') : null);
   const held: Spill<Finding[]> = o.spill ? fileSpill<Finding[]>('findings') : memorySpill<Finding[]>();
   try {
-    const assembler = new SeriesAssembler();
+    const assembler = new SeriesAssembler(o.spill ? { retain: stubRecord } : {});
     const withProblems: MessageRecord[] = [];
     const stats: RunResult['stats'] = { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [...(o.sources ?? [])] };
     const read = await parseItems(items, { ...o, ...(o.spill ? { pack: true } : {}) }, (r) => {
@@ -69,7 +69,7 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
       if (r.problems.length > 0) withProblems.push(kept);
       assembler.add(kept);
     });
-    const plan = assembler.plan();
+    const plan = assembler.plan((r) => records.load(r));
     await sink.start({ ...stats, bytes: read.bytes, duplicates: plan.duplicates, orphans: plan.orphans });
     const marker = new VersionMarker(o.history);
     const analysed = analysedSet(plan, o, marker);
