@@ -3,7 +3,7 @@
  * number order, a partial reroll's missing patches taken from the revision it rerolls, what is
  * missing as ranges, and which revision in the input supersedes which. Pure.
  */
-import type { MessageRecord } from '../model/record.js';
+import { keptWhole, type KeptRecord, type LoadRecord } from '../model/record.js';
 import type { IndexRange, Series, SeriesPatch, SeriesReply } from '../model/series.js';
 import { displayAddress } from './in-body-headers.js';
 import { seriesKey } from './series-key.js';
@@ -18,8 +18,8 @@ export interface Work {
   version: number;
   versionInferred: boolean;
   total: number;
-  cover: MessageRecord | null;
-  patches: Map<number, MessageRecord>;
+  cover: KeptRecord | null;
+  patches: Map<number, KeptRecord>;
   replies: SeriesReply[];
   /** A partial reroll: the series whose patches these answer (docs/series.md, "Partial rerolls"). */
   rerollOf: Work | null;
@@ -30,7 +30,7 @@ export interface Work {
 }
 
 interface Patch {
-  record: MessageRecord;
+  record: KeptRecord;
   /** Set when the patch was taken from an older revision. */
   fromRevision?: number;
 }
@@ -61,12 +61,12 @@ export interface SeriesHead {
 }
 
 /** The first mail: the cover letter, else the lowest-numbered patch of its own. */
-function firstOf(w: Work): MessageRecord | null {
+function firstOf(w: Work): KeptRecord | null {
   const own = [...w.patches.keys()].sort((a, b) => a - b);
   return w.cover ?? w.patches.get(own[0] ?? 1) ?? null;
 }
 
-export function seriesHead(w: Work, base: SeriesHead | undefined, load: (r: MessageRecord) => MessageRecord = (r) => r): SeriesHead {
+export function seriesHead(w: Work, base: SeriesHead | undefined, load: LoadRecord = keptWhole): SeriesHead {
   const kept = firstOf(w);
   const first = kept ? load(kept) : null;
   const title = first?.parsedSubject.title || first?.subject || '';
@@ -84,7 +84,7 @@ export function seriesHead(w: Work, base: SeriesHead | undefined, load: (r: Mess
  * The series of a Work. `load` gives a mail's full record where the assembler kept a slim one
  * (pipeline/record-spill.ts); `head` its key and place, as seriesHead made them.
  */
-export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, head: SeriesHead, load: (r: MessageRecord) => MessageRecord = (r) => r): Series {
+export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, head: SeriesHead, load: LoadRecord = keptWhole): Series {
   const all = effectivePatches(w);
   const indexes = [...all.keys()].sort((a, b) => a - b);
   const patches: SeriesPatch[] = indexes.map((i) => {

@@ -9,7 +9,7 @@
  * - a diff without an `n/N` marker is a one-patch series of its own.
  * Pure: records in arrival order in, series out.
  */
-import type { MessageRecord } from '../model/record.js';
+import { keptWhole, type KeptRecord, type LoadRecord, type MessageRecord } from '../model/record.js';
 import type { DuplicateMail, MailCopy, Series } from '../model/series.js';
 import { byDate, markSuperseded, seriesHead, toSeries, type SeriesHead, type Work } from './series-build.js';
 import { givenBy } from './series-trailers.js';
@@ -36,13 +36,13 @@ export class SeriesAssembler {
   /** Message-ID of a comment → the submission it (transitively) answers. */
   private readonly comments = new Map<string, { work: Work; messageId: string } | null>();
   /** Every Message-ID added, with the copy that was kept (as `retain` keeps it). */
-  private readonly seen = new Map<string, MessageRecord>();
+  private readonly seen = new Map<string, KeptRecord>();
   /** Repeated Message-IDs: the copy kept and the one dropped (as `retain` keeps them). */
-  private readonly duplicates: { messageId: string; kept: MessageRecord; dropped: MessageRecord }[] = [];
+  private readonly duplicates: { messageId: string; kept: KeptRecord; dropped: KeptRecord }[] = [];
   /** Comments whose parent was not seen (yet): retried when the input is complete. */
   private pendingComments: MessageRecord[] = [];
   /** What a series keeps of its cover letter and patches until it is built (AssemblerOptions.retain). */
-  private readonly retain: (r: MessageRecord) => MessageRecord;
+  private readonly retain: (r: MessageRecord) => KeptRecord;
 
   constructor(o: AssemblerOptions = {}) {
     this.retain = o.retain ?? ((r) => r);
@@ -67,7 +67,7 @@ export class SeriesAssembler {
     else this.addComment(r);
   }
 
-  private addPatch(r: MessageRecord, kept: MessageRecord): void {
+  private addPatch(r: MessageRecord, kept: KeptRecord): void {
     const s = r.parsedSubject;
     let work: Work | null = null;
     let x = s.index ?? 1;
@@ -87,7 +87,7 @@ export class SeriesAssembler {
     this.submissions.set(r.messageId, work);
   }
 
-  private addCover(r: MessageRecord, kept: MessageRecord): void {
+  private addCover(r: MessageRecord, kept: KeptRecord): void {
     let work = this.refs.get(r.messageId) ?? null;
     if (!work || work.cover) {
       work = this.create(r, r.parsedSubject.total ?? 0);
@@ -230,7 +230,7 @@ export class SeriesAssembler {
    * full records of its mails, when the assembler was given slim ones), so that a run over a big
    * archive holds one built series at a time.
    */
-  plan(load: (r: MessageRecord) => MessageRecord = (r) => r): AssemblyPlan {
+  plan(load: LoadRecord = keptWhole): AssemblyPlan {
     const orphans = this.resolvePending();
     const replyCount = new Map<string, number>();
     for (const w of this.works) for (const rep of w.replies) replyCount.set(rep.parent, (replyCount.get(rep.parent) ?? 0) + 1);
@@ -249,7 +249,7 @@ export class SeriesAssembler {
     markSuperseded(entries);
     const duplicates = [...new Set(this.duplicates.map((d) => d.messageId))];
     const duplicateMails: DuplicateMail[] = this.duplicates.map((d) => ({ messageId: d.messageId, kept: copyOf(load(d.kept)), dropped: copyOf(load(d.dropped)) }));
-    const build = (e: PlanEntry, loadFull: (r: MessageRecord) => MessageRecord = load): Series => {
+    const build = (e: PlanEntry, loadFull: LoadRecord = load): Series => {
       const s = toSeries(e.work, replyCount, e.head, loadFull);
       s.newest = e.newest;
       s.supersededBy = e.supersededBy;
@@ -265,7 +265,7 @@ export interface AssemblerOptions {
    * keeps a stub: pipeline/slim-record.ts); building the series loads the rest (`plan`'s load).
    * Assembly itself only reads a mail while it is added.
    */
-  retain?: (r: MessageRecord) => MessageRecord;
+  retain?: (r: MessageRecord) => KeptRecord;
 }
 
 /** One series of a plan: its key (made unique in the run), revision and place among the versions. */
@@ -282,7 +282,7 @@ export interface AssemblyPlan extends Omit<Assembly, 'series'> {
   /** In report order (date, then arrival). */
   entries: PlanEntry[];
   /** Build one series; `load` gives full records (plan's by default). */
-  build(e: PlanEntry, load?: (r: MessageRecord) => MessageRecord): Series;
+  build(e: PlanEntry, load?: LoadRecord): Series;
 }
 
 /** A comment joins the series of the submission it answers, with the trailers it gives. */

@@ -77,6 +77,19 @@ export interface MessageRecord {
   packed?: Uint8Array;
 }
 
+/**
+ * What the series assembler keeps of a mail once it joined: the record itself, or, in a run
+ * that spills records to disk, a stub whose full record `LoadRecord` reads back
+ * (pipeline/slim-record.ts). Anything but the Message-ID and the kind is read through the loader.
+ */
+export type KeptRecord = Pick<MessageRecord, 'messageId' | 'kind'> & { spilled?: number };
+
+/** The full record of what the assembler kept. */
+export type LoadRecord = (r: KeptRecord) => MessageRecord;
+
+/** The loader of an assembler that keeps whole records (no `retain`). */
+export const keptWhole: LoadRecord = (r) => r as MessageRecord;
+
 /** What the in-body headers at the top of a body say (mail/in-body-headers.ts); each field only when present. */
 export interface InBodyFacts {
   /** The author (git am's), when the in-body From: names an address. */

@@ -4,8 +4,7 @@
  * records in a spill file: the assembler holds this, and a series built from it loads the full
  * records of its own mails (files, trailers, patch-id, in-body headers, analyzer results).
  */
-import type { MessageRecord } from '../model/record.js';
-import type { ParsedSubject } from '../model/subject.js';
+import { keptWhole, type KeptRecord, type MessageRecord } from '../model/record.js';
 import type { Spill } from './spill.js';
 
 /** Strings many records share (sources, senders): one copy each. */
@@ -70,23 +69,12 @@ export function slimRecord(r: MessageRecord, spilled?: number, intern: Interner 
   return s;
 }
 
-const STUB_SUBJECT: ParsedSubject = Object.freeze<ParsedSubject>({
-  raw: '', isReply: false, isPatch: true, rfc: false, resend: false, version: 1, versionInferred: true,
-  index: null, total: null, counterInferred: true, tags: NONE, prefixes: NONE, title: '',
-});
-
 /**
- * What a series keeps of a spilled cover letter or patch once it joined (the assembler's
- * `retain`): its Message-ID, kind, place and handle; every other field is empty and must be
- * read from the full record (`load`).
+ * What a series keeps of a spilled mail once it joined (the assembler's `retain`): its
+ * Message-ID, kind and handle; the rest is read back from the spill (`load`).
  */
-export function stubRecord(r: MessageRecord): MessageRecord {
-  if (r.spilled === undefined) return r;
-  return {
-    index: r.index, source: r.source, offset: r.offset, messageId: r.messageId, messageIdDerived: r.messageIdDerived,
-    author: '', authorAddress: '', date: null, subject: '', parsedSubject: STUB_SUBJECT, inReplyTo: null, references: NONE,
-    kind: r.kind, hasDiff: r.hasDiff, automated: null, files: NONE as never, changeId: null, problems: NONE as never, spilled: r.spilled,
-  };
+export function stubRecord(r: MessageRecord): KeptRecord {
+  return r.spilled === undefined ? r : { messageId: r.messageId, kind: r.kind, spilled: r.spilled };
 }
 
 /** Keeps records for a run: whole, or slim in memory and whole in a spill. */
@@ -94,12 +82,12 @@ export interface RecordKeeper {
   /** What the assembler is given. */
   keep(r: MessageRecord): MessageRecord;
   /** The full record of what keep returned. */
-  load(r: MessageRecord): MessageRecord;
+  load(r: KeptRecord): MessageRecord;
   close(): void;
 }
 
 export function recordKeeper(spill: Spill<MessageRecord> | null): RecordKeeper {
-  if (!spill) return { keep: (r) => r, load: (r) => r, close: () => undefined };
+  if (!spill) return { keep: (r) => r, load: keptWhole, close: () => undefined };
   const intern = interner();
   return {
     keep(r) {
@@ -110,7 +98,7 @@ export function recordKeeper(spill: Spill<MessageRecord> | null): RecordKeeper {
       // record on the corpus); slimRecord's literals share one.
       return slimRecord(r, spill.putBytes(r.packed), intern);
     },
-    load: (r) => (r.spilled === undefined ? r : spill.get(r.spilled)),
+    load: (r) => (r.spilled === undefined ? keptWhole(r) : spill.get(r.spilled)),
     close: () => spill.close(),
   };
 }

@@ -12,7 +12,7 @@ import { carryTrailers } from '../mail/carry-trailers.js';
 import { SeriesAssembler, type AssemblyPlan, type PlanEntry } from '../mail/series.js';
 import type { Finding, PatchAnalysis } from '../model/finding.js';
 import type { IngestItem } from '../model/raw-message.js';
-import type { MessageRecord } from '../model/record.js';
+import type { KeptRecord, LoadRecord, MessageRecord } from '../model/record.js';
 import type { RunResult, Series } from '../model/series.js';
 import type { TreeView } from '../model/tree.js';
 import { GcPacer } from '../util/gc.js';
@@ -120,7 +120,7 @@ function keyGroups(entries: readonly PlanEntry[]): Map<string, PlanEntry[]> {
 }
 
 /** A series with the trailers carried from its older revisions (built with them: the others of its key). */
-function buildCarried(plan: AssemblyPlan, e: PlanEntry, groups: ReadonlyMap<string, PlanEntry[]>, load: (r: MessageRecord) => MessageRecord): Series {
+function buildCarried(plan: AssemblyPlan, e: PlanEntry, groups: ReadonlyMap<string, PlanEntry[]>, load: LoadRecord): Series {
   const group = groups.get(e.key) ?? [e];
   if (group.length < 2) return plan.build(e, load);
   const built = group.map((g) => plan.build(g, load));
@@ -129,8 +129,8 @@ function buildCarried(plan: AssemblyPlan, e: PlanEntry, groups: ReadonlyMap<stri
 }
 
 /** Loads full records for the building of one series (each once), and keeps their patch-phase results by Message-ID. */
-function loader(records: RecordKeeper): { load: (r: MessageRecord) => MessageRecord; analysis: (messageId: string) => PatchAnalysis | undefined } {
-  const full = new Map<MessageRecord, MessageRecord>();
+function loader(records: RecordKeeper): { load: LoadRecord; analysis: (messageId: string) => PatchAnalysis | undefined } {
+  const full = new Map<KeptRecord, MessageRecord>();
   const analyses = new Map<string, PatchAnalysis>();
   return {
     load(r) {
