@@ -8,10 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launcherEnv } from './launcher-env.js';
 import { makeBigMbox } from './make-big-mbox.js';
 import { corpusFiles } from './corpus.js';
 
@@ -28,8 +29,6 @@ const LIMIT_MB = 256;
 const TREE_LIMIT_MB = 1024;
 const FLAT = 0.1;
 const wrapper = fileURLToPath(new URL('./run-kvetch.js', import.meta.url));
-/** The value bin/kvetch sets (read from it, so the two cannot drift). */
-const LAUNCHER_MMAP_THRESHOLD = /MALLOC_MMAP_THRESHOLD_=(\d+)/.exec(readFileSync(fileURLToPath(new URL('../../bin/kvetch', import.meta.url)), 'utf8'))?.[1] ?? '';
 
 interface Peak {
   label: string;
@@ -41,9 +40,7 @@ interface Peak {
 function measure(label: string, file: string, jobs: string, extra: string[] = []): Promise<Peak> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    // As bin/kvetch (the command a user runs) starts node: with glibc's mmap threshold fixed.
-    const env = { ...process.env, MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? LAUNCHER_MMAP_THRESHOLD };
-    const child = spawn(process.execPath, [wrapper, file, jobs, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [wrapper, file, jobs, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: launcherEnv() });
     const hash = createHash('sha256');
     let err = '';
     child.stdout.on('data', (c: Buffer) => hash.update(c));

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
+import { launcherEnv } from './launcher-env.js';
 
 const MAX_RSS_MB = 256;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -97,7 +98,7 @@ for (const c of CASES) {
   const path = join(dir, c.file);
   await c.make(path);
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(here, 'run-kvetch.js'), path, '1', '--fail-level', 'none'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [join(here, 'run-kvetch.js'), path, '1', '--fail-level', 'none'], { encoding: 'utf8', maxBuffer: 1 << 30, env: launcherEnv() });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
   const last = r.stderr.trim().split('\n').at(-1) ?? '{}';
   const rssMb = Math.round(((JSON.parse(last.startsWith('{') ? last : '{}') as { maxRssKb?: number }).maxRssKb ?? 0) / 1024);

@@ -29,35 +29,38 @@ function placeOf(series: readonly Series[] | Places): Places {
 /** The input problems of these records as findings, each under the series (and patch) its mail belongs to. */
 export function messageInputFindings(records: readonly MessageRecord[], series: readonly Series[] | Places): Finding[] {
   if (records.length === 0) return [];
-  const where = placeOf(series);
-  const perMail = records.flatMap((r) => {
-    const w = where.get(r.messageId);
-    return recordFindings({ ...r, problems: r.problems.filter((p) => !p.summary) }, w?.key ?? '', w?.revision ?? 0, w?.patch);
-  });
-  return [...perMail, ...summaryFindings(records)];
+  return [...inputFindingsOf(records, placeOf(series))];
 }
 
-/** Problems said once a run: one info finding per kind, counting the mails and naming the first. */
-function summaryFindings(records: readonly MessageRecord[]): Finding[] {
-  const byKind = new Map<string, { first: MessageRecord; message: string; count: number }>();
+/**
+ * The same, one mail at a time (records read back from a spill as they are needed): each mail's
+ * findings, then one note per kind of problem said once a run, counting the mails and naming
+ * the first.
+ */
+export function* inputFindingsOf(records: Iterable<MessageRecord>, where: Places): Generator<Finding> {
+  const byKind = new Map<string, { first: Pick<MessageRecord, 'source' | 'offset' | 'messageId'>; message: string; count: number }>();
   for (const r of records) {
+    const w = where.get(r.messageId);
+    yield* recordFindings({ ...r, problems: r.problems.filter((p) => !p.summary) }, w?.key ?? '', w?.revision ?? 0, w?.patch);
     for (const p of r.problems) {
       if (!p.summary) continue;
       const seen = byKind.get(p.kind);
       if (seen) seen.count++;
-      else byKind.set(p.kind, { first: r, message: p.message, count: 1 });
+      else byKind.set(p.kind, { first: { source: r.source, offset: r.offset, messageId: r.messageId }, message: p.message, count: 1 });
     }
   }
-  return [...byKind].map(([kind, g]) => ({
-    ruleId: `input/${kind}`,
-    messageId: kind,
-    message: g.count === 1 ? g.message : `${g.count} mails: ${g.message} (the first of them; the others alike)`,
-    severity: 'info',
-    subject: { key: '', revision: 0 },
-    data: { count: g.count, source: g.first.source, offset: g.first.offset },
-    // The first mail's (content-derived) id, not the source's name: the same input read from stdin is the same note.
-    fingerprint: fingerprint(`input/${kind}`, { first: g.first.messageId }),
-  }));
+  for (const [kind, g] of byKind) {
+    yield {
+      ruleId: `input/${kind}`,
+      messageId: kind,
+      message: g.count === 1 ? g.message : `${g.count} mails: ${g.message} (the first of them; the others alike)`,
+      severity: 'info',
+      subject: { key: '', revision: 0 },
+      data: { count: g.count, source: g.first.source, offset: g.first.offset },
+      // The first mail's (content-derived) id, not the source's name: the same input read from stdin is the same note.
+      fingerprint: fingerprint(`input/${kind}`, { first: g.first.messageId }),
+    };
+  }
 }
 
 function recordFindings(r: MessageRecord, seriesKey: string, revision: number, patch?: number): Finding[] {

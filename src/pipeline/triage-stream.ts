@@ -6,7 +6,7 @@
  * the versions of every series key are known.
  */
 import { ANALYZERS } from '../analyzers/index.js';
-import { addPlaces, duplicateFindings, messageInputFindings, sourceInputFinding, type Places } from '../engine/input-findings.js';
+import { addPlaces, duplicateFindings, inputFindingsOf, sourceInputFinding, type Places } from '../engine/input-findings.js';
 import { VersionMarker, type VersionFindings } from '../engine/versions.js';
 import { carryTrailers } from '../mail/carry-trailers.js';
 import { SeriesAssembler, type AssemblyPlan, type PlanEntry } from '../mail/series.js';
@@ -59,14 +59,15 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
   const held: Spill<Finding[]> = o.spill ? fileSpill<Finding[]>('findings') : memorySpill<Finding[]>();
   try {
     const assembler = new SeriesAssembler(o.spill ? { retain: stubRecord } : {});
-    const withProblems: MessageRecord[] = [];
+    // Stubs when spilling: a run of 100,000 bad mails keeps 100,000 of them.
+    const withProblems: KeptRecord[] = [];
     const stats: RunResult['stats'] = { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [...(o.sources ?? [])] };
     const read = await parseItems(items, { ...o, ...(o.spill ? { pack: true } : {}) }, (r) => {
       stats.messages++;
       if (r.kind === 'patch') stats.patches++;
       else if (r.kind === 'comment') stats.comments++;
       const kept = records.keep(r);
-      if (r.problems.length > 0) withProblems.push(kept);
+      if (r.problems.length > 0) withProblems.push(stubRecord(kept));
       assembler.add(kept);
     });
     const plan = assembler.plan((r) => records.load(r));
@@ -92,8 +93,8 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
       for (const f of found) marker.saw(f);
       if (found.length > 0) handles.push(held.put(found));
     }
-    const input = [...messageInputFindings(withProblems, places), ...duplicateFindings(plan.duplicateMails, places), ...read.problems.map(sourceInputFinding)];
-    for (const f of input) await sink.finding(f);
+    for (const f of inputFindingsOf(loadAll(withProblems, records), places)) await sink.finding(f);
+    for (const f of [...duplicateFindings(plan.duplicateMails, places), ...read.problems.map(sourceInputFinding)]) await sink.finding(f);
     for (const h of handles) for (const f of held.get(h)) for (const m of marker.mark(f)) await sink.finding(m);
     if (o.analyze !== false) for (const f of marker.past()) await sink.finding(f);
   } finally {
@@ -117,6 +118,10 @@ function keyGroups(entries: readonly PlanEntry[]): Map<string, PlanEntry[]> {
   const groups = new Map<string, PlanEntry[]>();
   for (const e of entries) groups.set(e.key, [...(groups.get(e.key) ?? []), e]);
   return groups;
+}
+
+function* loadAll(kept: readonly KeptRecord[], records: RecordKeeper): Generator<MessageRecord> {
+  for (const k of kept) yield records.load(k);
 }
 
 /** A series with the trailers carried from its older revisions (built with them: the others of its key). */
