@@ -282,7 +282,7 @@ export interface AssemblyPlan extends Omit<Assembly, 'series'> {
   /** In report order (date, then arrival). */
   entries: PlanEntry[];
   /** Build one series; `load` gives full records (plan's by default). */
-  build(e: PlanEntry, load?: LoadRecord): Series;
+  build: (e: PlanEntry, load?: LoadRecord) => Series;
 }
 
 /** A comment joins the series of the submission it answers, with the trailers it gives. */

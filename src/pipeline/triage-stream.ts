@@ -79,17 +79,16 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
     const places: Places = new Map();
     const handles: number[] = [];
     const pacer = new GcPacer(SERIES_SLACK);
-    const groups = keyGroups(plan.entries);
+    const carried = new CarriedGroups(plan, records);
     for (const e of plan.entries) {
       pacer.tick();
-      const loaded = loader(records);
-      const s = buildCarried(plan, e, groups, loaded.load);
+      const { s, analysis } = carried.build(e);
       await sink.series(s);
       if (wanted.size > 0) addPlaces(places, s, wanted);
       const key = analysed.get(e);
       if (key === undefined) continue;
       const a = key === s.key ? s : { ...s, key };
-      const found = analyzeOne(ANALYZERS, a, loaded.analysis, o.tree);
+      const found = analyzeOne(ANALYZERS, a, analysis, o.tree);
       for (const f of found) marker.saw(f);
       if (found.length > 0) handles.push(held.put(found));
     }
@@ -114,27 +113,63 @@ function analysedSet(plan: AssemblyPlan, o: TriageOptions, marker: VersionMarker
   return out;
 }
 
-function keyGroups(entries: readonly PlanEntry[]): Map<string, PlanEntry[]> {
-  const groups = new Map<string, PlanEntry[]>();
-  for (const e of entries) groups.set(e.key, [...(groups.get(e.key) ?? []), e]);
-  return groups;
-}
-
 function* loadAll(kept: readonly KeptRecord[], records: RecordKeeper): Generator<MessageRecord> {
   for (const k of kept) yield records.load(k);
 }
 
-/** A series with the trailers carried from its older revisions (built with them: the others of its key). */
-function buildCarried(plan: AssemblyPlan, e: PlanEntry, groups: ReadonlyMap<string, PlanEntry[]>, load: LoadRecord): Series {
-  const group = groups.get(e.key) ?? [e];
-  if (group.length < 2) return plan.build(e, load);
-  const built = group.map((g) => plan.build(g, load));
-  carryTrailers(built);
-  return built[group.indexOf(e)] as Series;
+/**
+ * Series with the trailers carried from their older revisions, with their patches' results. A
+ * key with several revisions is built once, all its revisions together (one loader), when its
+ * first one comes, and kept until its last one was taken: as many builds as series, however
+ * many revisions a key has.
+ */
+class CarriedGroups {
+  /** The series of each key with several revisions, in plan order. */
+  private readonly members = new Map<string, PlanEntry[]>();
+  private readonly built = new Map<string, { series: Map<PlanEntry, Series>; analysis: Analysis }>();
+
+  constructor(
+    private readonly plan: AssemblyPlan,
+    private readonly records: RecordKeeper,
+  ) {
+    const count = new Map<string, number>();
+    for (const e of plan.entries) count.set(e.key, (count.get(e.key) ?? 0) + 1);
+    for (const e of plan.entries) {
+      if ((count.get(e.key) ?? 0) < 2) continue;
+      const list = this.members.get(e.key);
+      if (list) list.push(e);
+      else this.members.set(e.key, [e]);
+    }
+  }
+
+  build(e: PlanEntry): { s: Series; analysis: Analysis } {
+    const members = this.members.get(e.key);
+    if (!members) {
+      const loaded = loader(this.records);
+      return { s: this.plan.build(e, loaded.load), analysis: loaded.analysis };
+    }
+    let group = this.built.get(e.key);
+    if (!group) {
+      const loaded = loader(this.records);
+      const series = members.map((m) => this.plan.build(m, loaded.load));
+      carryTrailers(series);
+      group = { series: new Map(members.map((m, i) => [m, series[i] as Series])), analysis: loaded.analysis };
+      this.built.set(e.key, group);
+    }
+    const s = group.series.get(e) as Series;
+    group.series.delete(e);
+    if (group.series.size === 0) {
+      this.built.delete(e.key);
+      this.members.delete(e.key);
+    }
+    return { s, analysis: group.analysis };
+  }
 }
 
+type Analysis = (messageId: string) => PatchAnalysis | undefined;
+
 /** Loads full records for the building of one series (each once), and keeps their patch-phase results by Message-ID. */
-function loader(records: RecordKeeper): { load: LoadRecord; analysis: (messageId: string) => PatchAnalysis | undefined } {
+function loader(records: RecordKeeper): { load: LoadRecord; analysis: Analysis } {
   const full = new Map<KeptRecord, MessageRecord>();
   const analyses = new Map<string, PatchAnalysis>();
   return {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { openInputs } from '../../../src/ingest/index.js';
 import { triage } from '../../../src/pipeline/triage.js';
 import { triageInto } from '../../../src/pipeline/triage-stream.js';
+import { SeriesAssembler } from '../../../src/mail/series.js';
 import { makeSeries, mbox, patchMail, put, replyMail, withTmp } from '../support/mail.js';
 import { at, partialV2, rerollV1 } from '../support/reroll-mails.js';
 
@@ -69,4 +70,41 @@ test('triage-spill: the spill files exist while the run reads its series, and ar
     assert.deepEqual(during.map((n) => n.split('-')[1]).sort(), ['findings', 'records']);
     assert.deepEqual(mine().filter((n) => !before.includes(n)), []);
   });
+});
+
+test('triage-spill: a key with many revisions is built once per series, and every revision is analysed', async () => {
+  const REVS = 40;
+  const mails = Array.from({ length: REVS }, (_, i) =>
+    patchMail({ subject: `[PATCH v${i + 1}] gpio: frob: export frob_get`, messageId: `<many.${i + 1}@example.org>`, date: at(i * 60), path: 'drivers/gpio/gpio-frob.c', added: ['EXPORT_SYMBOL_GPL(frob_get);'] }),
+  );
+  // Counting the builds: plan() wrapped, and called on the assembler it belongs to (apply).
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const original = SeriesAssembler.prototype.plan;
+  let builds = 0;
+  SeriesAssembler.prototype.plan = function (this: SeriesAssembler, ...args: Parameters<typeof original>) {
+    const plan = original.apply(this, args);
+    const build = plan.build;
+    plan.build = (e, load) => {
+      builds++;
+      return build(e, load);
+    };
+    return plan;
+  };
+  try {
+    await withTmp(async (dir) => {
+      const file = await put(dir, 'many.mbox', mbox(...mails));
+      for (const spill of [false, true]) {
+        builds = 0;
+        const r = await triage(openInputs([file], { env: {}, bases: {} }).items, { jobs: 1, spill });
+        assert.equal(r.series.length, REVS);
+        assert.equal(new Set(r.series.map((s) => s.key)).size, 1, 'one key');
+        assert.equal(builds, REVS, `spill ${spill}: one build per series`);
+        const exports = r.findings.filter((f) => f.ruleId.startsWith('symbol-exports'));
+        assert.deepEqual([...new Set(exports.map((f) => f.subject.revision))].sort((a, b) => a - b), Array.from({ length: REVS }, (_, i) => i + 1), 'every revision analysed');
+        assert.ok(exports.some((f) => f.subject.revision === REVS && f.versions?.status === 'still-present' && f.versions.since === 1));
+      }
+    });
+  } finally {
+    SeriesAssembler.prototype.plan = original;
+  }
 });
