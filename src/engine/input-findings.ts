@@ -26,14 +26,9 @@ function placeOf(series: readonly Series[] | Places): Places {
   return where;
 }
 
-/** The input problems of these records as findings, each under the series (and patch) its mail belongs to. */
-export function messageInputFindings(records: readonly MessageRecord[], series: readonly Series[] | Places): Finding[] {
-  if (records.length === 0) return [];
-  return [...inputFindingsOf(records, placeOf(series))];
-}
-
 /**
- * The same, one mail at a time (records read back from a spill as they are needed): each mail's
+ * The input problems of these records as findings, each under the series (and patch) its mail
+ * belongs to, one mail at a time (records read back from a spill as they are needed): each mail's
  * findings, then one note per kind of problem said once a run, counting the mails and naming
  * the first.
  */

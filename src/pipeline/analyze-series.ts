@@ -8,24 +8,6 @@ import type { Finding } from '../model/finding.js';
 import { runSeriesPhase } from '../engine/run-analyzers.js';
 import { type PatchAnalysis } from '../model/finding.js';
 import type { Series } from '../model/series.js';
-import { GcPacer } from '../util/gc.js';
-
-/**
- * Garbage the series phase may leave above what is live. With --tree, each series that touches
- * Kconfig re-parses the touched files and builds its own guarantee closure; left to V8, that
- * garbage took the corpus run past 2 GB.
- */
-const SERIES_SLACK = 64 * 1024 * 1024;
-
-export function analyzeSeries(analyzers: readonly AnyAnalyzer[], series: readonly Series[], analyses: ReadonlyMap<string, PatchAnalysis>, tree?: TreeView): Finding[] {
-  const out: Finding[] = [];
-  const pacer = new GcPacer(SERIES_SLACK);
-  for (const s of series) {
-    pacer.tick();
-    out.push(...analyzeOne(analyzers, s, (id) => analyses.get(id), tree));
-  }
-  return out;
-}
 
 /** One series: its patches' findings under it, then the series analyzers' over its patches' facts. */
 export function analyzeOne(analyzers: readonly AnyAnalyzer[], s: Series, analysis: (messageId: string) => PatchAnalysis | undefined, tree?: TreeView): Finding[] {

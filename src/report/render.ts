@@ -1,6 +1,6 @@
 /** The report in the chosen format, as chunks to write one after the other. */
 import type { RunResult } from '../model/series.js';
-import { jsonChunks } from './format/json.js';
+import { jsonChunks } from './format/json-stream.js';
 import { formatSarif } from './format/sarif.js';
 import { formatTerminal } from './format/terminal.js';
 

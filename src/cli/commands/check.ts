@@ -8,7 +8,7 @@ import { EXIT_CLEAN, EXIT_FINDINGS } from '../exit-codes.js';
 import { reportChunks, type OutputFormat } from '../../report/render.js';
 import { startProgress } from '../progress.js';
 import { openReport, writeReport } from '../write-report.js';
-import { JsonReportStream } from '../../report/format/json.js';
+import { JsonReportStream } from '../../report/format/json-stream.js';
 import { triageInto } from '../../pipeline/triage-stream.js';
 import { packageVersion } from '../../util/version.js';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildJsonReport, formatJson, jsonChunks, JsonReportStream, type JsonReportV1 } from '../../../src/report/format/json.js';
+import { buildJsonReport, type JsonReportV1 } from '../../../src/report/format/json.js';
+import { formatJson, jsonChunks, JsonReportStream } from '../../../src/report/format/json-stream.js';
 import type { RunResult, Series } from '../../../src/model/series.js';
 import type { Finding } from '../../../src/model/finding.js';
 import { COMPLETE_KEY, META, sampleResult } from './sample-result.js';
