@@ -6,13 +6,24 @@ import type { DuplicateMail, MailCopy, Series } from '../model/series.js';
 import { fingerprint } from './fingerprint.js';
 
 type Place = { key: string; revision: number; patch?: number };
-/** Message-ID → the series (and patch) holding the mail. */
-export type Places = Map<string, Place>;
+/** Message-ID → the series (and patch) holding the mail; null for a wanted mail not placed (yet). */
+export type Places = Map<string, Place | null>;
 
-/** Add the mails of one series to `where` (a later series wins, as in report order); only `wanted` ones, when given. */
-export function addPlaces(where: Places, s: Series, wanted?: ReadonlySet<string>): void {
+/** The places of these mails only, to be filled by addPlaces(…, true). */
+export function wantedPlaces(ids: Iterable<string>): Places {
+  const where: Places = new Map();
+  for (const id of ids) where.set(id, null);
+  return where;
+}
+
+/**
+ * Add the mails of one series to `where` (a later series wins, as in report order); with
+ * `known`, only the mails already in it (wantedPlaces: a run that places only the mails its
+ * input findings name, keeping one copy of their Message-IDs).
+ */
+export function addPlaces(where: Places, s: Series, known = false): void {
   const put = (id: string, p: Place): void => {
-    if (!wanted || wanted.has(id)) where.set(id, p);
+    if (!known || where.has(id)) where.set(id, p);
   };
   if (s.cover) put(s.cover.messageId, { key: s.key, revision: s.revision, patch: 0 });
   for (const p of s.patches) put(p.messageId, { key: s.key, revision: s.revision, patch: p.index });

@@ -31,7 +31,10 @@ export function originalMessage(f: Pick<Finding, 'message' | 'versions'>): strin
  * finding in report order, and `past` for the stored versions' fixed entries at the end.
  */
 export class VersionMarker {
-  private readonly revisions = new Map<string, Set<number>>();
+  /** The revision of each key seen with one so far (nearly all keys of an archive)… */
+  private readonly one = new Map<string, number>();
+  /** …and the revisions of the keys seen with several. */
+  private readonly several = new Map<string, Set<number>>();
   private multi: Map<string, number[]> | null = null;
   private pastFindings: Finding[] = [];
   /** Per series key and fingerprint: the revisions it occurs in. */
@@ -42,18 +45,30 @@ export class VersionMarker {
 
   /** Step 1, once per analysed series. */
   series(key: string, revision: number): void {
-    this.revisions.set(key, (this.revisions.get(key) ?? new Set()).add(revision));
+    const one = this.one.get(key);
+    if (one === undefined) {
+      const revs = this.several.get(key);
+      if (revs) revs.add(revision);
+      else this.one.set(key, revision);
+    } else if (one !== revision) {
+      this.one.delete(key);
+      this.several.set(key, new Set([one, revision]));
+    }
+  }
+
+  private revisionsOf(key: string): number[] {
+    const one = this.one.get(key);
+    return one !== undefined ? [one] : [...(this.several.get(key) ?? [])];
   }
 
   /** Keys with several revisions, newest last: fixed once every series was given. */
   private keys(): Map<string, number[]> {
     if (this.multi) return this.multi;
-    const { revisions } = this;
     // Only versions older than the newest one in the input: a newer one is not this run's to mark.
-    const older = this.history.filter((h) => h.revision < Math.max(...(revisions.get(h.key) ?? [])));
-    for (const h of older) revisions.get(h.key)?.add(h.revision);
+    const older = this.history.filter((h) => h.revision < Math.max(...this.revisionsOf(h.key)));
+    for (const h of older) this.series(h.key, h.revision);
     const multi = new Map<string, number[]>();
-    for (const [key, revs] of revisions) if (revs.size > 1) multi.set(key, [...revs].sort((a, b) => a - b));
+    for (const [key, revs] of this.several) multi.set(key, [...revs].sort((a, b) => a - b));
     this.multi = multi;
     this.pastFindings = older.flatMap((h) => h.findings.filter((f) => !f.fatal && f.versions?.status !== 'fixed').map((f) => ({ ...f, subject: { ...f.subject, key: h.key, revision: h.revision } })));
     for (const f of this.pastFindings) this.saw(f);

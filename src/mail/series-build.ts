@@ -8,25 +8,27 @@ import type { IndexRange, Series, SeriesPatch, SeriesReply } from '../model/seri
 import { displayAddress } from './in-body-headers.js';
 import { seriesKey } from './series-key.js';
 import { attachTrailers, type GivenTrailers } from './series-trailers.js';
+import type { PatchSlots } from './patch-slots.js';
 import { commitTitle } from './subject.js';
 
 export interface Work {
+  /** Creation order, which is the arrival order of the mails that created them. */
   seq: number;
   date: string | null;
-  arrival: number;
   author: string;
   version: number;
   versionInferred: boolean;
   total: number;
   cover: KeptRecord | null;
-  patches: Map<number, KeptRecord>;
-  replies: SeriesReply[];
+  patches: PatchSlots<KeptRecord>;
+  /** The replies, in the order they joined (null until one did: most series of an archive have none). */
+  replies: SeriesReply[] | null;
   /** A partial reroll: the series whose patches these answer (docs/series.md, "Partial rerolls"). */
   rerollOf: Work | null;
   /** Partial rerolls of this series, by version (null until it has one). */
   rerolls: Map<number, Work> | null;
   /** Trailers given by the replies, in the order the replies joined. */
-  given: GivenTrailers[];
+  given: GivenTrailers[] | null;
 }
 
 interface Patch {
@@ -40,7 +42,7 @@ interface Patch {
  * numbers it did not resend, taken from the revision it rerolls, recursively.
  */
 function effectivePatches(w: Work): Map<number, Patch> {
-  const out = new Map<number, Patch>([...w.patches].map(([i, record]) => [i, { record }]));
+  const out = new Map<number, Patch>(w.patches.entries().map(([i, record]) => [i, { record }]));
   const base = w.rerollOf;
   if (!base || w.cover || base.total !== w.total) return out;
   for (const [i, p] of effectivePatches(base)) {
@@ -62,7 +64,7 @@ export interface SeriesHead {
 
 /** The first mail: the cover letter, else the lowest-numbered patch of its own. */
 function firstOf(w: Work): KeptRecord | null {
-  const own = [...w.patches.keys()].sort((a, b) => a - b);
+  const own = w.patches.keys().sort((a, b) => a - b);
   return w.cover ?? w.patches.get(own[0] ?? 1) ?? null;
 }
 
@@ -70,11 +72,13 @@ export function seriesHead(w: Work, base: SeriesHead | undefined, load: LoadReco
   const kept = firstOf(w);
   const first = kept ? load(kept) : null;
   const title = first?.parsedSubject.title || first?.subject || '';
+  const date = first?.date ?? w.date;
   return {
     // A partial reroll is the series it rerolls, one revision on: same key, same title.
     key: base ? base.key : seriesKey(first?.changeId ?? null, first?.authorAddress ?? w.author, title),
     subject: base ? base.subject : title,
-    date: first?.date ?? w.date,
+    // The Work's copy of the string when they are equal (a one-patch series): one copy kept.
+    date: date === w.date ? w.date : date,
     revision: w.version,
     ...(base ? { rerollOf: base.revision } : {}),
   };
@@ -121,13 +125,13 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, head:
     cover: w.cover ? { messageId: w.cover.messageId, subject: load(w.cover).subject } : null,
     patches,
     missing,
-    replies: w.replies,
+    replies: w.replies ?? [],
     rfc: first?.parsedSubject.rfc ?? false,
     ...(first?.parsedSubject.resend ? { resend: true } : {}),
     ...(first?.changeId ? { changeId: first.changeId } : {}),
     ...(first?.baseCommit !== undefined ? { baseCommit: first.baseCommit } : {}),
     ...(first?.prerequisitePatchIds ? { prerequisitePatchIds: [...first.prerequisitePatchIds] } : {}),
-    review: attachTrailers(patches, w.cover?.messageId ?? null, total, w.given),
+    review: attachTrailers(patches, w.cover?.messageId ?? null, total, w.given ?? []),
     newest: true,
     supersededBy: null,
   };
@@ -140,7 +144,7 @@ export function byDate(a: { w: Work; s: { date: string | null } }, b: { w: Work;
   const ta = a.s.date ? Date.parse(a.s.date) : NaN;
   const tb = b.s.date ? Date.parse(b.s.date) : NaN;
   if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
-  return a.w.arrival - b.w.arrival;
+  return a.w.seq - b.w.seq;
 }
 
 /**

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 export function seriesKey(changeId: string | null, authorAddress: string, title: string): string {
   if (changeId && /^[\w.+-]+$/.test(changeId.trim())) return `change-id:${changeId.trim()}`;
   const norm = title.toLowerCase().replace(/\s+/g, ' ').replace(/\s*\(v\d+\)\s*$/, '').trim();
-  const h = createHash('sha256').update(`${authorAddress.toLowerCase()}\n${norm}`).digest('hex');
-  return `s-${h.slice(0, 16)}`;
+  // Eight bytes as hex, not a slice of the whole digest's: a slice keeps the 64 characters alive.
+  return `s-${createHash('sha256').update(`${authorAddress.toLowerCase()}\n${norm}`).digest().toString('hex', 0, 8)}`;
 }
 
 /** The assembler makes a key unique within one run as `key~2` (mail/series.ts): the same series as `key`. */

@@ -10,22 +10,20 @@
  * Pure: records in arrival order in, series out.
  */
 import { keptWhole, type KeptRecord, type LoadRecord, type MessageRecord } from '../model/record.js';
-import type { DuplicateMail, MailCopy, Series } from '../model/series.js';
-import { byDate, markSuperseded, seriesHead, toSeries, type SeriesHead, type Work } from './series-build.js';
+import type { Series } from '../model/series.js';
+import { PatchSlots } from './patch-slots.js';
+import type { Work } from './series-build.js';
+import { planOf, type AssemblyPlan, type KeptDuplicate } from './series-plan.js';
 import { givenBy } from './series-trailers.js';
 
 export { missingRanges } from './series-build.js';
+export type { AssemblyPlan, PlanEntry } from './series-plan.js';
 
 /** Mails joined by subject markers (same sender, version and total) were sent this close together. */
 export const MARKER_WINDOW_MS = 20 * 60 * 1000;
 
-export interface Assembly {
+export interface Assembly extends Pick<AssemblyPlan, 'duplicates' | 'duplicateMails' | 'orphans'> {
   series: Series[];
-  /** Message-IDs seen more than once, each once, in order of first repetition. */
-  duplicates: string[];
-  /** Every dropped copy, for the input finding that names it. */
-  duplicateMails: DuplicateMail[];
-  orphans: string[];
 }
 
 export class SeriesAssembler {
@@ -35,22 +33,19 @@ export class SeriesAssembler {
   private readonly submissions = new Map<string, Work>();
   /** Message-ID of a comment → the submission it (transitively) answers. */
   private readonly comments = new Map<string, { work: Work; messageId: string } | null>();
-  /** Every Message-ID added, with the copy that was kept (as `retain` keeps it). */
+  /** Every Message-ID added, with the copy that was kept (as `add` was given it). */
   private readonly seen = new Map<string, KeptRecord>();
-  /** Repeated Message-IDs: the copy kept and the one dropped (as `retain` keeps them). */
-  private readonly duplicates: { messageId: string; kept: KeptRecord; dropped: KeptRecord }[] = [];
+  /** Repeated Message-IDs: the copy kept and the one dropped. */
+  private readonly duplicates: KeptDuplicate[] = [];
   /** Comments whose parent was not seen (yet): retried when the input is complete. */
   private pendingComments: MessageRecord[] = [];
-  /** What a series keeps of its cover letter and patches until it is built (AssemblerOptions.retain). */
-  private readonly retain: (r: MessageRecord) => KeptRecord;
-
-  constructor(o: AssemblerOptions = {}) {
-    this.retain = o.retain ?? ((r) => r);
-  }
-
-  add(r: MessageRecord): void {
+  /**
+   * Add a mail. `kept` is what its series keeps of it until it is built: the record itself, or a
+   * stub when the caller keeps records in a spill (pipeline/slim-record.ts), which `plan`'s load
+   * reads back. Assembly itself reads a mail only while it is added.
+   */
+  add(r: MessageRecord, kept: KeptRecord = r): void {
     const earlier = this.seen.get(r.messageId);
-    const kept = this.retain(r);
     if (earlier) {
       // A reply and a patch sharing an id (broken mailers, list re-sends): the copy with the
       // diff is the one a series needs. Otherwise the first copy stays.
@@ -120,8 +115,8 @@ export class SeriesAssembler {
     const parent = this.comments.get(messageId);
     this.comments.delete(messageId);
     if (parent) {
-      parent.work.replies = parent.work.replies.filter((x) => x.messageId !== messageId);
-      parent.work.given = parent.work.given.filter((x) => x.messageId !== messageId);
+      parent.work.replies = parent.work.replies?.filter((x) => x.messageId !== messageId) ?? null;
+      parent.work.given = parent.work.given?.filter((x) => x.messageId !== messageId) ?? null;
     } else {
       this.pendingComments = this.pendingComments.filter((x) => x.messageId !== messageId);
     }
@@ -204,17 +199,16 @@ export class SeriesAssembler {
     const w: Work = {
       seq: this.works.length,
       date: r.date,
-      arrival: r.index,
       author: r.authorAddress,
       version: r.parsedSubject.version,
       versionInferred: r.parsedSubject.versionInferred,
       total,
       cover: null,
-      patches: new Map(),
-      replies: [],
+      patches: new PatchSlots(),
+      replies: null,
       rerollOf: null,
       rerolls: null,
-      given: [],
+      given: null,
     };
     this.works.push(w);
     return w;
@@ -232,68 +226,16 @@ export class SeriesAssembler {
    */
   plan(load: LoadRecord = keptWhole): AssemblyPlan {
     const orphans = this.resolvePending();
-    const replyCount = new Map<string, number>();
-    for (const w of this.works) for (const rep of w.replies) replyCount.set(rep.parent, (replyCount.get(rep.parent) ?? 0) + 1);
-    // In creation order, so the series a partial reroll takes its key and title from comes first.
-    const heads = new Map<Work, SeriesHead>();
-    // A reroll that has a cover letter of its own is a series of its own.
-    for (const w of this.works) heads.set(w, seriesHead(w, w.rerollOf && !w.cover ? heads.get(w.rerollOf) : undefined, load));
-    const sorted = this.works.map((w) => ({ w, s: heads.get(w) as SeriesHead })).sort(byDate);
-    const used = new Map<string, number>();
-    const entries: PlanEntry[] = sorted.map(({ w, s }) => {
-      const base = `${s.key}@${s.revision}`;
-      const n = (used.get(base) ?? 0) + 1;
-      used.set(base, n);
-      return { work: w, head: n > 1 ? { ...s, key: `${s.key}~${n}` } : s, key: n > 1 ? `${s.key}~${n}` : s.key, revision: s.revision, newest: true, supersededBy: null };
-    });
-    markSuperseded(entries);
-    const duplicates = [...new Set(this.duplicates.map((d) => d.messageId))];
-    const duplicateMails: DuplicateMail[] = this.duplicates.map((d) => ({ messageId: d.messageId, kept: copyOf(load(d.kept)), dropped: copyOf(load(d.dropped)) }));
-    const build = (e: PlanEntry, loadFull: LoadRecord = load): Series => {
-      const s = toSeries(e.work, replyCount, e.head, loadFull);
-      s.newest = e.newest;
-      s.supersededBy = e.supersededBy;
-      return s;
-    };
-    return { entries, build, duplicates, duplicateMails, orphans };
+    return planOf(this.works, this.duplicates, orphans, load);
   }
-}
-
-export interface AssemblerOptions {
-  /**
-   * What a series keeps of a cover letter or patch once it joined (a run that spills records
-   * keeps a stub: pipeline/slim-record.ts); building the series loads the rest (`plan`'s load).
-   * Assembly itself only reads a mail while it is added.
-   */
-  retain?: (r: MessageRecord) => KeptRecord;
-}
-
-/** One series of a plan: its key (made unique in the run), revision and place among the versions. */
-export interface PlanEntry {
-  work: Work;
-  head: SeriesHead;
-  key: string;
-  revision: number;
-  newest: boolean;
-  supersededBy: number | null;
-}
-
-export interface AssemblyPlan extends Omit<Assembly, 'series'> {
-  /** In report order (date, then arrival). */
-  entries: PlanEntry[];
-  /** Build one series; `load` gives full records (plan's by default). */
-  build: (e: PlanEntry, load?: LoadRecord) => Series;
 }
 
 /** A comment joins the series of the submission it answers, with the trailers it gives. */
 function attach(parent: { work: Work; messageId: string }, r: MessageRecord): void {
-  parent.work.replies.push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
+  const w = parent.work;
+  (w.replies ??= []).push({ messageId: r.messageId, parent: parent.messageId, subject: r.subject, author: r.author });
   const g = givenBy(r, parent.messageId);
-  if (g) parent.work.given.push(g);
-}
-
-function copyOf(r: MessageRecord): MailCopy {
-  return { source: r.source, offset: r.offset, kind: r.kind, subject: r.subject };
+  if (g) (w.given ??= []).push(g);
 }
 
 function newestFirst(r: MessageRecord): string[] {

@@ -87,7 +87,7 @@ export type KeptRecord = Pick<MessageRecord, 'messageId' | 'kind'> & { spilled?:
 /** The full record of what the assembler kept. */
 export type LoadRecord = (r: KeptRecord) => MessageRecord;
 
-/** The loader of an assembler that keeps whole records (no `retain`). */
+/** The loader of an assembler given whole records (no stubs). */
 export const keptWhole: LoadRecord = (r) => r as MessageRecord;
 
 /** What the in-body headers at the top of a body say (mail/in-body-headers.ts); each field only when present. */

@@ -4,7 +4,7 @@
  * records in a spill file: the assembler holds this, and a series built from it loads the full
  * records of its own mails (files, trailers, patch-id, in-body headers, analyzer results).
  */
-import { keptWhole, type KeptRecord, type MessageRecord } from '../model/record.js';
+import { keptWhole, type KeptRecord, type MailKind, type MessageRecord } from '../model/record.js';
 import type { Spill } from './spill.js';
 
 /** Strings many records share (sources, senders): one copy each. */
@@ -52,7 +52,7 @@ export function slimRecord(r: MessageRecord, spilled?: number, intern: Interner 
     },
     inReplyTo: r.inReplyTo,
     references: r.references.length === 0 ? NONE : r.references,
-    kind: r.kind,
+    kind: KIND[r.kind],
     hasDiff: r.hasDiff,
     automated: r.automated,
     files: NONE as never,
@@ -70,12 +70,15 @@ export function slimRecord(r: MessageRecord, spilled?: number, intern: Interner 
 }
 
 /**
- * What a series keeps of a spilled mail once it joined (the assembler's `retain`): its
+ * What a series keeps of a spilled mail once it joined (SeriesAssembler.add's `kept`): its
  * Message-ID, kind and handle; the rest is read back from the spill (`load`).
  */
 export function stubRecord(r: MessageRecord): KeptRecord {
-  return r.spilled === undefined ? r : { messageId: r.messageId, kind: r.kind, spilled: r.spilled };
+  return r.spilled === undefined ? r : { messageId: r.messageId, kind: KIND[r.kind], spilled: r.spilled };
 }
+
+/** One copy of each kind: a record read back from a worker brings its own copy of the string. */
+const KIND: Readonly<Record<MailKind, MailKind>> = { patch: 'patch', cover: 'cover', comment: 'comment' };
 
 /** Keeps records for a run: whole, or slim in memory and whole in a spill. */
 export interface RecordKeeper {

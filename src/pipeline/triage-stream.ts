@@ -6,7 +6,7 @@
  * the versions of every series key are known.
  */
 import { ANALYZERS } from '../analyzers/index.js';
-import { addPlaces, duplicateFindings, inputFindingsOf, sourceInputFinding, type Places } from '../engine/input-findings.js';
+import { addPlaces, duplicateFindings, inputFindingsOf, sourceInputFinding, wantedPlaces } from '../engine/input-findings.js';
 import { VersionMarker, type VersionFindings } from '../engine/versions.js';
 import { carryTrailers } from '../mail/carry-trailers.js';
 import { SeriesAssembler, type AssemblyPlan, type PlanEntry } from '../mail/series.js';
@@ -58,7 +58,7 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
   const records = recordKeeper(o.spill ? fileSpill<MessageRecord>('records') : null);
   const held: Spill<Finding[]> = o.spill ? fileSpill<Finding[]>('findings') : memorySpill<Finding[]>();
   try {
-    const assembler = new SeriesAssembler(o.spill ? { retain: stubRecord } : {});
+    const assembler = new SeriesAssembler();
     // Stubs when spilling: a run of 100,000 bad mails keeps 100,000 of them.
     const withProblems: KeptRecord[] = [];
     const stats: RunResult['stats'] = { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [...(o.sources ?? [])] };
@@ -67,16 +67,16 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
       if (r.kind === 'patch') stats.patches++;
       else if (r.kind === 'comment') stats.comments++;
       const kept = records.keep(r);
-      if (r.problems.length > 0) withProblems.push(stubRecord(kept));
-      assembler.add(kept);
+      const stub = o.spill ? stubRecord(kept) : kept;
+      if (r.problems.length > 0) withProblems.push(stub);
+      assembler.add(kept, stub);
     });
     const plan = assembler.plan((r) => records.load(r));
     await sink.start({ ...stats, bytes: read.bytes, duplicates: plan.duplicates, orphans: plan.orphans });
     const marker = new VersionMarker(o.history);
-    const analysed = analysedSet(plan, o, marker);
+    const analysedKey = analysedKeys(plan, o, marker);
     // Only the mails an input finding names need a place.
-    const wanted = new Set([...withProblems.map((r) => r.messageId), ...plan.duplicateMails.map((d) => d.messageId)]);
-    const places: Places = new Map();
+    const places = wantedPlaces([...withProblems.map((r) => r.messageId), ...plan.duplicateMails.map((d) => d.messageId)]);
     const handles: number[] = [];
     const pacer = new GcPacer(SERIES_SLACK);
     const carried = new CarriedGroups(plan, records);
@@ -84,8 +84,8 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
       pacer.tick();
       const { s, analysis } = carried.build(e);
       await sink.series(s);
-      if (wanted.size > 0) addPlaces(places, s, wanted);
-      const key = analysed.get(e);
+      if (places.size > 0) addPlaces(places, s, true);
+      const key = analysedKey(e);
       if (key === undefined) continue;
       const a = key === s.key ? s : { ...s, key };
       const found = analyzeOne(ANALYZERS, a, analysis, o.tree);
@@ -102,15 +102,21 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
   }
 }
 
-/** The series analysed (all, or the daemon's one version), with the key each is analysed under; their versions told to the marker. */
-function analysedSet(plan: AssemblyPlan, o: TriageOptions, marker: VersionMarker): Map<PlanEntry, string> {
-  const out = new Map<PlanEntry, string>();
-  if (o.analyze === false) return out;
-  const match = o.only ? plan.entries.filter((e) => e.revision === o.only?.revision) : [];
-  if (o.only && match.length > 0) for (const e of match) out.set(e, o.only.key);
-  else for (const e of plan.entries) out.set(e, e.key);
-  for (const [e, key] of out) marker.series(key, e.revision);
-  return out;
+/**
+ * The series analysed (all, or the daemon's one version): the key each is analysed under, none
+ * for the others. Their versions are told to the marker.
+ */
+function analysedKeys(plan: AssemblyPlan, o: TriageOptions, marker: VersionMarker): (e: PlanEntry) => string | undefined {
+  if (o.analyze === false) return () => undefined;
+  const only = o.only;
+  const match = only ? plan.entries.filter((e) => e.revision === only.revision) : [];
+  if (only && match.length > 0) {
+    for (const e of match) marker.series(only.key, e.revision);
+    const set = new Set(match);
+    return (e) => (set.has(e) ? only.key : undefined);
+  }
+  for (const e of plan.entries) marker.series(e.key, e.revision);
+  return (e) => e.key;
 }
 
 function* loadAll(kept: readonly KeptRecord[], records: RecordKeeper): Generator<MessageRecord> {
