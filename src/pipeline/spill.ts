@@ -2,8 +2,9 @@
  * Values a run must keep until its end, kept out of the heap: appended to a temporary file as
  * V8's structured serialisation and read back by handle. `kvetch check` keeps every mail's full
  * record (files, trailers, analyzer facts) and every series' findings this way, so that its
- * memory does not grow with the archive (docs/performance.md, Memory). The file lives in the
- * OS temp dir and is removed by `close`, and at exit if a run is cut short.
+ * memory does not grow with the archive (docs/performance.md, Memory). The file is made in the
+ * OS temp dir and removed from it at once (the run keeps it open): its space is freed when the
+ * process ends, however it ends.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,16 @@ export function fileSpill<T>(name: string): Spill<T> {
   const dir = mkdtempSync(join(tmpdir(), `kvetch-${name}-`));
   const fd = openSync(join(dir, 'spill'), 'w+', 0o600);
   const remove = (): void => rmSync(dir, { recursive: true, force: true });
-  process.once('exit', remove);
+  // Removed at once: the open descriptor keeps the file readable and writable, and nothing is
+  // left in the temp dir however the process ends (Ctrl-C and SIGKILL run no exit handler).
+  // Where an open file cannot be removed (Windows), it goes at close or exit.
+  let leftover = false;
+  try {
+    remove();
+  } catch {
+    leftover = true;
+    process.once('exit', remove);
+  }
   // Offsets and lengths of the values, by handle.
   const starts: number[] = [];
   const lengths: number[] = [];
@@ -84,6 +94,7 @@ export function fileSpill<T>(name: string): Spill<T> {
       if (closed) return;
       closed = true;
       closeSync(fd);
+      if (!leftover) return;
       remove();
       process.removeListener('exit', remove);
     },

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openInputs } from '../../../src/ingest/index.js';
 import { triage } from '../../../src/pipeline/triage.js';
@@ -14,6 +14,7 @@ import { triageInto } from '../../../src/pipeline/triage-stream.js';
 import { SeriesAssembler } from '../../../src/mail/series.js';
 import { makeSeries, mbox, patchMail, put, replyMail, withTmp } from '../support/mail.js';
 import { at, partialV2, rerollV1 } from '../support/reroll-mails.js';
+import { openSpillFiles } from '../../support/open-spills.js';
 
 function thread(): string {
   const v1 = rerollV1();
@@ -54,21 +55,27 @@ test('triage-spill: spilled and held runs give the same series, findings and sta
   });
 });
 
-test('triage-spill: the spill files exist while the run reads its series, and are gone after it', async () => {
+test('triage-spill: the run holds its spill files open (removed from the temp dir at once), and closes them after it', async () => {
   await withTmp(async (dir) => {
     const file = await put(dir, 'thread.mbox', thread());
-    const mine = (): string[] => readdirSync(tmpdir()).filter((n) => /^kvetch-(records|findings)-/.test(n));
-    const before = mine();
+    const inTmp = (): string[] => readdirSync(tmpdir()).filter((n) => /^kvetch-(records|findings)-/.test(n));
+    const open = (): string[] => [...openSpillFiles('records'), ...openSpillFiles('findings')];
+    const before = inTmp();
     let during: string[] = [];
+    let duringTmp: string[] = [];
     let series = 0;
     await triageInto(openInputs([file], { env: {}, bases: {} }).items, { jobs: 2, spill: true }, {
-      start: () => void (during = mine().filter((n) => !before.includes(n))),
+      start: () => {
+        during = open();
+        duringTmp = inTmp().filter((n) => !before.includes(n));
+      },
       series: () => void series++,
       finding: () => undefined,
     });
     assert.ok(series >= 4);
-    assert.deepEqual(during.map((n) => n.split('-')[1]).sort(), ['findings', 'records']);
-    assert.deepEqual(mine().filter((n) => !before.includes(n)), []);
+    assert.deepEqual(duringTmp, [], 'nothing in the temp dir, even during the run');
+    if (existsSync('/proc/self/fd')) assert.deepEqual(during.map((t) => /kvetch-(\w+)-/.exec(t)?.[1]).sort(), ['findings', 'records'], 'both spills open, deleted');
+    assert.deepEqual(open(), [], 'closed after the run');
   });
 });
 
