@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { corpusFiles } from './corpus.js';
+import { launcherEnv } from './launcher-env.js';
 
 const [series, tree] = corpusFiles('series.mbox', 'linux-6.1') as [string, string];
 const ROUNDS = Number(process.env.KVETCH_SPEED_ROUNDS ?? 3);
@@ -34,7 +35,8 @@ interface Run {
 function run(cmd: string, args: string[], okCodes: number[] = [0]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%U %S', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // kvetch with the environment bin/kvetch gives it (what a user runs); git does not mind it.
+    const child = spawn('/usr/bin/time', ['-f', '%U %S', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: launcherEnv() });
     const hash = createHash('sha256');
     let err = '';
     child.stdout.on('data', (c: Buffer) => hash.update(c));
