@@ -173,11 +173,19 @@ export function sortByDate(entries: PlanEntry[]): void {
  * older one is superseded by the next revision above it.
  */
 export function markSuperseded(series: readonly Pick<Series, 'key' | 'revision' | 'newest' | 'supersededBy'>[]): void {
-  const revisions = new Map<string, number[]>();
+  // A family with one series (nearly all of them) keeps its revision as a number, not an array.
+  const revisions = new Map<string, number | number[]>();
   const family = (s: { key: string }): string => s.key.replace(/~\d+$/, '');
-  for (const s of series) revisions.set(family(s), [...(revisions.get(family(s)) ?? []), s.revision]);
   for (const s of series) {
-    const above = (revisions.get(family(s)) ?? []).filter((r) => r > s.revision);
+    const f = family(s);
+    const known = revisions.get(f);
+    if (known === undefined) revisions.set(f, s.revision);
+    else if (typeof known === 'number') revisions.set(f, [known, s.revision]);
+    else known.push(s.revision);
+  }
+  for (const s of series) {
+    const known = revisions.get(family(s));
+    const above = typeof known === 'object' ? known.filter((r) => r > s.revision) : [];
     s.newest = above.length === 0;
     s.supersededBy = above.length === 0 ? null : Math.min(...above);
   }
