@@ -67,7 +67,7 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
       if (r.kind === 'patch') stats.patches++;
       else if (r.kind === 'comment') stats.comments++;
       const kept = records.keep(r);
-      const stub = o.spill ? stubRecord(kept) : kept;
+      const stub = stubRecord(kept);
       if (r.problems.length > 0) withProblems.push(stub);
       assembler.add(kept, stub);
     });
