@@ -6,7 +6,7 @@
  * result; without it only what the diff shows is known (see docs).
  */
 import { CODE_DEPENDENCIES } from '../kconfig/code-dependencies.js';
-import { common, certainDependencies } from '../kconfig/guarantees.js';
+import { common, certainDependencies } from '../kconfig/closure.js';
 import { requiredSymbols } from '../kconfig/expr.js';
 import { defineAnalyzer, factsPerFile } from './define.js';
 import { applyKconfigEdits } from './lib/kconfig-apply.js';

@@ -11,37 +11,56 @@
 import type { KconfigDb, KconfigEntry } from './parse.js';
 import { alternatives, requiredSymbols } from './expr.js';
 import { textValue, type Known } from './tristate.js';
-
-const CONSTANT = /^(y|m|n|\d+)$/;
+import { Closure, conjunction } from './closure.js';
+import { addEdges, derivedState, type Facts, type GuaranteeState, type Selector } from './guarantees-derive.js';
 
 export class Guarantees {
   /** Who selects or implies each symbol (any of them on can turn it on). */
-  private readonly selectors = new Map<string, { symbol: string; cond: string }[]>();
-  /** Symbols whose on/off reading may change when a symbol becomes known (they mention it, or it selects them). */
-  private readonly readers = new Map<string, Set<string>>();
+  private readonly selectors: GuaranteeState['selectors'];
+  /** Symbols whose on/off reading may change when a symbol becomes known (they mention it, or it selects them); may hold more. */
+  private readonly readers: GuaranteeState['readers'];
   /** What holds with no assumption at all, the starting point of every query. */
   private readonly base: Facts;
   private readonly memo = new Map<string, Set<string>>();
 
-  constructor(private readonly db: KconfigDb) {
-    const read = (from: string, by: string): void => {
-      let set = this.readers.get(from);
-      if (!set) this.readers.set(from, (set = new Set()));
-      set.add(by);
-    };
-    for (const [symbol, defs] of db.entries) {
-      for (const d of defs) {
-        for (const text of [...d.inherited, ...d.depends, ...d.defaults.flatMap((x) => [x.value, x.cond])]) for (const m of mentioned(text)) read(m, symbol);
-        for (const s of d.selects) {
-          this.selectors.set(s.symbol, [...(this.selectors.get(s.symbol) ?? []), { symbol, cond: s.cond }]);
-          read(symbol, s.symbol);
-          for (const m of mentioned(s.cond)) read(m, s.symbol);
-        }
-      }
+  /**
+   * The guarantees of `db`; with `from`, those of the tree it was patched from, derived unless
+   * more than `maxShare` of the symbols may have changed (guarantees-derive.ts).
+   */
+  constructor(
+    private readonly db: KconfigDb,
+    from?: Guarantees,
+    maxShare?: number,
+  ) {
+    const derived = from ? derivedState(from.state(), db, maxShare) : null;
+    if (derived) {
+      this.selectors = derived.selectors;
+      this.readers = derived.readers;
+      const { closure } = derived.facts;
+      closure.run();
+      this.settle(derived.facts, [...derived.recheck, ...closure.takeAdded().flatMap((s) => [...(this.readers.get(s) ?? [])])]);
+      this.base = derived.facts;
+      return;
     }
+    const selectors = new Map<string, Selector[]>();
+    const readers = new Map<string, Set<string>>();
+    for (const [symbol, defs] of db.entries) addEdges(symbol, defs, selectors, readers);
+    this.selectors = selectors;
+    this.readers = readers;
     const facts: Facts = { closure: new Closure(db), off: new Set() };
     this.settle(facts, [...db.entries.keys()]);
     this.base = facts;
+  }
+
+  /** The facts that hold with no assumption, sorted (tests compare derived guarantees with built ones). */
+  facts(): { on: string[]; withDeps: string[]; off: string[] } {
+    const { closure, off } = this.base;
+    return { on: [...closure.on].sort(), withDeps: [...closure.withDeps].sort(), off: [...off].sort() };
+  }
+
+  /** What a patched tree's guarantees are derived from. */
+  private state(): GuaranteeState {
+    return { db: this.db, selectors: this.selectors, readers: this.readers, base: this.base };
   }
 
   /**
@@ -89,7 +108,8 @@ export class Guarantees {
   /** Re-read `check` (and whatever a change there affects) until nothing more is certain. */
   private settle(facts: Facts, check: string[]): void {
     const { closure, off } = facts;
-    const known: Known = (s) => (closure.on.has(s) ? 2 : off.has(s) || !this.db.entries.has(s) ? 0 : undefined);
+    // A symbol the tree does not define is n even where something selects it (Kconfig ignores that select).
+    const known: Known = (s) => (!this.db.entries.has(s) ? 0 : closure.on.has(s) ? 2 : off.has(s) ? 0 : undefined);
     const queue = [...check];
     const queued = new Set(queue);
     const changed = (symbols: Iterable<string>): void => {
@@ -106,8 +126,9 @@ export class Guarantees {
       const symbol = queue.pop() as string;
       queued.delete(symbol);
       const defs = this.db.entries.get(symbol);
-      if (!defs || closure.on.has(symbol) || off.has(symbol)) continue;
-      if (this.isOff(defs, symbol, known)) {
+      // A symbol on only because something selects it may still be forced, and then its dependencies hold too.
+      if (!defs || closure.withDeps.has(symbol) || off.has(symbol)) continue;
+      if (!closure.on.has(symbol) && this.isOff(defs, symbol, known)) {
         off.add(symbol);
         changed([symbol]);
       } else if (isForced(defs, known)) {
@@ -126,15 +147,6 @@ export class Guarantees {
   }
 }
 
-interface Facts {
-  closure: Closure;
-  off: Set<string>;
-}
-
-/** Symbol names an expression mentions. */
-function mentioned(text: string): string[] {
-  return text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
-}
 
 /**
  * Forced on: no prompt anywhere, and a definition whose dependencies are y and whose default in
@@ -167,81 +179,4 @@ function dependencyValue(d: KconfigEntry, known: Known): 0 | 2 | undefined {
     if (x === undefined) v = undefined;
   }
   return v;
-}
-
-/** The on-set and its closure through dependencies and selects. */
-class Closure {
-  on = new Set<string>();
-  private withDeps = new Set<string>();
-  private readonly queue: [string, boolean][] = [];
-  /** Conditional selects waiting until their condition is known to hold. */
-  private pending: { cond: string[]; symbol: string }[] = [];
-  /** Symbols turned on since the last takeAdded(). */
-  private added: string[] = [];
-
-  constructor(private readonly db: KconfigDb) {}
-
-  clone(): Closure {
-    const c = new Closure(this.db);
-    c.on = new Set(this.on);
-    c.withDeps = new Set(this.withDeps);
-    c.pending = [...this.pending];
-    return c;
-  }
-
-  takeAdded(): string[] {
-    const a = this.added;
-    this.added = [];
-    return a;
-  }
-
-  add(s: string, deps: boolean): void {
-    if (CONSTANT.test(s) || s.startsWith('<') || (deps ? this.withDeps.has(s) : this.on.has(s))) return;
-    if (!this.on.has(s)) this.added.push(s);
-    this.on.add(s);
-    if (deps) this.withDeps.add(s);
-    this.queue.push([s, deps]);
-  }
-
-  run(): void {
-    while (this.queue.length > 0) {
-      while (this.queue.length > 0) {
-        const [symbol, deps] = this.queue.pop() as [string, boolean];
-        const defs = this.db.entries.get(symbol) ?? [];
-        if (deps) for (const dep of common(defs.map(certainDependencies))) this.add(dep, true);
-        for (const d of defs) {
-          for (const sel of d.selects) {
-            if (sel.weak) continue;
-            const cond = sel.cond ? conjunction(sel.cond) : [];
-            if (cond?.length === 0) this.add(sel.symbol, false);
-            else if (cond) this.pending.push({ cond, symbol: sel.symbol });
-          }
-        }
-      }
-      const waiting = this.pending;
-      this.pending = [];
-      for (const p of waiting) {
-        if (p.cond.every((c) => this.on.has(c))) this.add(p.symbol, false);
-        else this.pending.push(p);
-      }
-    }
-  }
-}
-
-/** The symbols an entry's direct dependency certainly requires. */
-export function certainDependencies(e: { readonly inherited: readonly string[]; readonly depends: readonly string[]; readonly choiceDeps?: readonly string[] }): string[] {
-  return [...e.inherited, ...e.depends, ...(e.choiceDeps ?? [])].flatMap(requiredSymbols).filter((s) => !CONSTANT.test(s));
-}
-
-/** `A && B && (C && D)` → [A, B, C, D]; null when the expression is anything but a conjunction. */
-function conjunction(expr: string): string[] | null {
-  if (/[|!<>=$"']/.test(expr)) return null;
-  const syms = requiredSymbols(expr);
-  return syms.length === expr.split('&&').length ? syms : null;
-}
-
-/** Symbols every definition requires (a symbol defined twice needs what both need). */
-export function common(lists: readonly string[][]): string[] {
-  if (lists.length === 0) return [];
-  return (lists[0] ?? []).filter((s) => lists.every((l) => l.includes(s)));
 }

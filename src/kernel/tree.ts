@@ -22,6 +22,8 @@ export class KernelTree implements TreeView {
   private readonly files = new Map<string, string | null>();
   private readonly dbs = new Map<string, KconfigDb>();
   private readonly views = new Map<string, KconfigView>();
+  /** Each kept architecture's guarantees, from which a patched tree's are derived. */
+  private readonly guarantees = new Map<string, Guarantees>();
   private maintainersDb: MaintainersDb | null | undefined;
   private macroFiles: MacroFiles | undefined;
 
@@ -112,11 +114,18 @@ export class KernelTree implements TreeView {
     const touched = [...(changes?.keys() ?? [])].filter((p) => base.contexts.has(p));
     if (!changes || touched.length === 0) {
       let view = this.views.get(arch);
-      if (!view) this.views.set(arch, (view = viewOf(base)));
+      if (!view) this.views.set(arch, (view = viewOf(base, () => this.baseGuarantees(arch, base))));
       return view;
     }
     const read = (p: string): string | null => (changes.has(p) ? (changes.get(p) ?? null) : this.readFile(p));
-    return viewOf(reparseKconfig(base, { read }, touched));
+    const db = reparseKconfig(base, { read }, touched);
+    return viewOf(db, () => new Guarantees(db, this.baseGuarantees(arch, base)));
+  }
+
+  private baseGuarantees(arch: string, db: KconfigDb): Guarantees {
+    let g = this.guarantees.get(arch);
+    if (!g) this.guarantees.set(arch, (g = new Guarantees(db)));
+    return g;
   }
 
   kconfigDb(arch: string): KconfigDb {
@@ -130,6 +139,7 @@ export class KernelTree implements TreeView {
         if (this.dbs.size < KCONFIG_ARCHES_KEPT) break;
         this.dbs.delete(old);
         this.views.delete(old);
+        this.guarantees.delete(old);
       }
     }
     this.dbs.set(arch, db);
@@ -137,11 +147,11 @@ export class KernelTree implements TreeView {
   }
 }
 
-function viewOf(db: KconfigDb): KconfigView {
+function viewOf(db: KconfigDb, make: () => Guarantees): KconfigView {
   let guarantees: Guarantees | undefined;
   return {
     definitions: (symbol): readonly KconfigEntry[] => db.entries.get(symbol) ?? [],
-    implied: (symbols) => (guarantees ??= new Guarantees(db)).implied(symbols),
+    implied: (symbols) => (guarantees ??= make()).implied(symbols),
   };
 }
 

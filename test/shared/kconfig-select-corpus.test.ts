@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Finding } from '../../src/model/finding.js';
-import { certainDependencies, common } from '../../src/kconfig/guarantees.js';
+import { certainDependencies, common } from '../../src/kconfig/closure.js';
 import { KernelTree } from '../../src/kernel/tree.js';
 import { checkPaths as runCheck } from '../support/check.js';
 import { corpusDir } from '../support/shared-dir.js';
