@@ -128,6 +128,7 @@ function changedSymbols(old: KconfigDb, db: KconfigDb): Set<string> {
 }
 
 function sameDefinitions(a: readonly KconfigEntry[] | undefined, b: readonly KconfigEntry[]): boolean {
+  if (a === b) return true;
   if (!a || a.length !== b.length) return false;
   return a.every((x, i) => x === b[i] || meaning(x) === meaning(b[i] as KconfigEntry));
 }

@@ -12,6 +12,7 @@ import type { KconfigDb, KconfigEntry } from './parse.js';
 import { alternatives, requiredSymbols } from './expr.js';
 import { textValue, type Known } from './tristate.js';
 import { Closure, conjunction } from './closure.js';
+import { onCanMatter } from './on-matters.js';
 import { addEdges, derivedState, type Facts, type GuaranteeState, type Selector } from './guarantees-derive.js';
 
 export class Guarantees {
@@ -38,7 +39,7 @@ export class Guarantees {
       this.readers = derived.readers;
       const { closure } = derived.facts;
       closure.run();
-      this.settle(derived.facts, [...derived.recheck, ...closure.takeAdded().flatMap((s) => [...(this.readers.get(s) ?? [])])]);
+      this.settle(derived.facts, derived.recheck, closure.takeAdded());
       this.base = derived.facts;
       return;
     }
@@ -76,7 +77,7 @@ export class Guarantees {
     const facts: Facts = { closure: this.base.closure.clone(), off: new Set(this.base.off) };
     for (const s of symbols) facts.closure.add(s, true);
     facts.closure.run();
-    this.settle(facts, facts.closure.takeAdded().flatMap((s) => [...(this.readers.get(s) ?? [])]));
+    this.settle(facts, [], facts.closure.takeAdded());
     const on = facts.closure.on;
     const addCommon = (sets: Set<string>[]): void => {
       for (const x of sets[0] ?? []) if (sets.every((set) => set.has(x))) on.add(x);
@@ -105,55 +106,62 @@ export class Guarantees {
     return defs.length > 0 && defs.every((d) => !d.prompt && d.defaults.every((x) => textValue(x.value, never) === 0));
   }
 
-  /** Re-read `check` (and whatever a change there affects) until nothing more is certain. */
-  private settle(facts: Facts, check: string[]): void {
+  /**
+   * Re-read `check`, and the readers of `turnedOn` that its turning on can affect (on-matters.ts),
+   * and whatever a change there affects, until nothing more is certain.
+   */
+  private settle(facts: Facts, check: readonly string[], turnedOn: readonly string[] = []): void {
     const { closure, off } = facts;
     // A symbol the tree does not define is n even where something selects it (Kconfig ignores that select).
     const known: Known = (s) => (!this.db.entries.has(s) ? 0 : closure.on.has(s) ? 2 : off.has(s) ? 0 : undefined);
     const queue = [...check];
     const queued = new Set(queue);
-    const changed = (symbols: Iterable<string>): void => {
+    const changed = (symbols: Iterable<string>, on: boolean): void => {
       for (const s of symbols) {
         for (const r of this.readers.get(s) ?? []) {
-          if (!queued.has(r)) {
-            queued.add(r);
-            queue.push(r);
-          }
+          if (queued.has(r)) continue;
+          const defs = this.db.entries.get(r);
+          if (!defs || (on && !onCanMatter(s, defs, this.selectors.get(r)))) continue;
+          queued.add(r);
+          queue.push(r);
         }
       }
     };
+    changed(turnedOn, true);
     while (queue.length > 0) {
       const symbol = queue.pop() as string;
       queued.delete(symbol);
       const defs = this.db.entries.get(symbol);
       // A symbol on only because something selects it may still be forced, and then its dependencies hold too.
       if (!defs || closure.withDeps.has(symbol) || off.has(symbol)) continue;
-      if (!closure.on.has(symbol) && this.isOff(defs, symbol, known)) {
+      if (!closure.on.has(symbol) && isOff(defs, this.selectors.get(symbol), known)) {
         off.add(symbol);
-        changed([symbol]);
+        changed([symbol], false);
       } else if (isForced(defs, known)) {
         closure.add(symbol, true);
         closure.run();
-        changed(closure.takeAdded());
+        changed(closure.takeAdded(), true);
       }
     }
   }
 
-  /** Off: it cannot turn itself on (dependencies n, or neither prompt nor default), and no selector can be on. */
-  private isOff(defs: readonly KconfigEntry[], symbol: string, known: Known): boolean {
-    const selfOff = defs.every((d) => dependencyValue(d, known) === 0 || (!d.prompt && d.defaults.every((x) => textValue(x.value, known) === 0 || (x.cond !== '' && textValue(x.cond, known) === 0))));
-    if (!selfOff) return false;
-    return (this.selectors.get(symbol) ?? []).every((s) => known(s.symbol) === 0 || (s.cond !== '' && textValue(s.cond, known) === 0));
-  }
+
 }
 
+
+/** Off: it cannot turn itself on (dependencies n, or neither prompt nor default), and no selector can be on. */
+export function isOff(defs: readonly KconfigEntry[], selectors: readonly Selector[] | undefined, known: Known): boolean {
+  const selfOff = defs.every((d) => dependencyValue(d, known) === 0 || (!d.prompt && d.defaults.every((x) => textValue(x.value, known) === 0 || (x.cond !== '' && textValue(x.cond, known) === 0))));
+  if (!selfOff) return false;
+  return (selectors ?? []).every((s) => known(s.symbol) === 0 || (s.cond !== '' && textValue(s.cond, known) === 0));
+}
 
 /**
  * Forced on: no prompt anywhere, and a definition whose dependencies are y and whose default in
  * effect is y: defaults are tried in order, one whose condition is n is passed over, the first
  * whose condition holds (or that has none) decides; an unknown condition decides nothing.
  */
-function isForced(defs: readonly KconfigEntry[], known: Known): boolean {
+export function isForced(defs: readonly KconfigEntry[], known: Known): boolean {
   if (defs.some((d) => d.prompt)) return false;
   return defs.some((d) => dependencyValue(d, known) === 2 && defaultInEffect(d, known) === 2);
 }

@@ -48,6 +48,18 @@ export interface KconfigDb {
 export interface KconfigSource {
   /** Contents of a tree-relative path, or null when it does not exist. */
   read(path: string): string | null;
+  /**
+   * Files already split into statements, by their text: a tree parsed for several
+   * architectures reads most files again, and splitting them was most of each parse.
+   */
+  lexed?: Map<string, readonly Statement[]>;
+}
+
+/** One statement of a Kconfig file: help text and comments gone, blanks collapsed. */
+export interface Statement {
+  no: number;
+  line: string;
+  word: string;
 }
 
 export interface Block {
@@ -87,7 +99,8 @@ export function reparseKconfig(base: KconfigDb, src: KconfigSource, changed: rea
     for (const f of fresh.files.slice(before)) redone.add(f);
   }
   for (const [symbol, list] of base.entries) {
-    const kept = list.filter((e) => !redone.has(e.file));
+    // Most lists are untouched and kept as they are (guarantees-derive.ts compares by identity first).
+    const kept = list.some((e) => redone.has(e.file)) ? list.filter((e) => !redone.has(e.file)) : list;
     if (kept.length > 0) db.entries.set(symbol, kept);
   }
   for (const [symbol, list] of fresh.entries) db.entries.set(symbol, [...(db.entries.get(symbol) ?? []), ...list]);
@@ -118,21 +131,14 @@ function reader(src: KconfigSource, db: KconfigDb, blocks: Block[], seen = new S
   };
 
   const parseFile = (file: string, text: string, floor: number): void => {
-    const lines = joinContinuations(text.split('\n'));
+    let statements = src.lexed?.get(text);
+    if (!statements) {
+      statements = lex(text);
+      src.lexed?.set(text, statements);
+    }
     let entry: KconfigEntry | null = null;
     let fresh: Block | null = null; // a menu/choice that may still take `depends on`
-    let helpIndent = -1;
-    let inHelp = false;
-    for (const [no, raw] of lines) {
-      if (inHelp) {
-        const indent = raw.length - raw.trimStart().length;
-        if (raw.trim() === '') continue;
-        if (helpIndent < 0) helpIndent = indent;
-        if (indent >= helpIndent && indent > 0) continue;
-        inHelp = false;
-      }
-      const line = stripComment(raw).trim().replace(/\s+/g, ' ');
-      if (!line) continue;
+    for (const { no, line, word } of statements) {
       const m = ENTRY_RE.exec(line);
       if (m) {
         entry = { symbol: m[2] as string, file, line: no, type: '', depends: [], inherited: inheritedConditions(blocks), selects: [], prompt: false, defaults: [] };
@@ -144,7 +150,6 @@ function reader(src: KconfigSource, db: KconfigDb, blocks: Block[], seen = new S
         fresh = null;
         continue;
       }
-      const word = line.split(/\s+/, 1)[0] ?? '';
       switch (word) {
         case 'if':
           blocks.push({ kind: 'if', cond: [line.slice(2).trim()] });
@@ -179,11 +184,6 @@ function reader(src: KconfigSource, db: KconfigDb, blocks: Block[], seen = new S
         case 'mainmenu':
           entry = null;
           fresh = null;
-          continue;
-        case 'help':
-        case '---help---':
-          inHelp = true;
-          helpIndent = -1;
           continue;
       }
       if (line.startsWith('depends on')) {
@@ -252,6 +252,32 @@ export function directDependency(e: KconfigEntry): string {
 function splitIf(text: string): { value: string; cond: string } {
   const m = /^(.*?)\s+if\s+(.+)$/.exec(text);
   return m ? { value: (m[1] as string).trim(), cond: (m[2] as string).trim() } : { value: text, cond: '' };
+}
+
+/** A file's statements: lines joined at `\\`, help text and comments dropped, blanks collapsed. */
+function lex(text: string): Statement[] {
+  const out: Statement[] = [];
+  let helpIndent = -1;
+  let inHelp = false;
+  for (const [no, raw] of joinContinuations(text.split('\n'))) {
+    if (inHelp) {
+      const indent = raw.length - raw.trimStart().length;
+      if (raw.trim() === '') continue;
+      if (helpIndent < 0) helpIndent = indent;
+      if (indent >= helpIndent && indent > 0) continue;
+      inHelp = false;
+    }
+    const line = stripComment(raw).trim().replace(/\s+/g, ' ');
+    if (!line) continue;
+    const word = line.split(/\s+/, 1)[0] ?? '';
+    if (word === 'help' || word === '---help---') {
+      inHelp = true;
+      helpIndent = -1;
+      continue;
+    }
+    out.push({ no, line, word });
+  }
+  return out;
 }
 
 function joinContinuations(lines: string[]): [number, string][] {

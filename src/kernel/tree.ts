@@ -3,7 +3,7 @@ import { UserError } from '../model/errors.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Guarantees } from '../kconfig/guarantees.js';
-import { parseKconfig, reparseKconfig, type KconfigDb, type KconfigEntry } from '../kconfig/parse.js';
+import { parseKconfig, reparseKconfig, type KconfigDb, type KconfigEntry, type Statement } from '../kconfig/parse.js';
 import { maintainersOf, parseMaintainers, type MaintainersAnswer, type MaintainersDb } from './maintainers.js';
 import { treeFiles } from './tree-files.js';
 import { MacroFiles } from './macro-files.js';
@@ -22,6 +22,8 @@ export class KernelTree implements TreeView {
   private readonly files = new Map<string, string | null>();
   private readonly dbs = new Map<string, KconfigDb>();
   private readonly views = new Map<string, KconfigView>();
+  /** Kconfig files split into statements, shared by every architecture's parse (not by a patched tree's). */
+  private readonly lexed = new Map<string, readonly Statement[]>();
   /** Each kept architecture's guarantees, from which a patched tree's are derived. */
   private readonly guarantees = new Map<string, Guarantees>();
   private maintainersDb: MaintainersDb | null | undefined;
@@ -134,7 +136,7 @@ export class KernelTree implements TreeView {
       // Most recently used last: a Map iterates in insertion order.
       this.dbs.delete(arch);
     } else {
-      db = parseKconfig({ read: (p) => this.readFile(p) }, arch);
+      db = parseKconfig({ read: (p) => this.readFile(p), lexed: this.lexed }, arch);
       for (const old of this.dbs.keys()) {
         if (this.dbs.size < KCONFIG_ARCHES_KEPT) break;
         this.dbs.delete(old);
