@@ -122,6 +122,13 @@ export function addEdges(symbol: string, defs: readonly KconfigEntry[], selector
 /** Symbols whose definitions differ between two trees (added and removed ones included). */
 function changedSymbols(old: KconfigDb, db: KconfigDb): Set<string> {
   const changed = new Set<string>();
+  if (db.reparsed?.from === old) {
+    for (const s of db.reparsed.symbols) {
+      const defs = db.entries.get(s);
+      if (!defs || !sameDefinitions(old.entries.get(s), defs)) changed.add(s);
+    }
+    return changed;
+  }
   for (const [s, defs] of db.entries) if (!sameDefinitions(old.entries.get(s), defs)) changed.add(s);
   for (const s of old.entries.keys()) if (!db.entries.has(s)) changed.add(s);
   return changed;

@@ -43,7 +43,11 @@ export interface KconfigDb {
   missing: string[];
   /** The `if`/`menu`/`choice` blocks open where each file was sourced (to re-read one file alone). */
   contexts: Map<string, readonly Block[]>;
+  /** For a tree made by reparseKconfig: the tree it came from, and the symbols whose definitions may differ from that tree's. */
+  reparsed?: { from: KconfigDb; symbols: ReadonlySet<string> };
 }
+
+import { dirname, lex, normalise, type Statement } from './lex.js';
 
 export interface KconfigSource {
   /** Contents of a tree-relative path, or null when it does not exist. */
@@ -55,12 +59,6 @@ export interface KconfigSource {
   lexed?: Map<string, readonly Statement[]>;
 }
 
-/** One statement of a Kconfig file: help text and comments gone, blanks collapsed. */
-export interface Statement {
-  no: number;
-  line: string;
-  word: string;
-}
 
 export interface Block {
   kind: 'if' | 'menu' | 'choice';
@@ -77,40 +75,8 @@ export function parseKconfig(src: KconfigSource, arch: string, root = 'Kconfig')
   return db;
 }
 
-/**
- * The same tree with some files changed (a series applied): each changed file that the tree
- * sources is read again, alone, inside the blocks that were open where it was sourced, and its
- * entries (and those of files it sources) replace the old ones. New files are read when a
- * changed file sources them. `src` gives the changed contents.
- */
-export function reparseKconfig(base: KconfigDb, src: KconfigSource, changed: readonly string[]): KconfigDb {
-  const db: KconfigDb = { arch: base.arch, entries: new Map(), files: [], missing: [...base.missing], contexts: new Map(base.contexts) };
-  const redone = new Set<string>();
-  const fresh: KconfigDb = { ...db, entries: new Map(), files: [] };
-  // A file the tree read once is not read again from a changed file that sources it too (a
-  // cycle, or a second `source` of it): as in the whole parse, the first reading holds.
-  const changedSet = new Set(changed);
-  const seen = new Set(base.files.filter((f) => !changedSet.has(f)));
-  for (const file of changed) {
-    const ctx = base.contexts.get(file);
-    if (!ctx || redone.has(file)) continue;
-    const before = fresh.files.length;
-    reader(src, fresh, ctx.map((b) => ({ kind: b.kind, cond: [...b.cond] })), seen)(file, '', true);
-    for (const f of fresh.files.slice(before)) redone.add(f);
-  }
-  for (const [symbol, list] of base.entries) {
-    // Most lists are untouched and kept as they are (guarantees-derive.ts compares by identity first).
-    const kept = list.some((e) => redone.has(e.file)) ? list.filter((e) => !redone.has(e.file)) : list;
-    if (kept.length > 0) db.entries.set(symbol, kept);
-  }
-  for (const [symbol, list] of fresh.entries) db.entries.set(symbol, [...(db.entries.get(symbol) ?? []), ...list]);
-  db.files = [...base.files.filter((f) => !redone.has(f)), ...fresh.files];
-  for (const f of fresh.files) db.contexts.set(f, fresh.contexts.get(f) ?? []);
-  return db;
-}
-
 /** A reader of files into `db`, starting inside `blocks`; `seen` files are not read again. */
-function reader(src: KconfigSource, db: KconfigDb, blocks: Block[], seen = new Set<string>()): (path: string, dir: string, optional: boolean) => void {
+export function reader(src: KconfigSource, db: KconfigDb, blocks: Block[], seen = new Set<string>()): (path: string, dir: string, optional: boolean) => void {
   const arch = db.arch;
   const readFile = (path: string, dir: string, optional: boolean): void => {
     const full = normalise(path.replace(/\$\(SRCARCH\)|\$SRCARCH/g, arch), dir);
@@ -252,67 +218,4 @@ export function directDependency(e: KconfigEntry): string {
 function splitIf(text: string): { value: string; cond: string } {
   const m = /^(.*?)\s+if\s+(.+)$/.exec(text);
   return m ? { value: (m[1] as string).trim(), cond: (m[2] as string).trim() } : { value: text, cond: '' };
-}
-
-/** A file's statements: lines joined at `\\`, help text and comments dropped, blanks collapsed. */
-function lex(text: string): Statement[] {
-  const out: Statement[] = [];
-  let helpIndent = -1;
-  let inHelp = false;
-  for (const [no, raw] of joinContinuations(text.split('\n'))) {
-    if (inHelp) {
-      const indent = raw.length - raw.trimStart().length;
-      if (raw.trim() === '') continue;
-      if (helpIndent < 0) helpIndent = indent;
-      if (indent >= helpIndent && indent > 0) continue;
-      inHelp = false;
-    }
-    const line = stripComment(raw).trim().replace(/\s+/g, ' ');
-    if (!line) continue;
-    const word = line.split(/\s+/, 1)[0] ?? '';
-    if (word === 'help' || word === '---help---') {
-      inHelp = true;
-      helpIndent = -1;
-      continue;
-    }
-    out.push({ no, line, word });
-  }
-  return out;
-}
-
-function joinContinuations(lines: string[]): [number, string][] {
-  const out: [number, string][] = [];
-  for (let i = 0; i < lines.length; i++) {
-    let l = lines[i] as string;
-    const no = i + 1;
-    while (l.endsWith('\\') && i + 1 < lines.length) l = l.slice(0, -1) + (lines[++i] as string);
-    out.push([no, l.replace(/\r$/, '')]);
-  }
-  return out;
-}
-
-function stripComment(l: string): string {
-  let inStr = false;
-  for (let i = 0; i < l.length; i++) {
-    const c = l[i];
-    if (c === '"') inStr = !inStr;
-    else if (c === '#' && !inStr) return l.slice(0, i);
-  }
-  return l;
-}
-
-function dirname(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i < 0 ? '' : p.slice(0, i);
-}
-
-function normalise(path: string, dir: string): string {
-  const parts = (dir ? `${dir}/${path}` : path).split('/');
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '' || p === '.') continue;
-    if (p === '..') out.pop();
-    else out.push(p);
-  }
-  return out.join('/');
 }

@@ -1,6 +1,7 @@
 /** kconfig/parse.ts: generated trees read back, blocks stay in their file, reparse of an unchanged file changes nothing. */
 import fc from 'fast-check';
-import { parseKconfig, reparseKconfig, type KconfigDb } from '../../../src/kconfig/parse.js';
+import { parseKconfig, type KconfigDb } from '../../../src/kconfig/parse.js';
+import { reparseKconfig } from '../../../src/kconfig/reparse.js';
 import type { Target } from '../harness.js';
 import { expectedEntries, FILES, renderItems, treeArb, type GenItem } from '../gen-kconfig.js';
 import { mutate, opArb } from '../mutate.js';

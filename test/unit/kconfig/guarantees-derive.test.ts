@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { Guarantees } from '../../../src/kconfig/guarantees.js';
-import { parseKconfig, reparseKconfig } from '../../../src/kconfig/parse.js';
+import { parseKconfig } from '../../../src/kconfig/parse.js';
+import { reparseKconfig } from '../../../src/kconfig/reparse.js';
 
 /**
  * A patched tree's guarantees derived from the unpatched tree's must be the ones built from
