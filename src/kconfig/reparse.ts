@@ -1,5 +1,6 @@
 /** A parsed Kconfig tree with some files changed, without parsing the whole tree again. */
 import { reader, type KconfigDb, type KconfigSource } from './parse.js';
+import { LayeredMap } from '../util/layered-map.js';
 
 /**
  * The same tree with some files changed (a series applied): each changed file that the tree
@@ -22,8 +23,9 @@ export function reparseKconfig(base: KconfigDb, src: KconfigSource, changed: rea
     reader(src, fresh, ctx.map((b) => ({ kind: b.kind, cond: [...b.cond] })), seen)(file, '', true);
     for (const f of fresh.files.slice(before)) redone.add(f);
   }
-  // Untouched lists are kept as they are (guarantees-derive.ts compares by identity first).
-  db.entries = new Map(base.entries);
+  // Untouched lists are kept as they are (guarantees-derive.ts compares by identity first),
+  // and the tree's map is not copied.
+  db.entries = new LayeredMap(base.entries);
   const index = symbolsByFile(base);
   const touched = new Set<string>();
   for (const f of redone) for (const s of index.get(f) ?? []) touched.add(s);
