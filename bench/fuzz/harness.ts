@@ -30,6 +30,11 @@ export interface Target<I, O> {
   hangMs?: number;
   /** Release what the target holds (temp dirs) after a run. */
   close?(): void | Promise<void>;
+  /**
+   * How many inputs one generated value holds, 1 by default: a costly target may test a batch
+   * of inputs in one run of the code under test (the CLI checks many generated mboxes as one).
+   */
+  units?(input: I): number;
 }
 
 /** What the summary records per target and property. */
@@ -46,6 +51,9 @@ export interface PropertyResult {
 
 export interface TargetResult {
   target: string;
+  /** Values generated (runs of the code under test). */
+  runs: number;
+  /** Inputs they held (see Target.units). */
   inputs: number;
   seconds: number;
   properties: PropertyResult[];
@@ -86,9 +94,12 @@ export async function runTarget(t: AnyTarget, o: RunOptions): Promise<TargetResu
   };
   for (const n of [NEVER_THROWS, NO_HANG, ...t.properties.map((p) => p.name)]) tally(n);
   let n = 0;
+  let inputs = 0;
   await fc.check(
     fc.asyncProperty(t.arbitrary, async (input: unknown) => {
       const i = n++;
+      const units = t.units?.(input) ?? 1;
+      inputs += units;
       if (o.progress && i % 1000 === 0) o.progress(i);
       const t0 = performance.now();
       let output: unknown;
@@ -99,9 +110,9 @@ export async function runTarget(t: AnyTarget, o: RunOptions): Promise<TargetResu
         crashed = e instanceof Error ? (e.stack ?? e.message) : String(e);
       }
       const ms = performance.now() - t0;
-      record(tally(NEVER_THROWS), crashed, ms);
+      record(tally(NEVER_THROWS), crashed, ms, units);
       const bound = t.hangMs ?? o.hangMs;
-      record(tally(NO_HANG), ms > bound ? `took ${Math.round(ms)} ms (bound ${bound} ms)` : null, 0);
+      record(tally(NO_HANG), ms > bound ? `took ${Math.round(ms)} ms (bound ${bound} ms)` : null, 0, units);
       if (crashed !== null) return true;
       for (const p of t.properties) {
         if (i % (p.every ?? 1) !== 0) continue;
@@ -112,7 +123,7 @@ export async function runTarget(t: AnyTarget, o: RunOptions): Promise<TargetResu
         } catch (e) {
           why = `property check threw: ${e instanceof Error ? e.message : String(e)}`;
         }
-        record(tally(p.name), why, performance.now() - p0);
+        record(tally(p.name), why, performance.now() - p0, units);
       }
       return true;
     }),
@@ -133,11 +144,11 @@ export async function runTarget(t: AnyTarget, o: RunOptions): Promise<TargetResu
     }
     properties.push(r);
   }
-  return { target: t.name, inputs: n, seconds: round((performance.now() - started) / 1000), properties };
+  return { target: t.name, runs: n, inputs, seconds: round((performance.now() - started) / 1000), properties };
 }
 
-function record(x: Tally, why: string | null, ms: number): void {
-  x.inputs++;
+function record(x: Tally, why: string | null, ms: number, units: number): void {
+  x.inputs += units;
   x.seconds += ms;
   if (why !== null) {
     x.violations++;

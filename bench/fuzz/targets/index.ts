@@ -30,5 +30,5 @@ export const TARGETS: readonly TargetDef[] = [
   ...analyzerTargets(),
   { name: 'triage', make: triageTarget },
   { name: 'tree', make: treeTarget },
-  { name: 'cli', make: cliTarget, maxRuns: { env: 'FUZZ_CLI_RUNS', dflt: 300 } },
+  { name: 'cli', make: cliTarget, maxRuns: { env: 'FUZZ_CLI_RUNS', dflt: 800 } },
 ];
