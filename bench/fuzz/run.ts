@@ -51,13 +51,13 @@ async function main(): Promise<void> {
   for (const def of chosen) {
     const t = def.make();
     const n = def.maxRuns === undefined ? runs : Math.min(runs, envInt(def.maxRuns.env, def.maxRuns.dflt));
-    process.stdout.write(`fuzz: ${t.name}: ${n} inputs … `);
+    process.stdout.write(`fuzz: ${t.name}: ${n} runs … `);
     try {
       const r = await runTarget(t, { runs: n, seed, hangMs, minimise: true, shrinkMs: envInt('FUZZ_SHRINK_MS', 30_000) });
       results.push(r);
       write();
       const bad = r.properties.reduce((x, p) => x + p.crashes + p.hangs + p.violations, 0);
-      console.log(`${r.seconds} s, ${bad === 0 ? 'all properties hold' : `${bad} failures`}`);
+      console.log(`${r.inputs} inputs, ${r.seconds} s, ${bad === 0 ? 'all properties hold' : `${bad} failures`}`);
     } finally {
       await t.close?.();
     }

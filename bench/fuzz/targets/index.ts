@@ -3,6 +3,7 @@ import type { Target } from '../harness.js';
 import { analyzerTargets } from './analyzers.js';
 import { cliTarget } from './cli.js';
 import { diffTarget } from './diff.js';
+import { guaranteesTarget } from './guarantees.js';
 import { kconfigTarget } from './kconfig.js';
 import { messageTarget } from './message.js';
 import { mboxTarget } from './mbox.js';
@@ -26,6 +27,7 @@ export const TARGETS: readonly TargetDef[] = [
   { name: 'diff', make: diffTarget },
   { name: 'message', make: messageTarget },
   { name: 'kconfig', make: kconfigTarget },
+  { name: 'guarantees', make: guaranteesTarget },
   { name: 'series', make: seriesTarget },
   ...analyzerTargets(),
   { name: 'triage', make: triageTarget },
