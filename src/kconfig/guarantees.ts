@@ -144,10 +144,7 @@ export class Guarantees {
       }
     }
   }
-
-
 }
-
 
 /** Off: it cannot turn itself on (dependencies n, or neither prompt nor default), and no selector can be on. */
 export function isOff(defs: readonly KconfigEntry[], selectors: readonly Selector[] | undefined, known: Known): boolean {

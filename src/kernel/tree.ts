@@ -26,8 +26,8 @@ export class KernelTree implements TreeView {
   private readonly views = new Map<string, KconfigView>();
   /** Kconfig files split into statements, shared by every architecture's parse (not by a patched tree's). */
   private readonly lexed = new Map<string, readonly Statement[]>();
-  /** Each kept architecture's guarantees, from which a patched tree's are derived. */
-  private readonly guarantees = new Map<string, Guarantees>();
+  /** Each parsed tree's guarantees, from which its patched copies' are derived (gone with the tree). */
+  private readonly guarantees = new WeakMap<KconfigDb, Guarantees>();
   private maintainersDb: MaintainersDb | null | undefined;
   private macroFiles: MacroFiles | undefined;
 
@@ -118,17 +118,17 @@ export class KernelTree implements TreeView {
     const touched = [...(changes?.keys() ?? [])].filter((p) => base.contexts.has(p));
     if (!changes || touched.length === 0) {
       let view = this.views.get(arch);
-      if (!view) this.views.set(arch, (view = viewOf(base, () => this.baseGuarantees(arch, base))));
+      if (!view) this.views.set(arch, (view = viewOf(base, () => this.baseGuarantees(base))));
       return view;
     }
     const read = (p: string): string | null => (changes.has(p) ? (changes.get(p) ?? null) : this.readFile(p));
     const db = reparseKconfig(base, { read }, touched);
-    return viewOf(db, () => new Guarantees(db, this.baseGuarantees(arch, base)));
+    return viewOf(db, () => new Guarantees(db, this.baseGuarantees(base)));
   }
 
-  private baseGuarantees(arch: string, db: KconfigDb): Guarantees {
-    let g = this.guarantees.get(arch);
-    if (!g) this.guarantees.set(arch, (g = new Guarantees(db)));
+  private baseGuarantees(db: KconfigDb): Guarantees {
+    let g = this.guarantees.get(db);
+    if (!g) this.guarantees.set(db, (g = new Guarantees(db)));
     return g;
   }
 
@@ -143,7 +143,6 @@ export class KernelTree implements TreeView {
         if (this.dbs.size < KCONFIG_ARCHES_KEPT) break;
         this.dbs.delete(old);
         this.views.delete(old);
-        this.guarantees.delete(old);
       }
     }
     this.dbs.set(arch, db);
