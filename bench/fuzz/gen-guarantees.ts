@@ -11,13 +11,19 @@ import { reparseKconfig } from '../../src/kconfig/reparse.js';
 
 export const NAMES = ['A', 'B', 'C', 'D', 'E', '64BIT'];
 const sym = fc.constantFrom(...NAMES);
-const expr = fc.oneof(
-  sym,
-  sym.map((s) => `!${s}`),
-  fc.tuple(sym, sym).map(([a, b]) => `${a} && ${b}`),
-  fc.tuple(sym, sym).map(([a, b]) => `${a} || ${b}`),
-  fc.tuple(sym, sym).map(([a, b]) => `${a} && !${b}`),
-);
+
+/** Kconfig expressions over `names`: a symbol, its negation, and two-symbol and/or forms. */
+export function exprArb(names: readonly string[]): fc.Arbitrary<string> {
+  const s = fc.constantFrom(...names);
+  return fc.oneof(
+    s,
+    s.map((a) => `!${a}`),
+    fc.tuple(s, s).map(([a, b]) => `${a} && ${b}`),
+    fc.tuple(s, s).map(([a, b]) => `${a} || ${b}`),
+    fc.tuple(s, s).map(([a, b]) => `${a} && !${b}`),
+  );
+}
+const expr = exprArb(NAMES);
 const cond = fc.option(expr, { nil: undefined });
 const entry = fc.record({
   symbol: sym,

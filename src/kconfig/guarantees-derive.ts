@@ -108,7 +108,7 @@ export function addEdges(symbol: string, defs: readonly KconfigEntry[], selector
     set.add(by);
   };
   for (const d of defs) {
-    for (const text of [...d.inherited, ...d.depends, ...(d.choiceDeps ?? []), ...d.defaults.flatMap((x) => [x.value, x.cond])]) for (const m of mentioned(text)) read(m, symbol);
+    for (const text of conditionTexts(d)) for (const m of mentioned(text)) read(m, symbol);
     for (const s of d.selects) {
       let list = selectors.get(s.symbol);
       if (!list) selectors.set(s.symbol, (list = []));
@@ -149,7 +149,12 @@ function overlay<T>(own: ReadonlyMap<string, T>, under: Lookup<T>): Lookup<T> {
   return { get: (key) => (own.has(key) ? own.get(key) : under.get(key)) };
 }
 
+/** The expressions an entry's own reading depends on: dependencies, inherited and choice conditions, defaults. */
+export function conditionTexts(d: KconfigEntry): string[] {
+  return [...d.inherited, ...d.depends, ...(d.choiceDeps ?? []), ...d.defaults.flatMap((x) => [x.value, x.cond])];
+}
+
 /** Symbol names an expression mentions (they may start with a digit: `64BIT`). */
-function mentioned(text: string): string[] {
+export function mentioned(text: string): string[] {
   return text.match(/[A-Za-z0-9_]+/g) ?? [];
 }

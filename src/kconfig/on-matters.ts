@@ -6,6 +6,7 @@
  * again. Most readers of PCI or NET are such drivers: skipping them is most of a query's work.
  */
 import type { KconfigEntry } from './parse.js';
+import { conditionTexts, mentioned } from './guarantees-derive.js';
 
 interface Reading {
   /** No definition has a prompt: defaults alone may force it on. */
@@ -30,13 +31,13 @@ export function onCanMatter(symbol: string, defs: readonly KconfigEntry[], selec
 }
 
 function readingOf(defs: readonly KconfigEntry[]): Reading {
-  const texts = defs.flatMap((d) => [...d.inherited, ...d.depends, ...(d.choiceDeps ?? []), ...d.defaults.flatMap((x) => [x.value, x.cond])]);
+  const texts = defs.flatMap(conditionTexts);
   return { forceable: !defs.some((d) => d.prompt), negative: negativeMentions(texts) };
 }
 
 /** Every symbol of an expression that is not plainly positive (any `!`, `=`, `<` or `>` in it counts). */
 function negativeMentions(texts: readonly string[]): ReadonlySet<string> {
   const out = new Set<string>();
-  for (const t of texts) if (/[!=<>]/.test(t)) for (const m of t.match(/[A-Za-z0-9_]+/g) ?? []) out.add(m);
+  for (const t of texts) if (/[!=<>]/.test(t)) for (const m of mentioned(t)) out.add(m);
   return out;
 }
