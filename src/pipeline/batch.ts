@@ -5,6 +5,9 @@ import type { MessageRecord } from '../model/record.js';
 export const BATCH_BYTES = 1 << 20;
 export const BATCH_COUNT = 64;
 
+/** A message this big is parsed on a collected heap, and collected after (collectedAround). */
+export const BIG_MESSAGE = 4 * 1024 * 1024;
+
 export type BatchedMessage = Omit<RawMessage, 'bytes'> & { start: number; end: number };
 
 /** Messages whose bytes travel with the request (gzip, stdin, directories). */

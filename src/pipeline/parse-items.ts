@@ -8,10 +8,10 @@ import { DEFAULT_SPLITTER_OPTIONS } from '../ingest/mbox/split.js';
 import { openRangeReader } from '../ingest/mbox/read-range.js';
 import type { IngestItem, MessageRange, RawMessage, SourceProblem } from '../model/raw-message.js';
 import type { MessageRecord } from '../model/record.js';
-import { BATCH_BYTES, BATCH_COUNT } from './batch.js';
+import { BATCH_BYTES, BATCH_COUNT, BIG_MESSAGE } from './batch.js';
 import type { ProcessOptions } from './process-message.js';
 import { RANGE_WINDOW, WorkerPool } from './worker-pool.js';
-import { GcPacer } from '../util/gc.js';
+import { collectedAround, GcPacer } from '../util/gc.js';
 import { serialize } from 'node:v8';
 import { slimRecord } from './slim-record.js';
 
@@ -74,10 +74,13 @@ function threadFeed(maxBytes: number, process: ProcessOptions, take: (r: Message
   // whole mail's text (paths, subjects, analyzer facts), and a slice keeps its parent alive.
   // Without the copy, --jobs 1 held most of every mail it read (900 MB on the 532 MB corpus).
   // Packed (a spilling run): the full record serialised, and a copy of its slim part.
-  const parse = async (m: RawMessage): Promise<void> => {
-    const r = await (await import('./process-message.js')).processMessage(m, process);
-    take(process.pack ? { ...structuredClone(slimRecord(r)), packed: serialize(r) } : structuredClone(r));
-  };
+  // A giant message is parsed on a collected heap: else the pacer's slack and the message's own
+  // garbage add up, and the run's peak is wherever a giant mail falls (issue 16, Memory).
+  const parse = (m: RawMessage): Promise<void> =>
+    collectedAround(m.size >= BIG_MESSAGE, async () => {
+      const r = await (await import('./process-message.js')).processMessage(m, process);
+      take(process.pack ? { ...structuredClone(slimRecord(r)), packed: serialize(r) } : structuredClone(r));
+    });
   return {
     message: parse,
     async range(r) {

@@ -5,11 +5,11 @@
  */
 import { openRangeReader, type RangeReader } from '../ingest/mbox/read-range.js';
 import type { MessageRecord } from '../model/record.js';
-import { collectGarbage } from '../util/gc.js';
+import { collectedAround } from '../util/gc.js';
 import { serialize } from 'node:v8';
 import { slimRecord } from './slim-record.js';
 import { processMessage, type ProcessOptions } from './process-message.js';
-import type { BatchRequest, BatchResult, RangeBatch } from './batch.js';
+import { BIG_MESSAGE, type BatchRequest, type BatchResult, type RangeBatch } from './batch.js';
 
 /** One reader per thread: its read buffer is reused, since a message is processed before the next is read. */
 let reader: RangeReader | null = null;
@@ -64,15 +64,10 @@ async function readRanges(req: RangeBatch, out: MessageRecord[], opts: ProcessOp
   for (const m of req.messages) {
     const raw = reader.read({ source: req.path, ...m });
     if (!raw) continue;
-    const size = raw.size;
     // raw is the only reference to a big message's bytes: processMessage drops them once decoded.
-    out.push(await processMessage(raw, opts));
-    if (size >= BIG_MESSAGE) collectGarbage();
+    out.push(await collectedAround(raw.size >= BIG_MESSAGE, () => processMessage(raw, opts)));
   }
 }
-
-/** After a message this big, collect at once instead of letting its garbage linger. */
-const BIG_MESSAGE = 4 * 1024 * 1024;
 
 /** Close the file a range batch left open (the main thread's fallback path). */
 export function closeBatchFiles(): void {

@@ -22,6 +22,20 @@ export function collectGarbage(): void {
 }
 
 /**
+ * Runs `work` on a collected heap and collects after it, when `big`: the garbage a pacer lets
+ * build up (tens of MB) and a giant message's own (several times its size while it is
+ * decoded and split) then never add up, and its garbage does not stay resident until V8's
+ * next scheduled collection. A full collection costs a few ms on a thread that keeps little.
+ */
+export async function collectedAround<T>(big: boolean, work: () => Promise<T>): Promise<T> {
+  if (!big) return work();
+  collectGarbage();
+  const out = await work();
+  collectGarbage();
+  return out;
+}
+
+/**
  * Keeps a thread's garbage within `slackBytes` of what was live after the last collection.
  * V8 lets the heap grow by a factor of its live size before it collects, and sizes the limit
  * from the machine's memory: on a big machine a long run's RSS is mostly garbage. `tick()`
