@@ -11,6 +11,8 @@ import { createHash, type Hash } from 'node:crypto';
 
 const WHITESPACE = /[ \t\n\v\f\r]+/g;
 const DIGEST_BYTES = 20;
+/** Characters of a run hashed at once (see `take`). */
+const CHUNK = 64 * 1024;
 
 /** Lower-case hex id, or null when the text holds no `diff ` section or a binary patch. */
 export function stablePatchId(diff: string): string | null {
@@ -29,10 +31,14 @@ export function stablePatchId(diff: string): string | null {
     }
     file = null;
   };
-  // Runs of kept lines are hashed a span at a time (whitespace, newlines included, removed at once).
+  // Runs of kept lines are hashed a span at a time (whitespace, newlines included, removed at
+  // once), in pieces of at most CHUNK characters: removing whitespace piece by piece gives the
+  // same bytes, and a 30 MB generated header no longer makes copies of its whole body.
   let run = -1;
   const take = (upto: number): void => {
-    if (file !== null && run >= 0 && upto > run) file.update(diff.slice(run, upto).replace(WHITESPACE, ''));
+    if (file !== null && run >= 0) {
+      for (let from = run; from < upto; from += CHUNK) file.update(diff.slice(from, Math.min(upto, from + CHUNK)).replace(WHITESPACE, ''));
+    }
     run = -1;
   };
   let at = 0;
