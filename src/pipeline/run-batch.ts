@@ -4,6 +4,7 @@
  * aborts the whole process, which is why worker heap limits follow --max-message-size.)
  */
 import { openRangeReader, type RangeReader } from '../ingest/mbox/read-range.js';
+import type { RawMessage } from '../model/raw-message.js';
 import type { MessageRecord } from '../model/record.js';
 import { collectedAround } from '../util/gc.js';
 import { serialize } from 'node:v8';
@@ -31,7 +32,7 @@ export async function runBatch(req: BatchRequest, opts: ProcessOptions = {}): Pr
     const buf = Buffer.from(req.buffer);
     for (const m of req.messages) {
       const { start, end, ...rest } = m;
-      records.push(await processMessage({ ...rest, bytes: buf.subarray(start, end) }, opts));
+      records.push(await processOne({ ...rest, bytes: buf.subarray(start, end) }, opts));
     }
   }
   return opts.pack ? packRecords(req.seq, records) : { seq: req.seq, records };
@@ -65,8 +66,13 @@ async function readRanges(req: RangeBatch, out: MessageRecord[], opts: ProcessOp
     const raw = reader.read({ source: req.path, ...m });
     if (!raw) continue;
     // raw is the only reference to a big message's bytes: processMessage drops them once decoded.
-    out.push(await collectedAround(raw.size >= BIG_MESSAGE, () => processMessage(raw, opts)));
+    out.push(await processOne(raw, opts));
   }
+}
+
+/** One message, a giant one on a collected heap, whether its bytes travelled or were read here. */
+function processOne(raw: RawMessage, opts: ProcessOptions): Promise<MessageRecord> {
+  return collectedAround(raw.size >= BIG_MESSAGE, () => processMessage(raw, opts));
 }
 
 /** Close the file a range batch left open (the main thread's fallback path). */
