@@ -8,16 +8,16 @@
 import { ANALYZERS } from '../analyzers/index.js';
 import { addPlaces, duplicateFindings, inputFindingsOf, sourceInputFinding, wantedPlaces } from '../engine/input-findings.js';
 import { VersionMarker, type VersionFindings } from '../engine/versions.js';
-import { carryTrailers } from '../mail/carry-trailers.js';
 import { SeriesAssembler, type AssemblyPlan, type PlanEntry } from '../mail/series.js';
-import type { Finding, PatchAnalysis } from '../model/finding.js';
+import type { Finding } from '../model/finding.js';
 import type { IngestItem } from '../model/raw-message.js';
 import type { KeptRecord, LoadRecord, MessageRecord } from '../model/record.js';
 import type { RunResult, Series } from '../model/series.js';
 import type { TreeView } from '../model/tree.js';
 import { collectGarbage, GcPacer } from '../util/gc.js';
 import { analyzeOne } from './analyze-series.js';
-import { parseItems, type ParseOptions } from './parse-items.js';
+import { CarriedGroups, type WaitingSeries } from './carried-groups.js';
+import { parseItems, type ParseOptions, type ParseTotals } from './parse-items.js';
 import { recordKeeper, stubRecord, type RecordKeeper } from './slim-record.js';
 import { fileSpill, memorySpill, type Spill } from './spill.js';
 
@@ -64,33 +64,17 @@ const SERIES_SLACK = 32 * 1024 * 1024;
 export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOptions, sink: TriageSink): Promise<void> {
   const records = recordKeeper(o.spill ? fileSpill<MessageRecord>('records') : null);
   const held: Spill<Finding[]> = o.spill ? fileSpill<Finding[]>('findings') : memorySpill<Finding[]>();
+  const later: Spill<WaitingSeries> = o.spill ? fileSpill<WaitingSeries>('series') : memorySpill<WaitingSeries>();
   try {
-    const assembler = new SeriesAssembler();
-    // Stubs when spilling: a run of 100,000 bad mails keeps 100,000 of them.
-    const withProblems: KeptRecord[] = [];
-    const stats: RunResult['stats'] = { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [...(o.sources ?? [])] };
-    const read = await parseItems(items, { ...o, ...(o.spill ? { pack: true } : {}) }, (r) => {
-      stats.messages++;
-      if (r.kind === 'patch') stats.patches++;
-      else if (r.kind === 'comment') stats.comments++;
-      const kept = records.keep(r);
-      const stub = stubRecord(kept);
-      if (r.problems.length > 0) withProblems.push(stub);
-      assembler.add(kept, stub);
-    });
-    // The intake's garbage (up to its pacer's slack) collected before the plan allocates an
-    // entry per series: on 100,000 one-patch series the peak otherwise depended on where the
-    // last paced collection fell (248 to 298 MB).
-    if (o.spill) collectGarbage();
-    const plan = assembler.plan((r) => records.load(r));
-    await sink.start({ ...stats, bytes: read.bytes, duplicates: plan.duplicates, orphans: plan.orphans });
+    const { plan, stats, withProblems, problems } = await assemble(items, o, records);
+    await sink.start(stats);
     const marker = new VersionMarker(o.history);
     const analysedKey = analysedKeys(plan, o, marker);
     // Only the mails an input finding names need a place.
     const places = wantedPlaces([...withProblems.map((r) => r.messageId), ...plan.duplicateMails.map((d) => d.messageId)]);
     const handles: number[] = [];
     const pacer = new GcPacer(o.tree ? TREE_SLACK : SERIES_SLACK);
-    const carried = new CarriedGroups(plan, records);
+    const carried = new CarriedGroups(plan, records, later);
     for (const e of plan.entries) {
       pacer.tick();
       const { s, analysis } = carried.build(e);
@@ -104,13 +88,50 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
       if (found.length > 0) handles.push(held.put(found));
     }
     for (const f of inputFindingsOf(loadAll(withProblems, records), places)) await sink.finding(f);
-    for (const f of [...duplicateFindings(plan.duplicateMails, places), ...read.problems.map(sourceInputFinding)]) await sink.finding(f);
+    for (const f of [...duplicateFindings(plan.duplicateMails, places), ...problems.map(sourceInputFinding)]) await sink.finding(f);
     for (const h of handles) for (const f of held.get(h)) for (const m of marker.mark(f)) await sink.finding(m);
     if (o.analyze !== false) for (const f of marker.past()) await sink.finding(f);
   } finally {
     records.close();
     held.close();
+    later.close();
   }
+}
+
+interface Assembled {
+  plan: AssemblyPlan;
+  stats: RunResult['stats'];
+  /** Stubs of the mails with input problems. */
+  withProblems: KeptRecord[];
+  /** Problems of the sources themselves (unreadable, truncated). */
+  problems: ParseTotals['problems'];
+}
+
+/**
+ * Reads and assembles the input: the plan, the run's stats, and stubs of the mails with input
+ * problems. The assembler's indexes by Message-ID (every mail's, about 280 bytes a mail) end
+ * with this function, before the series phase.
+ */
+async function assemble(items: AsyncIterable<IngestItem>, o: TriageOptions, records: RecordKeeper): Promise<Assembled> {
+  const assembler = new SeriesAssembler();
+  // Stubs when spilling: a run of 100,000 bad mails keeps 100,000 of them.
+  const withProblems: KeptRecord[] = [];
+  const stats: RunResult['stats'] = { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [...(o.sources ?? [])] };
+  const read = await parseItems(items, { ...o, ...(o.spill ? { pack: true } : {}) }, (r) => {
+    stats.messages++;
+    if (r.kind === 'patch') stats.patches++;
+    else if (r.kind === 'comment') stats.comments++;
+    const kept = records.keep(r);
+    const stub = stubRecord(kept);
+    if (r.problems.length > 0) withProblems.push(stub);
+    assembler.add(kept, stub);
+  });
+  // The intake's garbage (up to its pacer's slack) collected before the plan allocates an
+  // entry per series: on 100,000 one-patch series the peak otherwise depended on where the
+  // last paced collection fell (248 to 298 MB).
+  if (o.spill) collectGarbage();
+  const plan = assembler.plan(loaderOf(records));
+  return { plan, stats: { ...stats, bytes: read.bytes, duplicates: plan.duplicates, orphans: plan.orphans }, withProblems, problems: read.problems };
 }
 
 /**
@@ -130,75 +151,11 @@ function analysedKeys(plan: AssemblyPlan, o: TriageOptions, marker: VersionMarke
   return (e) => e.key;
 }
 
+/** Not a closure made in assemble(): one would keep its context, and with it the assembler, as long as the plan. */
+function loaderOf(records: RecordKeeper): LoadRecord {
+  return (r) => records.load(r);
+}
+
 function* loadAll(kept: readonly KeptRecord[], records: RecordKeeper): Generator<MessageRecord> {
   for (const k of kept) yield records.load(k);
-}
-
-/**
- * Series with the trailers carried from their older revisions, with their patches' results. A
- * key with several revisions is built once, all its revisions together (one loader), when its
- * first one comes, and kept until its last one was taken: as many builds as series, however
- * many revisions a key has.
- */
-class CarriedGroups {
-  /** The series of each key with several revisions, in plan order. */
-  private readonly members = new Map<string, PlanEntry[]>();
-  private readonly built = new Map<string, { series: Map<PlanEntry, Series>; analysis: Analysis }>();
-
-  constructor(
-    private readonly plan: AssemblyPlan,
-    private readonly records: RecordKeeper,
-  ) {
-    const count = new Map<string, number>();
-    for (const e of plan.entries) count.set(e.key, (count.get(e.key) ?? 0) + 1);
-    for (const e of plan.entries) {
-      if ((count.get(e.key) ?? 0) < 2) continue;
-      const list = this.members.get(e.key);
-      if (list) list.push(e);
-      else this.members.set(e.key, [e]);
-    }
-  }
-
-  build(e: PlanEntry): { s: Series; analysis: Analysis } {
-    const members = this.members.get(e.key);
-    if (!members) {
-      const loaded = loader(this.records);
-      return { s: this.plan.build(e, loaded.load), analysis: loaded.analysis };
-    }
-    let group = this.built.get(e.key);
-    if (!group) {
-      const loaded = loader(this.records);
-      const series = members.map((m) => this.plan.build(m, loaded.load));
-      carryTrailers(series);
-      group = { series: new Map(members.map((m, i) => [m, series[i] as Series])), analysis: loaded.analysis };
-      this.built.set(e.key, group);
-    }
-    const s = group.series.get(e) as Series;
-    group.series.delete(e);
-    if (group.series.size === 0) {
-      this.built.delete(e.key);
-      this.members.delete(e.key);
-    }
-    return { s, analysis: group.analysis };
-  }
-}
-
-type Analysis = (messageId: string) => PatchAnalysis | undefined;
-
-/** Loads full records for the building of one series (each once), and keeps their patch-phase results by Message-ID. */
-function loader(records: RecordKeeper): { load: LoadRecord; analysis: Analysis } {
-  const full = new Map<KeptRecord, MessageRecord>();
-  const analyses = new Map<string, PatchAnalysis>();
-  return {
-    load(r) {
-      let f = full.get(r);
-      if (!f) {
-        f = records.load(r);
-        full.set(r, f);
-        if (f.analysis && !analyses.has(f.messageId)) analyses.set(f.messageId, f.analysis);
-      }
-      return f;
-    },
-    analysis: (id) => analyses.get(id),
-  };
 }

@@ -58,8 +58,8 @@ test('triage-spill: spilled and held runs give the same series, findings and sta
 test('triage-spill: the run holds its spill files open (removed from the temp dir at once), and closes them after it', async () => {
   await withTmp(async (dir) => {
     const file = await put(dir, 'thread.mbox', thread());
-    const inTmp = (): string[] => readdirSync(tmpdir()).filter((n) => /^kvetch-(records|findings)-/.test(n));
-    const open = (): string[] => [...openSpillFiles('records'), ...openSpillFiles('findings')];
+    const inTmp = (): string[] => readdirSync(tmpdir()).filter((n) => /^kvetch-(records|findings|series)-/.test(n));
+    const open = (): string[] => [...openSpillFiles('records'), ...openSpillFiles('findings'), ...openSpillFiles('series')];
     const before = inTmp();
     let during: string[] = [];
     let duringTmp: string[] = [];
@@ -74,7 +74,7 @@ test('triage-spill: the run holds its spill files open (removed from the temp di
     });
     assert.ok(series >= 4);
     assert.deepEqual(duringTmp, [], 'nothing in the temp dir, even during the run');
-    if (existsSync('/proc/self/fd')) assert.deepEqual(during.map((t) => /kvetch-(\w+)-/.exec(t)?.[1]).sort(), ['findings', 'records'], 'both spills open, deleted');
+    if (existsSync('/proc/self/fd')) assert.deepEqual(during.map((t) => /kvetch-(\w+)-/.exec(t)?.[1]).sort(), ['findings', 'records', 'series'], 'the three spills open, deleted');
     assert.deepEqual(open(), [], 'closed after the run');
   });
 });
