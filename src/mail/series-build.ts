@@ -124,6 +124,7 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, head:
   });
   const firstSlim = firstOf(w);
   const first = firstSlim ? load(firstSlim) : null;
+  const cover = w.cover ? load(w.cover) : null;
   // Complete means every number 1..N arrived. A patch numbered above N (`[PATCH 3/2]`) is kept
   // as an extra, as patchwork does, and makes nothing complete: `[PATCH 3/0]` alone is
   // patch 3 of a series whose patch 1 is missing.
@@ -139,7 +140,7 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, head:
     date: head.date,
     total,
     complete: missing.length === 0,
-    cover: w.cover ? { messageId: w.cover.messageId, subject: load(w.cover).subject } : null,
+    cover: cover ? { messageId: cover.messageId, subject: cover.subject } : null,
     patches,
     missing,
     replies: w.replies ?? [],
@@ -148,7 +149,7 @@ export function toSeries(w: Work, replyCount: ReadonlyMap<string, number>, head:
     ...(first?.changeId ? { changeId: first.changeId } : {}),
     ...(first?.baseCommit !== undefined ? { baseCommit: first.baseCommit } : {}),
     ...(first?.prerequisitePatchIds ? { prerequisitePatchIds: [...first.prerequisitePatchIds] } : {}),
-    review: attachTrailers(patches, w.cover?.messageId ?? null, total, w.given ?? []),
+    review: attachTrailers(patches, cover?.messageId ?? null, total, w.given ?? []),
     newest: true,
     supersededBy: null,
   };

@@ -11,6 +11,7 @@
  */
 import { keptWhole, type KeptRecord, type LoadRecord, type MessageRecord } from '../model/record.js';
 import type { Series } from '../model/series.js';
+import { IdMap } from '../util/id-map.js';
 import { PatchSlots } from './patch-slots.js';
 import type { Work } from './series-build.js';
 import { planOf, type AssemblyPlan, type KeptDuplicate } from './series-plan.js';
@@ -28,13 +29,16 @@ export interface Assembly extends Pick<AssemblyPlan, 'duplicates' | 'duplicateMa
 
 export class SeriesAssembler {
   private readonly works: Work[] = [];
-  private readonly refs = new Map<string, Work>();
+  // The indexes by Message-ID do not keep the Message-IDs (util/id-map.ts): they are most of
+  // what assembly keeps per mail.
+  /** A Message-ID a series' mails are (or name in their threading headers) → that series. */
+  private readonly refs = new IdMap<Work>();
   /** Message-ID of a cover or patch → its series. */
-  private readonly submissions = new Map<string, Work>();
+  private readonly submissions = new IdMap<Work>();
   /** Message-ID of a comment → the submission it (transitively) answers. */
-  private readonly comments = new Map<string, { work: Work; messageId: string } | null>();
+  private readonly comments = new IdMap<{ work: Work; messageId: string } | null>();
   /** Every Message-ID added, with the copy that was kept (as `add` was given it). */
-  private readonly seen = new Map<string, KeptRecord>();
+  private readonly seen = new IdMap<KeptRecord>();
   /** Repeated Message-IDs: the copy kept and the one dropped. */
   private readonly duplicates: KeptDuplicate[] = [];
   /** Comments whose parent was not seen (yet): retried when the input is complete. */

@@ -80,9 +80,9 @@ export interface MessageRecord {
 /**
  * What the series assembler keeps of a mail once it joined: the record itself, or, in a run
  * that spills records to disk, a stub whose full record `LoadRecord` reads back
- * (pipeline/slim-record.ts). Anything but the Message-ID and the kind is read through the loader.
+ * (pipeline/slim-record.ts). Anything but the kind, the Message-ID too, is read through the loader.
  */
-export type KeptRecord = Pick<MessageRecord, 'messageId' | 'kind'> & { spilled?: number };
+export type KeptRecord = Pick<MessageRecord, 'kind'> & { spilled?: number };
 
 /** The full record of what the assembler kept. */
 export type LoadRecord = (r: KeptRecord) => MessageRecord;

@@ -71,7 +71,7 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
     const marker = new VersionMarker(o.history);
     const analysedKey = analysedKeys(plan, o, marker);
     // Only the mails an input finding names need a place.
-    const places = wantedPlaces([...withProblems.map((r) => r.messageId), ...plan.duplicateMails.map((d) => d.messageId)]);
+    const places = wantedPlaces([...withProblems.ids, ...plan.duplicateMails.map((d) => d.messageId)]);
     const handles: number[] = [];
     const pacer = new GcPacer(o.tree ? TREE_SLACK : SERIES_SLACK);
     const carried = new CarriedGroups(plan, records, later);
@@ -87,7 +87,7 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
       for (const f of found) marker.saw(f);
       if (found.length > 0) handles.push(held.put(found));
     }
-    for (const f of inputFindingsOf(loadAll(withProblems, records), places)) await sink.finding(f);
+    for (const f of inputFindingsOf(loadAll(withProblems.kept, records), places)) await sink.finding(f);
     for (const f of [...duplicateFindings(plan.duplicateMails, places), ...problems.map(sourceInputFinding)]) await sink.finding(f);
     for (const h of handles) for (const f of held.get(h)) for (const m of marker.mark(f)) await sink.finding(m);
     if (o.analyze !== false) for (const f of marker.past()) await sink.finding(f);
@@ -101,8 +101,8 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
 interface Assembled {
   plan: AssemblyPlan;
   stats: RunResult['stats'];
-  /** Stubs of the mails with input problems. */
-  withProblems: KeptRecord[];
+  /** The mails with input problems: their Message-IDs and, in the same order, what was kept of them. */
+  withProblems: { ids: string[]; kept: KeptRecord[] };
   /** Problems of the sources themselves (unreadable, truncated). */
   problems: ParseTotals['problems'];
 }
@@ -115,7 +115,7 @@ interface Assembled {
 async function assemble(items: AsyncIterable<IngestItem>, o: TriageOptions, records: RecordKeeper): Promise<Assembled> {
   const assembler = new SeriesAssembler();
   // Stubs when spilling: a run of 100,000 bad mails keeps 100,000 of them.
-  const withProblems: KeptRecord[] = [];
+  const withProblems: Assembled['withProblems'] = { ids: [], kept: [] };
   const stats: RunResult['stats'] = { messages: 0, bytes: 0, patches: 0, comments: 0, sources: [...(o.sources ?? [])] };
   const read = await parseItems(items, { ...o, ...(o.spill ? { pack: true } : {}) }, (r) => {
     stats.messages++;
@@ -123,7 +123,10 @@ async function assemble(items: AsyncIterable<IngestItem>, o: TriageOptions, reco
     else if (r.kind === 'comment') stats.comments++;
     const kept = records.keep(r);
     const stub = stubRecord(kept);
-    if (r.problems.length > 0) withProblems.push(stub);
+    if (r.problems.length > 0) {
+      withProblems.ids.push(r.messageId);
+      withProblems.kept.push(stub);
+    }
     assembler.add(kept, stub);
   });
   // The intake's garbage (up to its pacer's slack) collected before the plan allocates an
