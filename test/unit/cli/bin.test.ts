@@ -1,6 +1,7 @@
 /**
  * `npx kvetch` (the README's quick start) runs package.json's bin: bin/kvetch, a POSIX shell
- * launcher that fixes glibc's mmap threshold (docs/performance.md, Memory) and execs node on the
+ * launcher that fixes glibc's mmap threshold, bounds the main thread's semi-space
+ * (docs/performance.md, Memory) and execs node on the
  * built CLI, which must exist after the build with a node shebang and be executable (tsc writes
  * files 0644, so the build scripts chmod it).
  */
@@ -31,20 +32,22 @@ test('the launcher runs the CLI through a symlink (as npm links bins) and gives 
   assert.equal(out.trim(), pkg.version);
 });
 
-test('the launcher sets MALLOC_MMAP_THRESHOLD_ unless the caller did, execs node on the CLI, and passes every argument', async () => {
+test('the launcher sets MALLOC_MMAP_THRESHOLD_ unless the caller did, puts its semi-space bound before the caller\'s NODE_OPTIONS, execs node on the CLI, and passes every argument', async () => {
   await withTmp(async (dir) => {
     // A `node` first on PATH that tells what it was given.
     const fake = join(dir, 'node');
-    writeFileSync(fake, '#!/bin/sh\nprintf "%s|" "${MALLOC_MMAP_THRESHOLD_-unset}" "$@"\n');
+    writeFileSync(fake, '#!/bin/sh\nprintf "%s|" "${MALLOC_MMAP_THRESHOLD_-unset}" "${NODE_OPTIONS-unset}" "$@"\n');
     chmodSync(fake, 0o755);
     const link = join(dir, 'kvetch');
     symlinkSync(`${root}bin/kvetch`, link);
     const env = { PATH: `${dir}:/usr/bin:/bin` };
     const run = (extra: Record<string, string>): string[] => execFileSync(link, ['check', 'a b.mbox', '--jobs', '1'], { encoding: 'utf8', env: { ...env, ...extra } }).split('|');
-    const [threshold, cli, ...args] = run({});
+    const [threshold, options, cli, ...args] = run({});
     assert.equal(threshold, '131072');
+    assert.equal(options, '--max-semi-space-size=4');
     assert.equal(resolve(cli ?? ''), join(root, 'dist/src/cli/main.js'));
     assert.deepEqual(args, ['check', 'a b.mbox', '--jobs', '1', '']);
     assert.equal(run({ MALLOC_MMAP_THRESHOLD_: '0' })[0], '0', "the caller's value wins");
+    assert.equal(run({ NODE_OPTIONS: '--max-semi-space-size=16 --trace-gc' })[1], '--max-semi-space-size=4 --max-semi-space-size=16 --trace-gc', "the caller's options come last, and win");
   });
 });
