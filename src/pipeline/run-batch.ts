@@ -12,7 +12,7 @@ import { slimRecord } from './slim-record.js';
 import { processMessage, type ProcessOptions } from './process-message.js';
 import { BIG_MESSAGE, type BatchRequest, type BatchResult, type RangeBatch } from './batch.js';
 
-/** One reader per thread: its read buffer is reused, since a message is processed before the next is read. */
+/** A worker's one reader: its read buffer is reused, since a message is processed before the next is read. */
 let reader: RangeReader | null = null;
 let readerFor = '';
 
@@ -24,10 +24,20 @@ let readerFor = '';
  * compiled again) and did not lower peak RSS (docs/performance.md, issue 16 speed).
  */
 
-export async function runBatch(req: BatchRequest, opts: ProcessOptions = {}): Promise<BatchResult> {
+/**
+ * `ownReader`: a range batch is read with a reader of its own, closed after it. The main thread
+ * redoes the batches of workers that died, and two of them can run at once: a shared reader
+ * closed by the first to end left the other reading from nothing (an internal error).
+ */
+export async function runBatch(req: BatchRequest, opts: ProcessOptions = {}, ownReader = false): Promise<BatchResult> {
   const records: MessageRecord[] = [];
   if (req.kind === 'ranges') {
-    await readRanges(req, records, opts);
+    const r = ownReader ? openRangeReader({ maxMessageBytes: req.maxMessageBytes, headBytes: req.headBytes, reuseBuffer: true }) : threadReader(req);
+    try {
+      await readRanges(r, req, records, opts);
+    } finally {
+      if (ownReader) r.close();
+    }
   } else {
     const buf = Buffer.from(req.buffer);
     for (const m of req.messages) {
@@ -55,13 +65,17 @@ function packRecords(seq: number, full: MessageRecord[]): BatchResult {
   return { seq, records, packed };
 }
 
-async function readRanges(req: RangeBatch, out: MessageRecord[], opts: ProcessOptions): Promise<void> {
+function threadReader(req: RangeBatch): RangeReader {
   const limits = `${req.maxMessageBytes}/${req.headBytes}`;
   if (!reader || readerFor !== limits) {
     reader?.close();
     reader = openRangeReader({ maxMessageBytes: req.maxMessageBytes, headBytes: req.headBytes, reuseBuffer: true });
     readerFor = limits;
   }
+  return reader;
+}
+
+async function readRanges(reader: RangeReader, req: RangeBatch, out: MessageRecord[], opts: ProcessOptions): Promise<void> {
   for (const m of req.messages) {
     const raw = reader.read({ source: req.path, ...m });
     if (!raw) continue;
@@ -73,10 +87,4 @@ async function readRanges(req: RangeBatch, out: MessageRecord[], opts: ProcessOp
 /** One message, a giant one on a collected heap, whether its bytes travelled or were read here. */
 function processOne(raw: RawMessage, opts: ProcessOptions): Promise<MessageRecord> {
   return collectedAround(raw.size >= BIG_MESSAGE, () => processMessage(raw, opts));
-}
-
-/** Close the file a range batch left open (the main thread's fallback path). */
-export function closeBatchFiles(): void {
-  reader?.close();
-  reader = null;
 }

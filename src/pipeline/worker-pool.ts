@@ -46,13 +46,17 @@ export class WorkerPool {
   private failure: Error | null = null;
   private wake: (() => void) | null = null;
 
-  private readonly url = new URL('./worker.js', import.meta.url);
-
   private readonly limits: ReturnType<typeof workerLimits>;
 
   private readonly opts: ProcessOptions;
 
-  constructor(size: number, maxMessageBytes: number, opts: ProcessOptions = {}) {
+  /** `url`: the worker script (pipeline/worker.js; tests give one that fails). */
+  constructor(
+    size: number,
+    maxMessageBytes: number,
+    opts: ProcessOptions = {},
+    private readonly url: URL = new URL('./worker.js', import.meta.url),
+  ) {
     this.opts = opts;
     this.limits = workerLimits(maxMessageBytes);
     this.slots = Array.from({ length: size }, () => this.spawn({ worker: null as unknown as Worker, job: null, big: false }));
@@ -78,9 +82,8 @@ export class WorkerPool {
         return;
       }
       void import('./run-batch.js')
-        .then(async ({ runBatch, closeBatchFiles }) => {
-          const res = await runBatch(job.build(), this.opts);
-          closeBatchFiles();
+        .then(async ({ runBatch }) => {
+          const res = await runBatch(job.build(), this.opts, true);
           this.done.set(res.seq, res.records);
         })
         .catch((err: unknown) => {
