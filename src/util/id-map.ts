@@ -6,8 +6,11 @@
  * memory grow with the archive (issue 16; docs/performance.md, Memory).
  *
  * Two different keys are taken for the same one only if both 32-bit halves of their hashes
- * match: about one chance in 10^8 for a million Message-IDs. The hash is seeded at random per
- * process, so that mail cannot be written to collide on purpose.
+ * match: about 3 chances in 10^8 that any two of a million Message-IDs do. The hash is seeded
+ * at random per process, so a pair that collides in one run (found by chance or built) does
+ * not in the next. What a collision would do: a mail taken for a repeat of another (dropped
+ * from its series with an `input/duplicate-message-id` finding naming it), or a reply joined to
+ * the other's thread.
  */
 import { randomBytes } from 'node:crypto';
 
