@@ -61,7 +61,13 @@ function looksBinary(b: Buffer): boolean {
   return odd / n > 0.1;
 }
 
+/**
+ * Labels already asked about. Bounded: a label is whatever a mail says, and an archive of mails
+ * each with a charset of its own would otherwise grow this with the input.
+ */
 const known = new Map<string, boolean>();
+const KNOWN_MAX = 256;
+
 function charsetKnown(label: string): boolean {
   const key = label.toLowerCase();
   let ok = known.get(key);
@@ -72,7 +78,12 @@ function charsetKnown(label: string): boolean {
     } catch {
       ok = /^(x-)?(utf-?7|iso-?2022.*|cp\d+|windows-\d+|ks_c_5601.*|gb2312|big5.*|us-ascii|ascii)$/.test(key);
     }
-    known.set(key, ok);
+    if (known.size < KNOWN_MAX) known.set(key, ok);
   }
   return ok;
+}
+
+/** Labels remembered (for tests of the bound). */
+export function charsetsRemembered(): number {
+  return known.size;
 }
