@@ -7,7 +7,7 @@ import { parseKconfig, type KconfigDb, type KconfigEntry } from '../kconfig/pars
 import { reparseKconfig } from '../kconfig/reparse.js';
 import type { Statement } from '../kconfig/lex.js';
 import { maintainersOf, parseMaintainers, type MaintainersAnswer, type MaintainersDb } from './maintainers.js';
-import { treeFiles } from './tree-files.js';
+import { treeFiles, type TreeFiles } from './tree-files.js';
 import { MacroFiles } from './macro-files.js';
 
 import type { KconfigView, TreeView } from '../model/tree.js';
@@ -31,17 +31,23 @@ export class KernelTree implements TreeView {
   private maintainersDb: MaintainersDb | null | undefined;
   private macroFiles: MacroFiles | undefined;
 
+  private readonly read: TreeFiles['read'];
+  private readonly isDirectory: TreeFiles['isDirectory'];
+  private readonly list: TreeFiles['list'];
+
   /**
-   * `read` gives a tree-relative file or null, `isDirectory` whether a tree-relative path is a
-   * directory, `list` a directory's entries; by default they look on disk under `root`, never
-   * outside it (tree-files.ts: the paths come from mail).
+   * `files.read` gives a tree-relative file or null, `isDirectory` whether a tree-relative path
+   * is a directory, `list` a directory's entries; by default they look on disk under `root`,
+   * never outside it (tree-files.ts: the paths come from mail), with one resolution of `root`.
    */
   constructor(
     readonly root: string,
-    private readonly read: (path: string) => string | null = treeFiles(root).read,
-    private readonly isDirectory: (path: string) => boolean = treeFiles(root).isDirectory,
-    private readonly list: (dir: string) => string[] = treeFiles(root).list,
-  ) {}
+    files: TreeFiles = treeFiles(root),
+  ) {
+    this.read = files.read;
+    this.isDirectory = files.isDirectory;
+    this.list = files.list;
+  }
 
   /** Throws a user-facing error when `root` is not a kernel tree. */
   static open(root: string): KernelTree {
@@ -65,12 +71,11 @@ export class KernelTree implements TreeView {
       }
       return [...names].sort();
     };
-    return new KernelTree(
-      '(memory)',
-      (p) => files[p] ?? null,
-      (p) => paths.some((f) => f.startsWith(`${p.replace(/\/$/, '')}/`)),
-      entries,
-    );
+    return new KernelTree('(memory)', {
+      read: (p) => files[p] ?? null,
+      isDirectory: (p) => paths.some((f) => f.startsWith(`${p.replace(/\/$/, '')}/`)),
+      list: entries,
+    });
   }
 
   readFile(path: string): string | null {

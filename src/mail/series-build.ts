@@ -6,9 +6,9 @@
 import { keptWhole, type KeptRecord, type LoadRecord } from '../model/record.js';
 import type { IndexRange, Series, SeriesPatch, SeriesReply } from '../model/series.js';
 import { displayAddress } from './in-body-headers.js';
+import type { PatchSlots } from './patch-slots.js';
 import { seriesKey } from './series-key.js';
 import { attachTrailers, type GivenTrailers } from './series-trailers.js';
-import type { PatchSlots } from './patch-slots.js';
 import { commitTitle } from './subject.js';
 
 export interface Work {
