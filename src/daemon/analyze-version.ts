@@ -18,6 +18,17 @@ export async function olderVersions(store: StateStore, v: SeriesVersion): Promis
   return all.filter((x) => x.revision < v.revision).sort((a, b) => a.revision - b.revision);
 }
 
+/**
+ * The newest revision of the same series in the store above `v`'s, in any state (a version
+ * still in its grace period counts: it was sent), or undefined when `v` is the newest.
+ */
+export async function newerRevision(store: StateStore, v: SeriesVersion): Promise<number | undefined> {
+  const keys = [...new Set([v.key, baseKey(v.key)])];
+  const all = (await Promise.all(keys.map((key) => store.listSeriesVersions({ key })))).flat();
+  const newer = all.filter((x) => x.revision > v.revision).map((x) => x.revision);
+  return newer.length > 0 ? Math.max(...newer) : undefined;
+}
+
 export async function analyzeVersion(store: StateStore, v: SeriesVersion, tree?: TreeView): Promise<Finding[]> {
   const records = await loadRecords(store, v.messageIds);
   async function* items(): AsyncGenerator<IngestItem> {

@@ -15,7 +15,7 @@ import type { Channel, PublishInput } from '../model/channel.js';
 import type { Log } from '../model/log.js';
 import type { Series } from '../model/series.js';
 import type { SeriesVersion, StateStore } from '../model/store.js';
-import { olderVersions } from './analyze-version.js';
+import { newerRevision, olderVersions } from './analyze-version.js';
 import { loadRecords, type LoadedRecord } from './records.js';
 
 export interface Published {
@@ -69,6 +69,7 @@ async function unchanged(store: StateStore, v: SeriesVersion): Promise<boolean> 
 async function inputFor(store: StateStore, v: SeriesVersion): Promise<PublishInput> {
   const loaded = await loadRecords(store, v.messageIds);
   const previous = (await olderVersions(store, v)).at(-1);
+  const newer = await newerRevision(store, v);
   const series = v.series ?? assembled(loaded, v);
   // A partial reroll's patches taken from the older revision come last: the mail a channel
   // answers (the cover, else the first patch) is one this version sent.
@@ -80,6 +81,7 @@ async function inputFor(store: StateStore, v: SeriesVersion): Promise<PublishInp
     records: records.map((r) => r.record),
     findings: await store.findings(v.key, v.revision),
     ...(previous ? { previous: { revision: previous.revision } } : {}),
+    ...(newer !== undefined ? { supersededBy: newer } : {}),
     source: records[0]?.source ?? '',
   };
 }

@@ -23,6 +23,12 @@ export interface PublishInput {
   findings: readonly Finding[];
   /** The newest older revision analysed before this one, when there is one: what the markers were told against. */
   previous?: { revision: number };
+  /**
+   * The newest revision of the series in the store when it is newer than this one: the author
+   * has sent it already (a daemon catching up on a backlog, or a version that waited out an
+   * embargo). A reply to this one would be about code already replaced.
+   */
+  supersededBy?: number;
   /** Id of the source the mails came from (`lore:kvm`, `patchwork:kvm`): per-list policy keys on it. */
   source: string;
   /** The pull request the series came from (GitHub source): what the GitHub channels answer. Absent for mail. */
@@ -51,6 +57,8 @@ export type SkipReason =
   | 'opted-out'
   /** No finding at or above the policy's level, or no patch to put a check on. */
   | 'nothing-to-report'
+  /** A newer revision of the series was sent already: only the newest gets a reply. */
+  | 'superseded'
   /** Embargo, rate limit, a send in flight, or a retry not due yet: asked again later. */
   | 'not-yet'
   /** Retried as often as allowed. */

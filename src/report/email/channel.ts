@@ -3,7 +3,7 @@
  * (or first patch), to the author with the list in Cc. Per version: the publications already
  * recorded and the send log decide whether anything is left to do (a skip recorded for other
  * findings, before a late patch re-opened the version, is decided again; a reply sent is final); then policy, automated
- * mail, replies, opt-outs (recorded `skipped` with why), embargo and rate limit (not recorded:
+ * mail, replies, a newer revision already sent, opt-outs (recorded `skipped` with why), embargo and rate limit (not recorded:
  * tried again on the next call); then `intent` is recorded FIRST, the mail sent (or written
  * to `<outDir>/<key>-v<rev>.eml` in dry-run, the default), the send log appended right after
  * the SMTP 250, and `sent` recorded with the Message-ID. A 4xx, 5xx or dropped connection is
@@ -137,6 +137,7 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
     if (bot) return skip('automated', `no reply to ${parent.messageId}: ${bot}`);
     const answering = replyReason(parent);
     if (answering) return skip('reply', `no reply to ${parent.messageId}: ${answering}`);
+    if (input.supersededBy !== undefined) return skip('superseded', `v${input.supersededBy} was sent already; only the newest revision gets a reply`);
     const rcpt = recipients(parent, policy, from.address);
     if (rcpt.to.length === 0) return skip('no-recipient', `${parent.messageId} has no usable From address`);
     const optOuts = await ctx.store.listOptOuts();

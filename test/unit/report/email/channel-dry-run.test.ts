@@ -124,6 +124,14 @@ describe('email channel, dry-run', () => {
     assert.match(o.skipped[0]?.why ?? '', /it is a reply, not a patch/);
   });
 
+  test('a version whose newer revision was sent already is recorded skipped (superseded), nothing written', async () => {
+    const o = await channel().publish({ ...v1, supersededBy: 2 }, env.ctx());
+    assert.deepEqual([o.published, o.written, o.skipped[0]?.reason], [0, [], 'superseded']);
+    assert.match(o.skipped[0]?.why ?? '', /v2 was sent already; only the newest revision gets a reply/);
+    assert.equal((await pub(v1))?.state, 'skipped');
+    assert.equal((await channel().publish(v2, env.ctx(minutes(1)))).published, 1, 'the newest one is answered');
+  });
+
   test('an author who opted out gets no reply; an analyzer opt-out drops those findings', async () => {
     await env.store.addOptOut({ address: 'ada@example.org', ruleId: 'symbol-exports' });
     const o = await channel().publish(v1, env.ctx());
