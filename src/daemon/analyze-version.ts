@@ -11,20 +11,27 @@ import { baseKey } from '../mail/series-key.js';
 import { triage } from '../pipeline/triage.js';
 import { loadRecords } from './records.js';
 
+/** Every version of the same series in the store (under `v`'s key and its base key), in any state. */
+export async function sameSeries(store: StateStore, v: SeriesVersion): Promise<SeriesVersion[]> {
+  const keys = [...new Set([v.key, baseKey(v.key)])];
+  return (await Promise.all(keys.map((key) => store.listSeriesVersions({ key })))).flat();
+}
+
+/** The done versions among `all` (sameSeries) older than `v`, newest last. */
+export function olderDone(all: readonly SeriesVersion[], v: SeriesVersion): SeriesVersion[] {
+  return all.filter((x) => x.state === 'done' && x.revision < v.revision).sort((a, b) => a.revision - b.revision);
+}
+
 /** The done versions of the same series older than `v`, newest last. */
 export async function olderVersions(store: StateStore, v: SeriesVersion): Promise<SeriesVersion[]> {
-  const keys = [...new Set([v.key, baseKey(v.key)])];
-  const all = (await Promise.all(keys.map((key) => store.listSeriesVersions({ key, state: 'done' })))).flat();
-  return all.filter((x) => x.revision < v.revision).sort((a, b) => a.revision - b.revision);
+  return olderDone(await sameSeries(store, v), v);
 }
 
 /**
- * The newest revision of the same series in the store above `v`'s, in any state (a version
- * still in its grace period counts: it was sent), or undefined when `v` is the newest.
+ * The newest revision among `all` (sameSeries) above `v`'s, in any state (a version still in
+ * its grace period counts: it was sent), or undefined when `v` is the newest.
  */
-export async function newerRevision(store: StateStore, v: SeriesVersion): Promise<number | undefined> {
-  const keys = [...new Set([v.key, baseKey(v.key)])];
-  const all = (await Promise.all(keys.map((key) => store.listSeriesVersions({ key })))).flat();
+export function newerRevision(all: readonly SeriesVersion[], v: SeriesVersion): number | undefined {
   const newer = all.filter((x) => x.revision > v.revision).map((x) => x.revision);
   return newer.length > 0 ? Math.max(...newer) : undefined;
 }

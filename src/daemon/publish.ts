@@ -15,7 +15,7 @@ import type { Channel, PublishInput } from '../model/channel.js';
 import type { Log } from '../model/log.js';
 import type { Series } from '../model/series.js';
 import type { SeriesVersion, StateStore } from '../model/store.js';
-import { newerRevision, olderVersions } from './analyze-version.js';
+import { newerRevision, olderDone, sameSeries } from './analyze-version.js';
 import { loadRecords, type LoadedRecord } from './records.js';
 
 export interface Published {
@@ -68,8 +68,9 @@ async function unchanged(store: StateStore, v: SeriesVersion): Promise<boolean> 
 
 async function inputFor(store: StateStore, v: SeriesVersion): Promise<PublishInput> {
   const loaded = await loadRecords(store, v.messageIds);
-  const previous = (await olderVersions(store, v)).at(-1);
-  const newer = await newerRevision(store, v);
+  const versions = await sameSeries(store, v);
+  const previous = olderDone(versions, v).at(-1);
+  const newer = newerRevision(versions, v);
   const series = v.series ?? assembled(loaded, v);
   // A partial reroll's patches taken from the older revision come last: the mail a channel
   // answers (the cover, else the first patch) is one this version sent.
