@@ -9,10 +9,11 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 
-const WHITESPACE = /[ \t\n\v\f\r]+/g;
 const DIGEST_BYTES = 20;
-/** Characters of a run hashed at once (see `take`). */
-const CHUNK = 64 * 1024;
+/** Characters of a run encoded and hashed at once (see `hashKept`). */
+const PIECE = 64 * 1024;
+/** One buffer per thread, room for a piece's UTF-8 (3 bytes a UTF-16 unit at most). */
+const piece = Buffer.alloc(PIECE * 3);
 
 /** Lower-case hex id, or null when the text holds no `diff ` section or a binary patch. */
 export function stablePatchId(diff: string): string | null {
@@ -31,14 +32,12 @@ export function stablePatchId(diff: string): string | null {
     }
     file = null;
   };
-  // Runs of kept lines are hashed a span at a time (whitespace, newlines included, removed at
-  // once), in pieces of at most CHUNK characters: removing whitespace piece by piece gives the
-  // same bytes, and a 30 MB generated header no longer makes copies of its whole body.
+  // Runs of kept lines are hashed a span at a time, whitespace (newlines included) left out,
+  // through one reused buffer. A regex replace per piece and hashing its string were a quarter
+  // of a worker's time on the corpus.
   let run = -1;
   const take = (upto: number): void => {
-    if (file !== null && run >= 0) {
-      for (let from = run; from < upto; from += CHUNK) file.update(diff.slice(from, Math.min(upto, from + CHUNK)).replace(WHITESPACE, ''));
-    }
+    if (file !== null && run >= 0) hashKept(file, diff, run, upto);
     run = -1;
   };
   let at = 0;
@@ -72,4 +71,26 @@ export function stablePatchId(diff: string): string | null {
   take(diff.length);
   flush();
   return files === 0 ? null : Buffer.from(sum).toString('hex');
+}
+
+/**
+ * Hashes `s[from, upto)` as `Buffer.from(…, 'utf8')` encodes it (a lone surrogate as U+FFFD),
+ * leaving out space, tab, newline, vertical tab, form feed and carriage return: a piece at a
+ * time is encoded into the buffer (native, no string made) and its whitespace squeezed out in place.
+ */
+function hashKept(hash: Hash, s: string, from: number, upto: number): void {
+  for (let at = from; at < upto; ) {
+    let to = Math.min(upto, at + PIECE);
+    // A piece never ends between the two halves of a surrogate pair.
+    if (to < upto && (s.charCodeAt(to - 1) & 0xfc00) === 0xd800) to--;
+    const len = piece.write(s.slice(at, to), 0, 'utf8');
+    let n = 0;
+    for (let i = 0; i < len; i++) {
+      const c = piece[i] as number;
+      if (c === 32 || (c >= 9 && c <= 13)) continue;
+      piece[n++] = c;
+    }
+    hash.update(piece.subarray(0, n));
+    at = to;
+  }
 }

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { writeFile, rm, chmod, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -49,6 +51,8 @@ test('stablePatchId equals `git patch-id --stable` on real format-patch mails (t
       async (d) => { await rename(join(d, 'a.c'), join(d, 'a2.c')); await writeFile(join(d, 'new.c'), 'int z;\n'); },
       async (d) => { await chmod(join(d, 'run.sh'), 0o644); await writeFile(join(d, 'zz.c'), 'int q;\n'); },
       // a generated header of ~500 KB in one hunk: its run of added lines is hashed in many pieces
+      // UTF-8 beyond ASCII: two-, three- and four-byte characters, and a non-breaking space (kept: not ASCII whitespace)
+      async (d) => { await writeFile(join(d, 'zz.c'), 'int q; /* café — 日本語 \u{1F600}\u00a0end */\n'); },
       async (d) => { await writeFile(join(d, 'regs.h'), Array.from({ length: 15000 }, (_, i) => `#define REG_${i}_MASK \t 0x${(i * 2654435761 >>> 0).toString(16)}L  /* bit ${i % 32} */\n`).join('')); },
     ]);
     for (const mail of mails) {
@@ -76,4 +80,64 @@ test('stablePatchId: null for no diff and for a binary patch', () => {
   assert.equal(stablePatchId(''), null);
   assert.equal(stablePatchId('just text\n'), null);
   assert.equal(stablePatchId('diff --git a/x.bin b/x.bin\nnew file mode 100644\nindex 0000000..1111111\nGIT binary patch\nliteral 5\nMcmZQzOv=my00M6TI{*Lx\n\n'), null);
+});
+
+/** The definition, written plainly: per file, the kept lines joined, whitespace removed, as UTF-8. */
+function reference(diff: string): string | null {
+  const sum = new Uint8Array(20);
+  let file: string[] | null = null;
+  let files = 0;
+  let hunks = 0;
+  const flush = (): void => {
+    if (file === null) return;
+    const d = createHash('sha1').update(file.join('').replace(/[ \t\n\v\f\r]+/g, '')).digest();
+    let carry = 0;
+    for (let i = 0; i < 20; i++) {
+      carry += (sum[i] ?? 0) + (d[i] ?? 0);
+      sum[i] = carry & 0xff;
+      carry >>= 8;
+    }
+    file = null;
+  };
+  for (const line of diff.match(/[^\n]*\n|[^\n]+$/g) ?? []) {
+    if (line.startsWith('diff ') && (file === null || hunks > 0)) {
+      flush();
+      file = [];
+      files++;
+      hunks = 0;
+    }
+    if (line.startsWith('@@')) hunks++;
+    if (file === null || line.startsWith('@@') || line.startsWith('\\') || line.startsWith('index ')) continue;
+    if (line.startsWith('GIT binary patch') || line.startsWith('Binary files ')) return null;
+    file.push(line);
+  }
+  flush();
+  return files === 0 ? null : Buffer.from(sum).toString('hex');
+}
+
+test('stablePatchId: equal to the plain definition on any decoded text (non-ASCII, runs longer than a hashed piece)', () => {
+  const content = fc.string({ unit: fc.oneof(fc.constantFrom(' ', '\t', '\v', '\f', '\r', '\u00a0', 'é', '日', '\u{1F600}', 'x'), fc.string({ unit: 'binary-ascii', maxLength: 1 }), fc.string({ unit: 'grapheme', maxLength: 1 })), maxLength: 30 });
+  const line = fc.oneof(content.map((c) => `+${c}`), content.map((c) => ` ${c}`), fc.constantFrom('@@ -1 +1 @@', 'index 1..2', '\\ No newline at end of file', 'diff --git a/x b/x'));
+  const file = fc.tuple(fc.constantFrom('a.c', 'b é.c'), fc.array(line, { maxLength: 12 })).map(([name, ls]) => [`diff --git a/${name} b/${name}`, '@@ -1,2 +1,2 @@', ...ls].join('\n') + '\n');
+  fc.assert(
+    fc.property(fc.array(file, { maxLength: 4 }), fc.integer({ min: 0, max: 3 }), (files, long) => {
+      // a long run crosses piece boundaries, with a character of each width at different offsets
+      const big = long > 0 ? '+' + 'ab\u00e9\u65e5\u{1F600} '.repeat(12000 * long) + '\n' : '';
+      const diff = files.join('') + (big && files.length > 0 ? big : '');
+      assert.equal(stablePatchId(diff), reference(diff));
+    }),
+    { numRuns: 300 },
+  );
+  // a four-byte character at every position around the end of the first hashed piece (64 K)
+  for (let k = 0; k < 8; k++) {
+    const diff = `diff --git a/a.c b/a.c\n@@ -1 +1 @@\n+${'x'.repeat(65500 + k)}${'\u{1F600}'.repeat(40)}\n`;
+    assert.equal(stablePatchId(diff), reference(diff), `offset ${k}`);
+  }
+});
+
+test('stablePatchId: a lone surrogate (never in decoded mail) counts as U+FFFD, as Buffer.from encodes it', () => {
+  const diff = (c: string): string => `diff --git a/a.c b/a.c\n@@ -1 +1 @@\n+x${c}y\n`;
+  assert.equal(stablePatchId(diff('\ud800')), stablePatchId(diff('\ufffd')));
+  assert.equal(stablePatchId(diff('\udc00')), stablePatchId(diff('\ufffd')));
+  assert.notEqual(stablePatchId(diff('\ud800')), stablePatchId(diff('')));
 });
