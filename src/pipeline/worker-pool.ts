@@ -2,6 +2,7 @@
  * A fixed pool of worker threads that process batches of raw messages. Results come back in
  * submission order whatever the order the workers finish in, so output is deterministic.
  */
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { RawMessage } from '../model/raw-message.js';
 import { batchBytes, packBatch, type BatchRequest, type BatchResult, type RangeBatch } from './batch.js';
@@ -13,10 +14,26 @@ import type { MessageRecord } from '../model/record.js';
  * and the main thread within a few hundred MB. Running out of heap aborts the whole process
  * (V8 does not always let Node end just the worker), so the old generation is sized from the
  * largest message a worker may get: decoding and splitting one needs about twice its size.
+ * The young generation is 4 MB (two 2 MB semi-spaces): against 8 MB, the 2 GB mbox peaked
+ * 15 MB lower at the default job count, with no more CPU (docs/performance.md, Memory).
  */
 export function workerLimits(maxMessageBytes: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
   const mb = Math.ceil(maxMessageBytes / (1024 * 1024));
-  return { maxOldGenerationSizeMb: Math.max(64, 4 * mb), maxYoungGenerationSizeMb: 8 };
+  return { maxOldGenerationSizeMb: Math.max(64, 4 * mb), maxYoungGenerationSizeMb: 4 };
+}
+
+let ownYoungGeneration = false;
+
+/**
+ * A `--max-semi-space-size` flag (bin/kvetch passes one for the main thread in NODE_OPTIONS)
+ * overrides every new isolate's `resourceLimits`, the workers' too. Cleared before the first
+ * worker starts, so that theirs follow workerLimits; a running isolate's heap, the main
+ * thread's, was sized when it started and keeps its size.
+ */
+function useWorkerLimits(): void {
+  if (ownYoungGeneration) return;
+  setFlagsFromString('--max-semi-space-size=0');
+  ownYoungGeneration = true;
 }
 
 /**
@@ -63,6 +80,7 @@ export class WorkerPool {
   }
 
   private spawn(slot: Slot): Slot {
+    useWorkerLimits();
     const worker = new Worker(this.url, { resourceLimits: this.limits, workerData: this.opts });
     slot.worker = worker;
     worker.on('message', (res: BatchResult) => {
