@@ -14,7 +14,7 @@ import type { MessageRecord } from '../../../src/model/record.js';
 import { WorkerPool, workerLimits } from '../../../src/pipeline/worker-pool.js';
 import { withTmp } from '../support/mail.js';
 
-test('worker-limits: a worker's young generation is workerLimits, whatever --max-semi-space-size the process has', async () => {
+test("worker-limits: a worker's young generation is workerLimits, whatever --max-semi-space-size the process has", async () => {
   await withTmp(async (dir) => {
     // This test file runs in a process of its own (node --test), so the flag stays here.
     setFlagsFromString('--max-semi-space-size=8');
