@@ -19,9 +19,9 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { toMbox } from '../support/mbox-write.js';
 import { splitMbox } from '../../src/ingest/mbox/read-stream.js';
-import { baseKey } from '../../src/mail/series-key.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { rawMessages } from '../support/check.js';
+import { supersededVersions } from '../support/superseded.js';
 import { gitDiff } from '../support/diff-text.js';
 import { startFakePatchwork, type FakePatchwork } from '../support/fake-patchwork.js';
 import { startPublicInbox, type PublicInbox } from '../support/public-inbox.js';
@@ -203,15 +203,14 @@ test('watch --send with email and patchwork channels: one reply per version with
     // its reply when it is the newest revision of its series. An older revision's reply depends
     // on whether the newer one was in the store when it was published (the email channel
     // answers only the newest): it may be there, once, or not.
-    const newest = new Map<string, number>();
-    for (const v of versions) newest.set(baseKey(v.key), Math.max(newest.get(baseKey(v.key)) ?? 0, v.revision));
+    const superseded = supersededVersions(versions);
     const wanted: string[] = [];
     const optional = new Set<string>();
     for (const v of versions) {
       const f = await store.findings(v.key, v.revision);
       const parent = (await store.getMessages([v.messageIds[0] as string]))[0]?.raw.toString('latin1') ?? '';
       if (!f.some((x) => x.severity !== 'info') || /lkp@intel\.com/.test(parent) || parent.includes(optedOut)) continue;
-      if (v.revision < (newest.get(baseKey(v.key)) ?? 0)) optional.add(`${v.key}@${v.revision}`);
+      if (superseded.has(`${v.key}@${v.revision}`)) optional.add(`${v.key}@${v.revision}`);
       else wanted.push(`${v.key}@${v.revision}`);
     }
     assert.ok(wanted.length >= 3, `${wanted.length} versions call for a reply`);

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { generateSeries, type GeneratedMail } from './generated-series.js';
 import { compareCounts, countAtServers, PW_TOKEN, SOURCE_ID, startCampaignServers, writeCampaignConfig, writeMaildir, type CampaignServers, type Comparison, type Counted } from './kill-servers.js';
 import { startPostgres, type TestPostgres } from './postgres.js';
-import { baseKey } from '../../src/mail/series-key.js';
+import { supersededVersions } from './superseded.js';
 import { openStore } from '../../src/store/open.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -172,13 +172,10 @@ export interface CleanRun {
 }
 
 /** The versions of the store that a newer revision of the same series superseded. */
-async function supersededVersions(db: string): Promise<Set<string>> {
+async function supersededInStore(db: string): Promise<Set<string>> {
   const store = await openStore(db);
   try {
-    const versions = await store.listSeriesVersions();
-    const newest = new Map<string, number>();
-    for (const v of versions) newest.set(baseKey(v.key), Math.max(newest.get(baseKey(v.key)) ?? 0, v.revision));
-    return new Set(versions.filter((v) => v.revision < (newest.get(baseKey(v.key)) ?? 0)).map((v) => `${v.key}@${v.revision}`));
+    return supersededVersions(await store.listSeriesVersions());
   } finally {
     await store.close();
   }
@@ -195,7 +192,7 @@ export async function cleanRun(o: { series: number; backend: Backend; say?: Say 
     if (c.code !== 0) throw new Error(`the clean run exited ${c.code}:\n${c.log.slice(-3000)}`);
     const expected = countAtServers(servers);
     const events = countEvents(c.log);
-    const superseded = await supersededVersions(db);
+    const superseded = await supersededInStore(db);
     o.say?.(`${o.backend}: clean run: ${events.analysed} versions analysed (${superseded.size} superseded), ${total(expected)} publications (${expected.email.size} replies, ${expected.patchwork.size} checks, ${expected.github.size} GitHub writes), ${Math.round((Date.now() - t0) / 1000)} s`);
     return { expected, events, superseded };
   });
