@@ -22,18 +22,14 @@ export function workerLimits(maxMessageBytes: number): { maxOldGenerationSizeMb:
   return { maxOldGenerationSizeMb: Math.max(64, 4 * mb), maxYoungGenerationSizeMb: 4 };
 }
 
-let ownYoungGeneration = false;
-
 /**
  * A `--max-semi-space-size` flag (bin/kvetch passes one for the main thread in NODE_OPTIONS)
- * overrides every new isolate's `resourceLimits`, the workers' too. Cleared before the first
- * worker starts, so that theirs follow workerLimits; a running isolate's heap, the main
- * thread's, was sized when it started and keeps its size.
+ * overrides every new isolate's `resourceLimits`, the workers' too. Cleared before a worker
+ * starts, so that its heap follows workerLimits; a running isolate's heap, the main thread's,
+ * was sized when it started and keeps its size.
  */
 function useWorkerLimits(): void {
-  if (ownYoungGeneration) return;
   setFlagsFromString('--max-semi-space-size=0');
-  ownYoungGeneration = true;
 }
 
 /**

@@ -50,9 +50,9 @@ test('stablePatchId equals `git patch-id --stable` on real format-patch mails (t
       // a pure rename (no hunk) followed by another file, and a mode change followed by another
       async (d) => { await rename(join(d, 'a.c'), join(d, 'a2.c')); await writeFile(join(d, 'new.c'), 'int z;\n'); },
       async (d) => { await chmod(join(d, 'run.sh'), 0o644); await writeFile(join(d, 'zz.c'), 'int q;\n'); },
-      // a generated header of ~500 KB in one hunk: its run of added lines is hashed in many pieces
       // UTF-8 beyond ASCII: two-, three- and four-byte characters, and a non-breaking space (kept: not ASCII whitespace)
       async (d) => { await writeFile(join(d, 'zz.c'), 'int q; /* café — 日本語 \u{1F600}\u00a0end */\n'); },
+      // a generated header of ~500 KB in one hunk: its run of added lines is hashed in many pieces
       async (d) => { await writeFile(join(d, 'regs.h'), Array.from({ length: 15000 }, (_, i) => `#define REG_${i}_MASK \t 0x${(i * 2654435761 >>> 0).toString(16)}L  /* bit ${i % 32} */\n`).join('')); },
     ]);
     for (const mail of mails) {
