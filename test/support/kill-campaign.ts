@@ -25,6 +25,8 @@ export type Backend = 'sqlite' | 'postgres';
 export interface CampaignOptions {
   series: number;
   kills: number;
+  /** Lives before the seeded ones that the SMTP server ends at the final dot of a reply (default 0). */
+  dataEndKills?: number;
   seed: number;
   backend: Backend;
   /** Progress lines (default: none). */
@@ -163,6 +165,32 @@ async function killOnce(config: string, rnd: () => number, expected: Done, done:
   return { point: what, log };
 }
 
+/**
+ * One daemon life that the SMTP server ends itself: SIGKILL the moment it reads the final dot of
+ * a reply, before it answers 250 (it then keeps the mail, as a server that queued it would). The
+ * window SMTP cannot close: the reply is at the server and kvetch never heard the 250.
+ */
+async function killAtDataEnd(config: string, s: CampaignServers, done: Done): Promise<{ point: string; log: string } | null> {
+  const d = daemon(config);
+  let point = "the server read a reply's final dot (killed before its 250)";
+  s.smtp.onDataEnd = () => {
+    s.smtp.onDataEnd = undefined;
+    d.child.kill('SIGKILL');
+  };
+  const deadline = Date.now() + 30_000;
+  while (d.child.exitCode === null && d.child.signalCode === null && Date.now() < deadline) await sleep(5);
+  if (s.smtp.onDataEnd) {
+    s.smtp.onDataEnd = undefined;
+    point = 'start (no reply reached its final dot in 30 s: killed idle)';
+    d.child.kill('SIGKILL');
+  }
+  const r = await exited(d.child);
+  if (r.signal !== 'SIGKILL') return null;
+  const log = d.log.join('');
+  for (const [k, n] of Object.entries(countEvents(log))) done[k] = (done[k] ?? 0) + n;
+  return { point, log };
+}
+
 /** What one uninterrupted run published, and how many events of each kind it logged. */
 export interface CleanRun {
   expected: Counted;
@@ -231,11 +259,12 @@ export async function runCampaign(o: CampaignOptions & { clean?: CleanRun }): Pr
     const rnd = seeded(o.seed);
     const done: Done = {};
     const killPoints: string[] = [];
-    for (let k = 0; k < o.kills; k++) {
-      const r = await killOnce(config, rnd, clean.events, done, o.kills);
+    const all = (o.dataEndKills ?? 0) + o.kills;
+    for (let k = 0; k < all; k++) {
+      const r = k < (o.dataEndKills ?? 0) ? await killAtDataEnd(config, s, done) : await killOnce(config, rnd, clean.events, done, o.kills);
       if (!r) throw new Error(`kill ${k + 1}: the daemon died on its own`);
       killPoints.push(r.point);
-      o.say?.(`${o.backend}: kill ${k + 1}/${o.kills} after ${r.point}: ${total(countAtServers(s))} publications at the servers`);
+      o.say?.(`${o.backend}: kill ${k + 1}/${all} after ${r.point}: ${total(countAtServers(s))} publications at the servers`);
     }
     const end = await runToEnd(config, db, mails.map((m) => m.name), s);
     const once = daemon(config, ['--once']);

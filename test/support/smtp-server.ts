@@ -22,11 +22,13 @@ export interface TestSmtp {
   attempts: number;
   /** Replies for the next DATA commands, in order; 'accept' once the list is used up. */
   script: DataReply[];
+  /** Called when a DATA has ended (its final dot read), before the server answers it. */
+  onDataEnd: (() => void) | undefined;
   stop(): Promise<void>;
 }
 
-export async function startSmtp(opts: { auth?: { user: string; pass: string } } = {}): Promise<TestSmtp> {
-  const state = { received: [] as ReceivedMail[], attempts: 0, script: [] as DataReply[] };
+export async function startSmtp(opts: { auth?: { user: string; pass: string }; /** Recipients refused at RCPT TO (550). */ refuse?: (address: string) => boolean } = {}): Promise<TestSmtp> {
+  const state = { received: [] as ReceivedMail[], attempts: 0, script: [] as DataReply[], onDataEnd: undefined as (() => void) | undefined };
   const server: SMTPServer = new SMTPServer({
     disabledCommands: opts.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     authOptional: !opts.auth,
@@ -35,6 +37,10 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string } } 
     onAuth(auth, _session, cb) {
       if (opts.auth && auth.username === opts.auth.user && auth.password === opts.auth.pass) cb(null, { user: auth.username });
       else cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onRcptTo(address, _session, cb) {
+      if (opts.refuse?.(address.address)) cb(Object.assign(new Error(`${address.address}: no such user`), { responseCode: 550 }));
+      else cb();
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, cb) {
       state.attempts++;
@@ -50,6 +56,7 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string } } 
       }
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        state.onDataEnd?.();
         if (reply !== 'accept') return cb(Object.assign(new Error(reply.message), { responseCode: reply.code }));
         const env = session.envelope;
         state.received.push({
@@ -77,6 +84,12 @@ export async function startSmtp(opts: { auth?: { user: string; pass: string } } 
     },
     set script(v: DataReply[]) {
       state.script = v;
+    },
+    get onDataEnd() {
+      return state.onDataEnd;
+    },
+    set onDataEnd(f: (() => void) | undefined) {
+      state.onDataEnd = f;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

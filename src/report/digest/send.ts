@@ -2,12 +2,13 @@
  * Publishing one recipient's digest for one ISO week, exactly once, with the email channel's
  * discipline. The publication is (key `digest:<address>`, revision yyyyww, channel `digest`,
  * target the address). Under the `claimPublishing` lease (several workers), what is recorded
- * decides first (never-spam.ts's existingDecision: sent or skipped is final; an intent whose
- * Message-ID the send log holds was accepted before a crash and is recorded `sent`; a recent
- * intent is a send in flight; a failure waits for its retry time, and is given up after
+ * decides first (never-spam.ts's existingDecision: sent or skipped is final; an intent the send
+ * log shows accepted, or at its final dot, may be with the server and is recorded `sent`; a
+ * recent intent is a send in flight; a failure waits for its retry time, and is given up after
  * maxAttempts). Then opt-outs (every kvetch mail, or `digest`) are recorded `skipped`. Then
- * `intent` is recorded FIRST, the mail sent, the send log appended right after the SMTP 250,
- * and `sent` recorded; a refusal or dropped connection is recorded `failed`.
+ * `intent` is recorded FIRST, the mail sent (send-recorded.ts: the send log appended before the
+ * final dot and after the SMTP 250), and `sent` recorded; a refusal or dropped connection is
+ * recorded `failed`.
  * Dry run (the default) writes `<outDir>/<week>/<stem>.eml` and records it `skipped` with
  * `dryRun`: a later dry run does not write it again, a real run sends it.
  */
@@ -15,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from '../../model/log.js';
 import type { Publication, StateStore } from '../../model/store.js';
-import { existingDecision, readPayload, type EmailPayload, type RetryPolicy } from '../email/never-spam.js';
+import { existingDecision, handedOver, readPayload, type EmailPayload, type RetryPolicy } from '../email/never-spam.js';
 import { DIGEST_OPT_OUT } from '../email/opt-out.js';
 import type { SendLog } from '../email/send-log.js';
 import { sendRecorded } from '../email/send-recorded.js';
@@ -85,12 +86,12 @@ export async function publishDigest(d: Digest, week: { week: string; weekNumber:
   const wasDryRun = pub !== null && readPayload(pub).dryRun === true;
   if (wasDryRun && ctx.dryRun) return result('done', `already written (dry run) to ${readPayload(pub).file ?? '?'}`);
   // A dry run's record does not stand in the way of the real send.
-  const existing = existingDecision(pub && !wasDryRun ? [pub] : [], ctx.now, m.retry, (id) => m.sendLog.acceptedAt(id));
+  const existing = existingDecision(pub && !wasDryRun ? [pub] : [], ctx.now, m.retry, m.sendLog);
   if (existing.kind === 'accepted') {
     const p = existing.publication;
-    await putAs(ctx.store, p, 'sent', { ...readPayload(p), sentAt: existing.acceptedAt.toISOString() });
-    ctx.log.warn({ address, messageId: existing.messageId }, 'digest was accepted before a crash; recorded as sent');
-    return result('done', `${existing.messageId} was accepted by the SMTP server at ${existing.acceptedAt.toISOString()} (send log); recorded as sent, not sent again`, { messageId: existing.messageId });
+    await putAs(ctx.store, p, 'sent', { ...readPayload(p), sentAt: existing.acceptedAt.toISOString(), ...(existing.confirmed ? {} : { unconfirmed: true }) });
+    ctx.log.warn({ address, messageId: existing.messageId, confirmed: existing.confirmed }, 'digest was handed to the SMTP server before a crash; recorded as sent');
+    return result('done', `${handedOver(existing)}; recorded as sent, not sent again`, { messageId: existing.messageId });
   }
   if (existing.kind === 'stop') {
     const status: DigestStatus = existing.reason === 'gave-up' ? 'gave-up' : existing.final ? 'done' : 'waiting';

@@ -5,8 +5,8 @@
  * findings, before a late patch re-opened the version, is decided again; a reply sent is final); then policy, automated
  * mail, replies, a newer revision already sent, opt-outs (recorded `skipped` with why), embargo and rate limit (not recorded:
  * tried again on the next call); then `intent` is recorded FIRST, the mail sent (or written
- * to `<outDir>/<key>-v<rev>.eml` in dry-run, the default), the send log appended right after
- * the SMTP 250, and `sent` recorded with the Message-ID. A 4xx, 5xx or dropped connection is
+ * to `<outDir>/<key>-v<rev>.eml` in dry-run, the default), the send log appended before the
+ * final dot and after the SMTP 250 (send-recorded.ts), and `sent` recorded with the Message-ID. A 4xx, 5xx or dropped connection is
  * recorded `failed` (attempts + 1, the error, when to retry) and retried on a later call.
  */
 import { createHash } from 'node:crypto';
@@ -26,7 +26,7 @@ import { openSendLog } from './send-log.js';
 import { sendRecorded } from './send-recorded.js';
 import { createSmtpSender, type Sender, type SmtpOptions } from './smtp.js';
 import {
-  botReason, embargoReason, existingDecision, rateLimitReason, readPayload, replyReason, RETRY_DEFAULTS, type EmailPayload, type RetryPolicy,
+  botReason, embargoReason, existingDecision, handedOver, rateLimitReason, readPayload, replyReason, RETRY_DEFAULTS, type EmailPayload, type RetryPolicy,
 } from './never-spam.js';
 
 export const EMAIL_CHANNEL_ID = 'email';
@@ -109,14 +109,14 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
       pubs.filter((p) => p.key === key && p.revision === revision && !(p.state === 'skipped' && p.fingerprint !== digest)),
       ctx.now,
       retry,
-      (id) => sendLog.acceptedAt(id),
+      sendLog,
     );
     if (existing.kind === 'accepted') {
       const p = existing.publication;
-      const payload: EmailPayload = { ...readPayload(p), sentAt: existing.acceptedAt.toISOString() };
+      const payload: EmailPayload = { ...readPayload(p), sentAt: existing.acceptedAt.toISOString(), ...(existing.confirmed ? {} : { unconfirmed: true }) };
       await ctx.store.putPublication({ ...p, state: 'sent', externalId: existing.messageId, payload: JSON.stringify(payload) });
-      out.skipped.push({ target: p.target, reason: 'already-done', why: `${name}: ${existing.messageId} was accepted by the SMTP server at ${existing.acceptedAt.toISOString()} (send log); recorded as sent, not sent again` });
-      log.warn({ messageId: existing.messageId }, 'email reply was accepted before a crash; recorded as sent');
+      out.skipped.push({ target: p.target, reason: 'already-done', why: `${name}: ${handedOver(existing)}; recorded as sent, not sent again` });
+      log.warn({ messageId: existing.messageId, confirmed: existing.confirmed }, 'email reply was handed to the SMTP server before a crash; recorded as sent');
       return out;
     }
     if (existing.kind === 'stop') {

@@ -10,6 +10,7 @@ import { parseSubject } from '../../mail/subject.js';
 import type { SkipReason } from '../../model/channel.js';
 import type { Publication } from '../../model/store.js';
 import type { ThreadMail } from './mails.js';
+import type { SendLogLookup } from './send-log.js';
 
 /**
  * Why kvetch must not answer the mail, or null: written by a machine (decided at intake by
@@ -37,6 +38,11 @@ export interface EmailPayload {
   intentAt?: string;
   /** When the SMTP server accepted it, or the .eml was written (dry-run). */
   sentAt?: string;
+  /**
+   * Recorded sent without the server's reply: the process stopped after the whole mail and
+   * its final dot were handed over and before the reply was read (the send log's data end).
+   */
+  unconfirmed?: boolean;
   dryRun?: boolean;
   file?: string;
   error?: string;
@@ -61,8 +67,11 @@ export type ExistingDecision =
   | { kind: 'go'; attempts: number }
   /** Stop here: already done, in flight, waiting for its retry time, or given up. */
   | { kind: 'stop'; reason: SkipReason; why: string; final: boolean }
-  /** An intent whose Message-ID the send log holds: the server accepted it; record it as sent. */
-  | { kind: 'accepted'; publication: Publication; messageId: string; acceptedAt: Date };
+  /**
+   * An intent the send log says the server holds: accepted (confirmed), or the attempt in
+   * flight had reached its final dot (not confirmed). Record it as sent; never send it again.
+   */
+  | { kind: 'accepted'; publication: Publication; messageId: string; acceptedAt: Date; confirmed: boolean };
 
 export interface RetryPolicy {
   /** Failed sends are retried at most this many times in all (default 5). */
@@ -92,10 +101,10 @@ export function retryAfter(now: Date, attempts: number, permanent: boolean, r: R
 }
 
 /**
- * One reply per series version: what the publications already recorded for it say.
- * `accepted(messageId)` tells whether the local send log holds a Message-ID.
+ * One reply per series version: what the publications already recorded for it, and the local
+ * send log, say. An intent records the attempts before it, so the attempt it started is one more.
  */
-export function existingDecision(existing: readonly Publication[], now: Date, r: RetryPolicy, accepted: (messageId: string) => Date | null): ExistingDecision {
+export function existingDecision(existing: readonly Publication[], now: Date, r: RetryPolicy, log: SendLogLookup): ExistingDecision {
   for (const p of existing) {
     const pay = readPayload(p);
     if (p.state === 'sent') return { kind: 'stop', reason: 'already-done', why: `already sent to ${p.target} as ${p.externalId ?? pay.messageId ?? '?'}${pay.dryRun ? ' (dry-run)' : ''}`, final: true };
@@ -103,8 +112,13 @@ export function existingDecision(existing: readonly Publication[], now: Date, r:
   }
   for (const p of existing) {
     const id = readPayload(p).messageId;
-    const at = id ? accepted(id) : null;
-    if (id && at) return { kind: 'accepted', publication: p, messageId: id, acceptedAt: at };
+    const at = id ? log.acceptedAt(id) : null;
+    if (id && at) return { kind: 'accepted', publication: p, messageId: id, acceptedAt: at, confirmed: true };
+  }
+  for (const p of existing) {
+    const id = readPayload(p).messageId;
+    const at = id && p.state === 'intent' ? log.dataEndAt(id, p.attempts + 1) : null;
+    if (id && at) return { kind: 'accepted', publication: p, messageId: id, acceptedAt: at, confirmed: false };
   }
   let attempts = 0;
   for (const p of existing) {
@@ -120,6 +134,13 @@ export function existingDecision(existing: readonly Publication[], now: Date, r:
     }
   }
   return { kind: 'go', attempts };
+}
+
+/** What the send log says of a mail the server may hold, for the skip's why. */
+export function handedOver(a: { messageId: string; acceptedAt: Date; confirmed: boolean }): string {
+  return a.confirmed
+    ? `${a.messageId} was accepted by the SMTP server at ${a.acceptedAt.toISOString()} (send log)`
+    : `${a.messageId} was handed to the SMTP server whole, up to its final dot, at ${a.acceptedAt.toISOString()}, and kvetch stopped before the server's reply (send log)`;
 }
 
 /** Replies to the list in the hour before `now` (sent publications with their sentAt). */

@@ -1,8 +1,10 @@
 /**
- * The local send log: an append-only file of JSON lines, one per message the SMTP server
- * accepted (`{"messageId":"<…>","acceptedAt":"…","response":"250 …"}`), written and synced
- * right after the 250. It answers the one question the store cannot after a crash between the
- * server's acceptance and the store's `sent` record: was this Message-ID already accepted?
+ * The local send log: an append-only file of JSON lines, each written and synced at once, for
+ * the question the store cannot answer after a crash in the middle of a send: may the SMTP
+ * server already hold this mail?
+ * - `{"messageId":"<…>","attempt":1,"dataEndAt":"…"}`: the server had said 354 and had the whole
+ *   mail; only the final dot was still to go (written before that dot leaves);
+ * - `{"messageId":"<…>","acceptedAt":"…","response":"250 …"}`: the server accepted it.
  * A torn last line (a crash mid-write) is ignored.
  */
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
@@ -14,29 +16,52 @@ export interface SendLogEntry {
   response?: string;
 }
 
-export interface SendLog {
-  readonly path: string;
+/** The end of a DATA: attempt `attempt` of the Message-ID had given the server the whole mail. */
+export interface DataEndEntry {
+  messageId: string;
+  attempt: number;
+  dataEndAt: Date;
+}
+
+/** What the never-spam rules ask of the log. */
+export interface SendLogLookup {
   /** When the Message-ID was accepted, or null when the log does not hold it. */
   acceptedAt(messageId: string): Date | null;
+  /** When that attempt of the Message-ID came to its final dot, or null. */
+  dataEndAt(messageId: string, attempt: number): Date | null;
+}
+
+export interface SendLog extends SendLogLookup {
+  readonly path: string;
   /** Append (and fsync) one accepted message. */
   record(e: SendLogEntry): void;
+  /** Append (and fsync) that an attempt is about to send its final dot. Throws when it cannot. */
+  recordDataEnd(e: DataEndEntry): void;
+  /** The accepted messages. */
   entries(): SendLogEntry[];
 }
 
-function parseLine(line: string): SendLogEntry | null {
+type Line = ({ kind: 'accepted' } & SendLogEntry) | ({ kind: 'data-end' } & DataEndEntry);
+
+function parseLine(line: string): Line | null {
   try {
-    const v = JSON.parse(line) as { messageId?: unknown; acceptedAt?: unknown; response?: unknown };
-    if (typeof v.messageId !== 'string' || typeof v.acceptedAt !== 'string') return null;
+    const v = JSON.parse(line) as { messageId?: unknown; acceptedAt?: unknown; response?: unknown; attempt?: unknown; dataEndAt?: unknown };
+    if (typeof v.messageId !== 'string') return null;
+    if (typeof v.dataEndAt === 'string' && typeof v.attempt === 'number') {
+      const at = new Date(v.dataEndAt);
+      return Number.isNaN(at.getTime()) ? null : { kind: 'data-end', messageId: v.messageId, attempt: v.attempt, dataEndAt: at };
+    }
+    if (typeof v.acceptedAt !== 'string') return null;
     const at = new Date(v.acceptedAt);
     if (Number.isNaN(at.getTime())) return null;
-    return { messageId: v.messageId, acceptedAt: at, ...(typeof v.response === 'string' ? { response: v.response } : {}) };
+    return { kind: 'accepted', messageId: v.messageId, acceptedAt: at, ...(typeof v.response === 'string' ? { response: v.response } : {}) };
   } catch {
     return null;
   }
 }
 
 export function openSendLog(path: string): SendLog {
-  const read = (): SendLogEntry[] => {
+  const read = (): Line[] => {
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
@@ -47,30 +72,44 @@ export function openSendLog(path: string): SendLog {
     return text
       .split('\n')
       .map(parseLine)
-      .filter((x): x is SendLogEntry => x !== null);
+      .filter((x): x is Line => x !== null);
+  };
+  const accepted = (): SendLogEntry[] =>
+    read().flatMap((l) => (l.kind === 'accepted' ? [{ messageId: l.messageId, acceptedAt: l.acceptedAt, ...(l.response !== undefined ? { response: l.response } : {}) }] : []));
+  const append = (value: object): void => {
+    const line = `${JSON.stringify(value)}\n`;
+    let fd: number;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      fd = openSync(path, 'a+');
+    } catch (err) {
+      throw new Error(`cannot open the email send log ${path}: ${(err as Error).message}`);
+    }
+    try {
+      // A torn line left by a crash would glue onto this one: start on a fresh line.
+      writeSync(fd, endsMidLine(fd) ? `\n${line}` : line);
+      fsyncSync(fd);
+    } catch (err) {
+      throw new Error(`cannot write the email send log ${path}: ${(err as Error).message}`);
+    } finally {
+      closeSync(fd);
+    }
   };
   return {
     path,
-    entries: read,
+    entries: accepted,
     acceptedAt(messageId) {
-      return read().find((e) => e.messageId === messageId)?.acceptedAt ?? null;
+      return accepted().find((e) => e.messageId === messageId)?.acceptedAt ?? null;
+    },
+    dataEndAt(messageId, attempt) {
+      for (const e of read()) if (e.kind === 'data-end' && e.messageId === messageId && e.attempt === attempt) return e.dataEndAt;
+      return null;
     },
     record(e) {
-      const line = `${JSON.stringify({ messageId: e.messageId, acceptedAt: e.acceptedAt.toISOString(), ...(e.response ? { response: e.response } : {}) })}\n`;
-      let fd: number;
-      try {
-        mkdirSync(dirname(path), { recursive: true });
-        fd = openSync(path, 'a+');
-      } catch (err) {
-        throw new Error(`cannot open the email send log ${path}: ${(err as Error).message}`);
-      }
-      try {
-        // A torn line left by a crash would glue onto this one: start on a fresh line.
-        writeSync(fd, endsMidLine(fd) ? `\n${line}` : line);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      append({ messageId: e.messageId, acceptedAt: e.acceptedAt.toISOString(), ...(e.response ? { response: e.response } : {}) });
+    },
+    recordDataEnd(e) {
+      append({ messageId: e.messageId, attempt: e.attempt, dataEndAt: e.dataEndAt.toISOString() });
     },
   };
 }

@@ -1,9 +1,12 @@
 /**
  * One send of a mail whose `intent` is already recorded, the way the email channel and the
- * weekly digest both do it: send over SMTP; on a refusal or a dropped connection record
- * `failed` with the attempt count, the error and when to retry; on the server's 250 append the
- * send log first (so that a crash before the store's record never sends it again), then
- * record `sent`, noting recipients the server refused.
+ * weekly digest both do it: send over SMTP, and once the server has the whole mail append the
+ * attempt's data end to the send log before the final dot goes (a crash from there on may
+ * leave the mail with the server, so it is never sent again; a crash before it cannot, as a
+ * server drops a DATA that never ended, so it is sent again). On a refusal or a dropped
+ * connection record `failed` with the attempt count, the error and when to retry; on the
+ * server's 250 append the acceptance to the send log, then record `sent`, noting recipients
+ * the server refused. A send log that cannot be written stops the send before the dot.
  */
 import { retryAfter, type EmailPayload, type RetryPolicy } from './never-spam.js';
 import type { SendLog } from './send-log.js';
@@ -31,7 +34,8 @@ export async function sendRecorded<P extends EmailPayload>(o: {
 }): Promise<SendOutcome> {
   let accepted;
   try {
-    accepted = await o.sender.send(o.mail.envelope, o.mail.raw, o.mail.messageId);
+    const attempt = o.attempts + 1;
+    accepted = await o.sender.send(o.mail.envelope, o.mail.raw, o.mail.messageId, () => o.sendLog.recordDataEnd({ messageId: o.mail.messageId, attempt, dataEndAt: o.now }));
   } catch (e) {
     const error = e instanceof SmtpError ? e : explainSmtpError(e, o.sender.where, o.mail.messageId);
     const n = o.attempts + 1;

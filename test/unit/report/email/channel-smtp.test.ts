@@ -1,11 +1,13 @@
 /**
  * The email channel against a real SMTP server on 127.0.0.1 (smtp-server, in-process): what
  * arrives is parsed back with mailparser; temporary and permanent refusals, a connection
- * dropped mid-DATA and a crash between the server's 250 and the store's `sent` record never
- * lose a reply and never send it twice.
+ * dropped mid-DATA, a crash between the final dot and the server's 250 or between the 250 and
+ * the store's `sent` record, and a send log that cannot be written never lose a reply and never
+ * send it twice.
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { rmSync, writeFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import type { PublishInput } from '../../../../src/model/channel.js';
 import { createEmailChannel, type EmailChannel } from '../../../../src/report/email/channel.js';
@@ -175,6 +177,55 @@ describe('email channel over SMTP', () => {
     assert.equal(smtp.attempts, 1);
   });
 
+  test('a crash after the final dot, before the server\'s reply was read: recorded sent (unconfirmed), never resent', async () => {
+    // The pieces the channel runs, stopped after the data end is logged and the dot has gone.
+    const opts = env.options();
+    const mails = v1.records.map(threadMail);
+    const policy = policyFor(opts.policies, v1.source, mails[0]!)!;
+    const r = recipients(mails[0]!, policy, 'kvetch@example.org');
+    const reply = await renderReply({
+      from: { name: 'kvetch bot', address: 'kvetch@example.org' }, version: v1.version, parent: mails[0]!, mails, to: r.to, cc: [...r.lists, ...r.others],
+      findings: selectFindings(v1.findings, policy), docsBase: opts.docsBase, date: NOW,
+    });
+    await env.store.putPublication({
+      key: v1.version.key, revision: 1, channel: 'email', target: 'lore:kvm', state: 'intent', fingerprint: reply.digest, externalId: reply.messageId,
+      payload: JSON.stringify({ messageId: reply.messageId, intentAt: NOW.toISOString() }), attempts: 0,
+    });
+    const log = openSendLog(opts.sendLogPath);
+    const sender = createSmtpSender({ host: '127.0.0.1', port: smtp.port, starttls: false });
+    await sender.send(reply.envelope, reply.raw, reply.messageId, () => log.recordDataEnd({ messageId: reply.messageId, attempt: 1, dataEndAt: NOW }));
+    sender.close();
+    assert.equal(smtp.received.length, 1);
+    assert.equal(log.acceptedAt(reply.messageId), null, 'the process "died" before it logged the 250');
+
+    const restarted = channel();
+    const o = await restarted.publish(v1, env.ctx(minutes(20)));
+    assert.equal(o.published, 0);
+    assert.match(o.skipped[0]?.why ?? '', /was handed to the SMTP server whole, up to its final dot, at 2023-09-27T12:00:00\.000Z, and kvetch stopped before the server's reply \(send log\); recorded as sent, not sent again/);
+    const p = await publication();
+    assert.deepEqual([p?.state, p?.externalId], ['sent', reply.messageId]);
+    assert.equal((JSON.parse(p?.payload ?? '{}') as { unconfirmed?: boolean }).unconfirmed, true);
+    await restarted.publish(v1, env.ctx(minutes(60)));
+    assert.equal(smtp.received.length, 1, 'no resend, even long after inFlightMinutes');
+    assert.equal(smtp.attempts, 1);
+  });
+
+  test('a send log that cannot be written: the DATA is never ended, recorded failed naming the log, sent once it can be', async () => {
+    const blocker = `${env.dir}/blocker`;
+    writeFileSync(blocker, '');
+    const c = channel({ sendLogPath: `${blocker}/send-log.jsonl` });
+    const o = await c.publish(v1, env.ctx());
+    assert.equal(o.published, 0);
+    assert.match(o.errors[0] ?? '', /was not sent to SMTP server 127\.0\.0\.1:\d+: cannot open the email send log .*blocker\/send-log\.jsonl/);
+    assert.deepEqual([smtp.attempts, smtp.received.length], [1, 0]);
+    const p = await publication();
+    assert.deepEqual([p?.state, p?.attempts], ['failed', 1]);
+    rmSync(blocker);
+    const retried = await c.publish(v1, env.ctx(minutes(11)));
+    assert.equal(retried.published, 1);
+    assert.equal(smtp.received.length, 1);
+  });
+
   test('a crash after the intent but before SMTP: in flight for a while, then sent once (not lost)', async () => {
     await env.store.putPublication({
       key: v1.version.key, revision: 1, channel: 'email', target: 'lore:kvm', state: 'intent', fingerprint: 'x',
@@ -224,5 +275,15 @@ describe('email channel over SMTP with AUTH', () => {
     const ok = await right.publish(v1, env.ctx(minutes(61)));
     assert.equal(ok.published, 1);
     assert.equal(authSmtp.received.length, 1);
+  });
+
+  test('a user and password configured for a server that offers no AUTH: refused before any mail, never sent without them', async () => {
+    const base = env.options();
+    const c = createEmailChannel({ ...base, send: true, smtp: { ...base.smtp, port: smtp.port, auth: { user: 'kvetch', pass: 's3cret' } } });
+    channels.push(c);
+    const o = await c.publish(v1, env.ctx());
+    assert.match(o.errors[0] ?? '', /refused <kvetch\.v1\..*the server offers no AUTH, yet a user and password are configured/);
+    assert.deepEqual([smtp.attempts, smtp.received.length], [0, 0]);
+    assert.deepEqual([(await publication())?.state, (await publication())?.attempts], ['failed', 1]);
   });
 });

@@ -31,7 +31,7 @@ function pub(over: Partial<Omit<Publication, 'payload'>> & { payload?: object })
     ...(payload ? { payload: JSON.stringify(payload) } : {}),
   };
 }
-const nothingLogged = () => null;
+const nothingLogged = { acceptedAt: () => null, dataEndAt: () => null };
 
 test('one reply per version: sent or skipped stops for good; nothing recorded goes', () => {
   assert.deepEqual(existingDecision([], NOW, RETRY_DEFAULTS, nothingLogged), { kind: 'go', attempts: 0 });
@@ -43,11 +43,29 @@ test('one reply per version: sent or skipped stops for good; nothing recorded go
 
 test('an intent the send log holds was accepted; an unlogged young intent is in flight, an old one is retried', () => {
   const intent = pub({ state: 'intent', payload: { messageId: '<m@x>', intentAt: NOW.toISOString() } });
-  const logged = existingDecision([intent], min(1), RETRY_DEFAULTS, (id) => (id === '<m@x>' ? NOW : null));
+  const logged = existingDecision([intent], min(1), RETRY_DEFAULTS, { ...nothingLogged, acceptedAt: (id) => (id === '<m@x>' ? NOW : null) });
   assert.equal(logged.kind, 'accepted');
   assert.equal(logged.kind === 'accepted' && logged.messageId, '<m@x>');
+  assert.equal(logged.kind === 'accepted' && logged.confirmed, true);
   assert.match(JSON.stringify(existingDecision([intent], min(9), RETRY_DEFAULTS, nothingLogged)), /in flight since 2024-03-04T12:00:00.000Z/);
   assert.deepEqual(existingDecision([intent], min(10), RETRY_DEFAULTS, nothingLogged), { kind: 'go', attempts: 0 });
+});
+
+test('an intent whose attempt reached its final dot (send log data end) is held by the server, unconfirmed; another attempt\'s data end is not', () => {
+  // The intent records the attempts before it: attempts 1 means the send in flight was attempt 2.
+  const intent = pub({ state: 'intent', attempts: 1, payload: { messageId: '<m@x>', intentAt: NOW.toISOString() } });
+  const ended = (attempt: number) => ({ ...nothingLogged, dataEndAt: (id: string, a: number) => (id === '<m@x>' && a === attempt ? min(0.5) : null) });
+  const held = existingDecision([intent], min(1), RETRY_DEFAULTS, ended(2));
+  assert.deepEqual(held, { kind: 'accepted', publication: intent, messageId: '<m@x>', acceptedAt: min(0.5), confirmed: false });
+  // Attempt 1 ended its DATA and was refused (recorded failed): that says nothing of attempt 2.
+  assert.match(JSON.stringify(existingDecision([intent], min(1), RETRY_DEFAULTS, ended(1))), /in flight since/);
+  assert.deepEqual(existingDecision([intent], min(10), RETRY_DEFAULTS, ended(1)), { kind: 'go', attempts: 1 });
+  // A failed record is the server's answer: its data end does not make it sent.
+  const failed = pub({ state: 'failed', attempts: 2, payload: { messageId: '<m@x>', error: '451 later', retryAfter: min(5).toISOString() } });
+  assert.deepEqual(existingDecision([failed], min(10), RETRY_DEFAULTS, ended(2)), { kind: 'go', attempts: 2 });
+  // An acceptance wins over a data end.
+  const both = existingDecision([intent], min(1), RETRY_DEFAULTS, { acceptedAt: () => NOW, dataEndAt: () => min(0.5) });
+  assert.equal(both.kind === 'accepted' && both.confirmed, true);
 });
 
 test('failed: waits for retryAfter, then goes with its attempts; gives up at maxAttempts', () => {
