@@ -1,10 +1,13 @@
 /**
- * The local send log: an append-only file of JSON lines, each written and synced at once, for
- * the question the store cannot answer after a crash in the middle of a send: may the SMTP
- * server already hold this mail?
+ * The local send log: an append-only file of JSON lines for the question the store cannot
+ * answer after a crash in the middle of a send: may the SMTP server already hold this mail?
  * - `{"messageId":"<…>","attempt":1,"dataEndAt":"…"}`: the server had said 354 and had the whole
- *   mail; only the final dot was still to go (written before that dot leaves);
- * - `{"messageId":"<…>","acceptedAt":"…","response":"250 …"}`: the server accepted it.
+ *   mail; only the final dot was still to go. Written right before that dot leaves, and not
+ *   synced there: a killed process's writes survive it, and a sync would put milliseconds
+ *   between the line and the dot, in which a kill would leave the line without the dot (a reply
+ *   lost). The next acceptance's sync makes it durable; a power loss between the dot and the
+ *   250 can still cost a second send.
+ * - `{"messageId":"<…>","acceptedAt":"…","response":"250 …"}`: the server accepted it (synced).
  * A torn last line (a crash mid-write) is ignored.
  */
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
@@ -35,7 +38,7 @@ export interface SendLog extends SendLogLookup {
   readonly path: string;
   /** Append (and fsync) one accepted message. */
   record(e: SendLogEntry): void;
-  /** Append (and fsync) that an attempt is about to send its final dot. Throws when it cannot. */
+  /** Append (not synced) that an attempt is about to send its final dot. Throws when it cannot. */
   recordDataEnd(e: DataEndEntry): void;
   /** The accepted messages. */
   entries(): SendLogEntry[];
@@ -76,7 +79,7 @@ export function openSendLog(path: string): SendLog {
   };
   const accepted = (): SendLogEntry[] =>
     read().flatMap((l) => (l.kind === 'accepted' ? [{ messageId: l.messageId, acceptedAt: l.acceptedAt, ...(l.response !== undefined ? { response: l.response } : {}) }] : []));
-  const append = (value: object): void => {
+  const append = (value: object, sync: boolean): void => {
     const line = `${JSON.stringify(value)}\n`;
     let fd: number;
     try {
@@ -88,7 +91,7 @@ export function openSendLog(path: string): SendLog {
     try {
       // A torn line left by a crash would glue onto this one: start on a fresh line.
       writeSync(fd, endsMidLine(fd) ? `\n${line}` : line);
-      fsyncSync(fd);
+      if (sync) fsyncSync(fd);
     } catch (err) {
       throw new Error(`cannot write the email send log ${path}: ${(err as Error).message}`);
     } finally {
@@ -106,10 +109,10 @@ export function openSendLog(path: string): SendLog {
       return null;
     },
     record(e) {
-      append({ messageId: e.messageId, acceptedAt: e.acceptedAt.toISOString(), ...(e.response ? { response: e.response } : {}) });
+      append({ messageId: e.messageId, acceptedAt: e.acceptedAt.toISOString(), ...(e.response ? { response: e.response } : {}) }, true);
     },
     recordDataEnd(e) {
-      append({ messageId: e.messageId, attempt: e.attempt, dataEndAt: e.dataEndAt.toISOString() });
+      append({ messageId: e.messageId, attempt: e.attempt, dataEndAt: e.dataEndAt.toISOString() }, false);
     },
   };
 }

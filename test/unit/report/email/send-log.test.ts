@@ -42,3 +42,21 @@ test('an unreadable or unwritable log is an error naming the file', () => {
   assert.throws(() => openSendLog(underFile).record({ messageId: '<a@x>', acceptedAt: T }), (e: Error) => e.message.includes(underFile) && /cannot open the email send log/.test(e.message));
   assert.throws(() => openSendLog(dir).acceptedAt('<a@x>'), (e: Error) => e.message.includes(dir) && /cannot read the email send log/.test(e.message));
 });
+
+test('a data end is one line per attempt, found by Message-ID and attempt; it is not an acceptance', () => {
+  const path = join(dir, 'data-end.jsonl');
+  const log = openSendLog(path);
+  log.recordDataEnd({ messageId: '<a@x>', attempt: 2, dataEndAt: T });
+  log.record({ messageId: '<b@x>', acceptedAt: T });
+  assert.deepEqual(log.dataEndAt('<a@x>', 2), T);
+  assert.equal(log.dataEndAt('<a@x>', 1), null, 'another attempt');
+  assert.equal(log.dataEndAt('<b@x>', 1), null, 'an acceptance is not a data end');
+  assert.equal(log.acceptedAt('<a@x>'), null, 'a data end is not an acceptance');
+  assert.deepEqual(log.entries().map((e) => e.messageId), ['<b@x>']);
+  assert.deepEqual(readFileSync(path, 'utf8').split('\n')[0], '{"messageId":"<a@x>","attempt":2,"dataEndAt":"2024-03-04T12:00:00.000Z"}');
+  // A torn data end (the process killed mid-write) says nothing; the next line starts afresh.
+  appendFileSync(path, '{"messageId":"<c@x>","attempt":1,"dataE');
+  log.recordDataEnd({ messageId: '<d@x>', attempt: 1, dataEndAt: T });
+  assert.equal(log.dataEndAt('<c@x>', 1), null);
+  assert.deepEqual(log.dataEndAt('<d@x>', 1), T);
+});
