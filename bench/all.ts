@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['pipeline', 'speed', 'daemon-rounds', 'digest', 'lore-follow', 'resource-bounds', 'kill-restart', 'memory', 'app-load'];
+const BENCHES = ['pipeline', 'speed', 'daemon-rounds', 'digest', 'lore-follow', 'resource-bounds', 'kill-restart', 'app-kill', 'memory', 'app-load'];
 const here = dirname(fileURLToPath(import.meta.url));
 const results: { name: string; code: number | null; seconds: number }[] = [];
 for (const name of BENCHES) {

@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`, the GitHub app's kill-and-restart campaign (issue 16): 200 pull requests
+ * (KVETCH_APP_KILL_PRS) over 40 installations, every delivery answered and queued, then the app
+ * (`npm start`, SQLite) SIGKILLed at 20 seeded random points of its work (KVETCH_APP_KILL_COUNT,
+ * KVETCH_APP_KILL_SEED; the seed is printed) and restarted on the same store each time. Counted
+ * at the GitHub fake: one completed check run per pull request, its review comment once, no
+ * check run or review posted twice, every job done. Exits 1 otherwise. docs/reliability.md has
+ * the numbers.
+ */
+import { appKillClean, runAppKillCampaign } from '../test/support/app-kill-campaign.js';
+
+const prs = Number(process.env.KVETCH_APP_KILL_PRS ?? 200);
+const installations = Math.max(1, Math.round(prs / 5));
+const kills = Number(process.env.KVETCH_APP_KILL_COUNT ?? 20);
+const seed = Number(process.env.KVETCH_APP_KILL_SEED ?? Date.now() % 2 ** 31);
+
+process.stdout.write(`app-kill: ${prs} pull requests over ${installations} installations, ${kills} SIGKILLs, seed ${seed} (replay: KVETCH_APP_KILL_SEED=${seed})\n`);
+const r = await runAppKillCampaign({ prs, installations, kills, seed, say: (l) => process.stdout.write(`  ${l}\n`) });
+process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+if (!appKillClean(r)) {
+  process.stdout.write('app-kill: FAILED\n');
+  process.exitCode = 1;
+}

@@ -1,0 +1,112 @@
+/**
+ * The GitHub app's kill-and-restart campaign (issue 16): pull requests over several
+ * installations, one signed `pull_request opened` delivery each, all answered while the app
+ * runs (the work is queued in the store); then the app (`npm start`, SQLite, its worker
+ * threads) is SIGKILLed at `kills` seeded random points of its work, after the n-th write
+ * GitHub accepted in that life plus up to 300 ms, and restarted on the same store each time;
+ * then let drain. Counted at the GitHub fake: per pull request exactly one kvetch check run,
+ * completed, and its one review comment exactly once; no check run or review posted twice.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fireBurst, waitDrained } from './app-load.js';
+import { checkRunsOf, commentsOf, startScene, type Scene } from './github-app-scene.js';
+import { seeded } from './kill-campaign.js';
+
+export interface AppKillOptions {
+  prs: number;
+  installations: number;
+  kills: number;
+  seed: number;
+  say?: (line: string) => void;
+}
+
+export interface AppKillResult {
+  prs: number;
+  seed: number;
+  /** Kills that hit a running app (restarted after each). */
+  killsSurvived: number;
+  killPoints: string[];
+  /** Deliveries the app did not answer with a 2xx (they were all sent while it ran). */
+  unanswered: number;
+  /** Pull requests with exactly one, no, or several kvetch check runs on their head. */
+  checkRuns: { once: number; none: number; more: number };
+  /** Check runs not completed after the drain. */
+  incomplete: number;
+  /** Review comments: pull requests with theirs once, missing, or more than once. */
+  comments: { once: number; missing: number; duplicated: number };
+  /** Check runs and reviews that GitHub accepted twice for one head or pull request. */
+  duplicatePosts: number;
+  /** Jobs of the queue after the drain. */
+  jobs: { done: number; failed: number; left: number };
+  /** Writes GitHub accepted in all (check runs created and updated, reviews, comments). */
+  writes: number;
+  seconds: number;
+}
+
+/** Writes GitHub accepted (2xx, not token requests). */
+const acceptedWrites = (s: Scene): number => s.gh.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && r.status < 300 && !/access_tokens$/.test(r.path)).length;
+
+export async function runAppKillCampaign(o: AppKillOptions): Promise<AppKillResult> {
+  const t0 = Date.now();
+  const rnd = seeded(o.seed);
+  const s = await startScene({ env: { KVETCH_LEASE_SECONDS: '3' } });
+  try {
+    const b = await fireBurst(s, { n: o.prs, windowMs: 2000, installations: o.installations });
+    const unanswered = b.answers.filter((a) => a.status < 200 || a.status >= 300).length;
+    const killPoints: string[] = [];
+    for (let k = 0; k < o.kills; k++) {
+      const from = acceptedWrites(s);
+      const nth = 1 + Math.floor(rnd() * 8);
+      const until = Date.now() + 30_000;
+      while (acceptedWrites(s) - from < nth && Date.now() < until) await sleep(5);
+      const reached = acceptedWrites(s) - from >= nth;
+      await sleep(rnd() * 300);
+      await s.restart({ kill: true });
+      const point = reached ? `write #${nth}` : `write #${nth} (not reached in 30 s: killed idle)`;
+      killPoints.push(point);
+      o.say?.(`app: kill ${k + 1}/${o.kills} after ${point}: ${acceptedWrites(s)} writes at the fake`);
+    }
+    const d = await waitDrained(s, 20 * 60_000);
+    const checkRuns = { once: 0, none: 0, more: 0 };
+    const comments = { once: 0, missing: 0, duplicated: 0 };
+    let incomplete = 0;
+    for (const pr of b.prs) {
+      const runs = checkRunsOf(s.gh, pr.owner, pr.repo, pr.headSha);
+      checkRuns[runs.length === 1 ? 'once' : runs.length === 0 ? 'none' : 'more']++;
+      incomplete += runs.filter((r) => r.status !== 'completed').length;
+      const mine = commentsOf(s.gh, pr.owner, pr.repo, pr.number).filter((c) => c.body.includes('kvetch:fp='));
+      comments[mine.length === 1 ? 'once' : mine.length === 0 ? 'missing' : 'duplicated']++;
+    }
+    const posts = new Map<string, number>();
+    for (const r of s.gh.requests) {
+      if (r.method !== 'POST' || r.status >= 300) continue;
+      const run = /\/repos\/([^/]+\/[^/]+)\/check-runs$/.exec(r.path);
+      const review = /\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/reviews$/.exec(r.path);
+      const key = run ? `run ${run[1]}@${String((r.body as { head_sha?: string } | undefined)?.head_sha)}` : review ? `review ${review[1]}#${review[2]}` : null;
+      if (key) posts.set(key, (posts.get(key) ?? 0) + 1);
+    }
+    return {
+      prs: o.prs,
+      seed: o.seed,
+      killsSurvived: killPoints.length,
+      killPoints,
+      unanswered,
+      checkRuns,
+      incomplete,
+      comments,
+      duplicatePosts: [...posts.values()].filter((n) => n > 1).length,
+      jobs: { done: d.counts.done, failed: d.counts.failed, left: d.counts.queued + d.counts.claimed },
+      writes: acceptedWrites(s),
+      seconds: Math.round((Date.now() - t0) / 1000),
+    };
+  } finally {
+    await s.close();
+  }
+}
+
+/** Nothing missing, nothing twice, nothing failed or left. */
+export function appKillClean(r: AppKillResult): boolean {
+  return (
+    r.unanswered === 0 && r.checkRuns.once === r.prs && r.incomplete === 0 && r.comments.once === r.prs && r.duplicatePosts === 0 && r.jobs.failed === 0 && r.jobs.left === 0
+  );
+}
