@@ -24,7 +24,7 @@ const IO_CORE = '^(node:)?(fs|fs/promises|net|http|https|http2|tls|dgram|dns|dns
 const IO_PACKAGES = '^node_modules/(better-sqlite3|pg|nodemailer)/';
 
 /** Entry points: nothing imports them. */
-const ENTRY_POINTS = ['^src/cli/main\\.ts$', '^src/pipeline/worker\\.ts$', '^src/pipeline/series-worker\\.ts$'];
+const ENTRY_POINTS = ['^src/cli/main\\.ts$', '^src/pipeline/worker\\.ts$'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -156,7 +156,7 @@ module.exports = {
       name: 'no-orphans',
       comment:
         'Every module in src/ is imported by another one, except the entry points: src/cli/main.ts (the bin) and ' +
-        'src/pipeline/worker.ts and src/pipeline/series-worker.ts (loaded by new Worker(), which is no import).',
+        'src/pipeline/worker.ts (loaded by new Worker(), which is no import).',
       severity: 'error',
       module: { path: '^src/', pathNot: ENTRY_POINTS, numberOfDependentsLessThan: 1 },
       from: { path: '^src/' },

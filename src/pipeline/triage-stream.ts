@@ -15,11 +15,9 @@ import type { KeptRecord, LoadRecord, MessageRecord } from '../model/record.js';
 import type { RunResult, Series } from '../model/series.js';
 import type { TreeView } from '../model/tree.js';
 import { collectGarbage, GcPacer } from '../util/gc.js';
-import { prepareOne, runPrepared } from './analyze-series.js';
+import { analyzeOne } from './analyze-series.js';
 import { CarriedGroups, type WaitingSeries } from './carried-groups.js';
 import { parseItems, type ParseOptions, type ParseTotals } from './parse-items.js';
-import { SeriesPool } from './series-pool.js';
-import { SERIES_SLACK, TREE_SLACK } from './series-slack.js';
 import { recordKeeper, stubRecord, type RecordKeeper } from './slim-record.js';
 import { fileSpill, memorySpill, type Spill } from './spill.js';
 
@@ -28,11 +26,6 @@ export interface TriageOptions extends ParseOptions {
   sources?: readonly string[];
   /** The kernel tree the series apply to (--tree), for the analyzers that use it. */
   tree?: TreeView;
-  /**
-   * That tree's directory on disk: with `jobs` over 1, the series analyzers then run in that
-   * many worker threads that open it themselves (series-pool.ts), the main thread keeping order.
-   */
-  treeRoot?: string;
   /** Findings of older versions analysed before (the daemon's store): what is new, still present or fixed is told against them too. */
   history?: readonly VersionFindings[];
   /**
@@ -54,8 +47,19 @@ export interface TriageSink {
   finding(f: Finding): Promise<void> | void;
 }
 
-/** Series handed to the series workers and not yet taken back in order, per worker. */
-const SERIES_WINDOW = 8;
+/**
+ * Garbage the series phase may leave above what is live. With --tree, each series that touches
+ * Kconfig re-parses the touched files and builds its own guarantee closure; left to V8, that
+ * garbage took the corpus run past 2 GB.
+ */
+const TREE_SLACK = 64 * 1024 * 1024;
+
+/**
+ * Without a tree what is live is small (the plan and stubs, ~40 MB on the corpus), so a
+ * collection is cheap, and 64 MB of slack was most of the difference between the corpus and
+ * the 2 GB mbox (the series phase was the latter's peak).
+ */
+const SERIES_SLACK = 32 * 1024 * 1024;
 
 export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOptions, sink: TriageSink): Promise<void> {
   const records = recordKeeper(o.spill ? fileSpill<MessageRecord>('records') : null);
@@ -69,37 +73,19 @@ export async function triageInto(items: AsyncIterable<IngestItem>, o: TriageOpti
     // Only the mails an input finding names need a place.
     const places = wantedPlaces([...withProblems.ids, ...plan.duplicateMails.map((d) => d.messageId)]);
     const handles: number[] = [];
-    const pool = o.tree && o.treeRoot && (o.jobs ?? 1) > 1 ? new SeriesPool(o.jobs ?? 2, o.treeRoot) : null;
-    // The main thread's own collections: with workers it keeps no tree garbage.
-    const pacer = new GcPacer(o.tree && !pool ? TREE_SLACK : SERIES_SLACK);
-    const pending: Promise<Finding[]>[] = [];
-    const take = async (found: Finding[]) => {
+    const pacer = new GcPacer(o.tree ? TREE_SLACK : SERIES_SLACK);
+    const carried = new CarriedGroups(plan, records, later);
+    for (const e of plan.entries) {
+      pacer.tick();
+      const { s, analysis } = carried.build(e);
+      await sink.series(s);
+      if (places.size > 0) addPlaces(places, s, true);
+      const key = analysedKey(e);
+      if (key === undefined) continue;
+      const a = key === s.key ? s : { ...s, key };
+      const found = analyzeOne(ANALYZERS, a, analysis, o.tree);
       for (const f of found) marker.saw(f);
       if (found.length > 0) handles.push(held.put(found));
-    };
-    try {
-      const carried = new CarriedGroups(plan, records, later);
-      for (const e of plan.entries) {
-        pacer.tick();
-        const { s, analysis } = carried.build(e);
-        await sink.series(s);
-        if (places.size > 0) addPlaces(places, s, true);
-        const key = analysedKey(e);
-        if (key === undefined) continue;
-        const prepared = prepareOne(key === s.key ? s : { ...s, key }, analysis);
-        if (!pool || !prepared.input) {
-          if (pending.length > 0) pending.push(Promise.resolve([...prepared.own, ...runPrepared(ANALYZERS, prepared, o.tree)]));
-          else await take([...prepared.own, ...runPrepared(ANALYZERS, prepared, o.tree)]);
-          continue;
-        }
-        const own = prepared.own;
-        // A series a failed worker held is analysed here.
-        pending.push(pool.run(prepared.input, prepared.messageIds).then((f) => [...own, ...f], () => [...own, ...runPrepared(ANALYZERS, prepared, o.tree)]));
-        while (pending.length > SERIES_WINDOW * (o.jobs ?? 2)) await take(await pending.shift()!);
-      }
-      while (pending.length > 0) await take(await pending.shift()!);
-    } finally {
-      await pool?.close();
     }
     for (const f of inputFindingsOf(loadAll(withProblems.kept, records), places)) await sink.finding(f);
     for (const f of [...duplicateFindings(plan.duplicateMails, places), ...problems.map(sourceInputFinding)]) await sink.finding(f);

@@ -28,7 +28,7 @@ export function workerLimits(maxMessageBytes: number): { maxOldGenerationSizeMb:
  * starts, so that its heap follows workerLimits; a running isolate's heap, the main thread's,
  * was sized when it started and keeps its size.
  */
-export function useWorkerLimits(): void {
+function useWorkerLimits(): void {
   setFlagsFromString('--max-semi-space-size=0');
 }
 

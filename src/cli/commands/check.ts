@@ -53,7 +53,7 @@ export async function checkCommand(args: string[], o: CheckCommandOptions): Prom
     sources: inputs.map((i) => i.name),
     jobs: o.jobs ?? Math.min(2, availableParallelism()),
     analyze: o.analyzers !== false,
-    ...(o.tree ? { tree: KernelTree.open(o.tree), treeRoot: o.tree } : {}),
+    ...(o.tree ? { tree: KernelTree.open(o.tree) } : {}),
     ...(o.maxMessageSize ? { maxMessageBytes: o.maxMessageSize } : {}),
     // Records and findings wait in temporary files: memory does not grow with the archive.
     spill: true,
