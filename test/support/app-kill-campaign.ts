@@ -8,7 +8,7 @@
  * completed, and its one review comment exactly once; no check run or review posted twice.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fireBurst, waitDrained } from './app-load.js';
+import { duplicatePosts, fireBurst, waitDrained } from './app-load.js';
 import { checkRunsOf, commentsOf, startScene, type Scene } from './github-app-scene.js';
 import { seeded } from './kill-campaign.js';
 
@@ -77,14 +77,6 @@ export async function runAppKillCampaign(o: AppKillOptions): Promise<AppKillResu
       const mine = commentsOf(s.gh, pr.owner, pr.repo, pr.number).filter((c) => c.body.includes('kvetch:fp='));
       comments[mine.length === 1 ? 'once' : mine.length === 0 ? 'missing' : 'duplicated']++;
     }
-    const posts = new Map<string, number>();
-    for (const r of s.gh.requests) {
-      if (r.method !== 'POST' || r.status >= 300) continue;
-      const run = /\/repos\/([^/]+\/[^/]+)\/check-runs$/.exec(r.path);
-      const review = /\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/reviews$/.exec(r.path);
-      const key = run ? `run ${run[1]}@${String((r.body as { head_sha?: string } | undefined)?.head_sha)}` : review ? `review ${review[1]}#${review[2]}` : null;
-      if (key) posts.set(key, (posts.get(key) ?? 0) + 1);
-    }
     return {
       prs: o.prs,
       seed: o.seed,
@@ -94,7 +86,7 @@ export async function runAppKillCampaign(o: AppKillOptions): Promise<AppKillResu
       checkRuns,
       incomplete,
       comments,
-      duplicatePosts: [...posts.values()].filter((n) => n > 1).length,
+      duplicatePosts: duplicatePosts(s),
       jobs: { done: d.counts.done, failed: d.counts.failed, left: d.counts.queued + d.counts.claimed },
       writes: acceptedWrites(s),
       seconds: Math.round((Date.now() - t0) / 1000),

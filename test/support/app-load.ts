@@ -106,18 +106,23 @@ export function exactlyOnce(s: Scene, b: Burst): OnceReport {
     const n = checkRunsOf(s.gh, pr.owner, pr.repo, pr.headSha).length;
     checkRuns[n === 1 ? 'once' : n === 0 ? 'none' : 'more']++;
   }
-  const posts = new Map<string, number>();
-  for (const r of s.gh.requests) {
-    if (r.method !== 'POST' || r.status >= 300) continue;
-    const run = /\/repos\/(load\/[^/]+)\/check-runs$/.exec(r.path);
-    const review = /\/repos\/(load\/[^/]+)\/pulls\/(\d+)\/reviews$/.exec(r.path);
-    const key = run ? `run ${run[1]}@${String((r.body as { head_sha?: string } | undefined)?.head_sha)}` : review ? `review ${review[1]}#${review[2]}` : null;
-    if (key) posts.set(key, (posts.get(key) ?? 0) + 1);
-  }
   const logs = s.app.logs();
   const lines = new Map(b.deliveries.map((d) => [d, 0]));
   for (const l of logs) if (l.msg === 'delivery handled' && typeof l.delivery === 'string' && lines.has(l.delivery)) lines.set(l.delivery, (lines.get(l.delivery) ?? 0) + 1);
   const handled = { once: 0, none: 0, more: 0 };
   for (const n of lines.values()) handled[n === 1 ? 'once' : n === 0 ? 'none' : 'more']++;
-  return { checkRuns, duplicatePosts: [...posts.values()].filter((n) => n > 1).length, handled, errors: logs.filter((l) => Number(l.level) >= 50).length };
+  return { checkRuns, duplicatePosts: duplicatePosts(s), handled, errors: logs.filter((l) => Number(l.level) >= 50).length };
+}
+
+/** Check runs (per head commit) and reviews (per pull request) that GitHub accepted more than once. */
+export function duplicatePosts(s: Scene): number {
+  const posts = new Map<string, number>();
+  for (const r of s.gh.requests) {
+    if (r.method !== 'POST' || r.status >= 300) continue;
+    const run = /\/repos\/([^/]+\/[^/]+)\/check-runs$/.exec(r.path);
+    const review = /\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/reviews$/.exec(r.path);
+    const key = run ? `run ${run[1]}@${String((r.body as { head_sha?: string } | undefined)?.head_sha)}` : review ? `review ${review[1]}#${review[2]}` : null;
+    if (key) posts.set(key, (posts.get(key) ?? 0) + 1);
+  }
+  return [...posts.values()].filter((n) => n > 1).length;
 }

@@ -50,6 +50,23 @@ function channel(over: Parameters<EmailEnv['options']>[0] = {}): EmailChannel {
 
 const publication = () => env.store.getPublication(v1.version.key, v1.version.revision, 'email', 'lore:kvm');
 
+/** What the channel does before it sends v1's reply: render it and record the intent (no attempt before). */
+async function intentRecorded(): Promise<Awaited<ReturnType<typeof renderReply>>> {
+  const opts = env.options();
+  const mails = v1.records.map(threadMail);
+  const policy = policyFor(opts.policies, v1.source, mails[0]!)!;
+  const r = recipients(mails[0]!, policy, 'kvetch@example.org');
+  const reply = await renderReply({
+    from: { name: 'kvetch bot', address: 'kvetch@example.org' }, version: v1.version, parent: mails[0]!, mails, to: r.to, cc: [...r.lists, ...r.others],
+    findings: selectFindings(v1.findings, policy), docsBase: opts.docsBase, date: NOW,
+  });
+  await env.store.putPublication({
+    key: v1.version.key, revision: 1, channel: 'email', target: 'lore:kvm', state: 'intent', fingerprint: reply.digest, externalId: reply.messageId,
+    payload: JSON.stringify({ messageId: reply.messageId, intentAt: NOW.toISOString() }), attempts: 0,
+  });
+  return reply;
+}
+
 describe('email channel over SMTP', () => {
   test('sends one reply threaded under the cover letter; a second publish sends nothing', async () => {
     const c = channel();
@@ -149,17 +166,7 @@ describe('email channel over SMTP', () => {
   test('a crash between the SMTP 250 and the store\'s sent record: the send log decides, no resend', async () => {
     // The pieces the channel runs, stopped after the send log is written (the process "dies").
     const opts = env.options();
-    const mails = v1.records.map(threadMail);
-    const policy = policyFor(opts.policies, v1.source, mails[0]!)!;
-    const r = recipients(mails[0]!, policy, 'kvetch@example.org');
-    const reply = await renderReply({
-      from: { name: 'kvetch bot', address: 'kvetch@example.org' }, version: v1.version, parent: mails[0]!, mails, to: r.to, cc: [...r.lists, ...r.others],
-      findings: selectFindings(v1.findings, policy), docsBase: opts.docsBase, date: NOW,
-    });
-    await env.store.putPublication({
-      key: v1.version.key, revision: 1, channel: 'email', target: 'lore:kvm', state: 'intent', fingerprint: reply.digest, externalId: reply.messageId,
-      payload: JSON.stringify({ messageId: reply.messageId, intentAt: NOW.toISOString() }),
-    });
+    const reply = await intentRecorded();
     const sender = createSmtpSender({ host: '127.0.0.1', port: smtp.port, starttls: false });
     const accepted = await sender.send(reply.envelope, reply.raw, reply.messageId);
     sender.close();
@@ -180,17 +187,7 @@ describe('email channel over SMTP', () => {
   test('a crash after the final dot, before the server\'s reply was read: recorded sent (unconfirmed), never resent', async () => {
     // The pieces the channel runs, stopped after the data end is logged and the dot has gone.
     const opts = env.options();
-    const mails = v1.records.map(threadMail);
-    const policy = policyFor(opts.policies, v1.source, mails[0]!)!;
-    const r = recipients(mails[0]!, policy, 'kvetch@example.org');
-    const reply = await renderReply({
-      from: { name: 'kvetch bot', address: 'kvetch@example.org' }, version: v1.version, parent: mails[0]!, mails, to: r.to, cc: [...r.lists, ...r.others],
-      findings: selectFindings(v1.findings, policy), docsBase: opts.docsBase, date: NOW,
-    });
-    await env.store.putPublication({
-      key: v1.version.key, revision: 1, channel: 'email', target: 'lore:kvm', state: 'intent', fingerprint: reply.digest, externalId: reply.messageId,
-      payload: JSON.stringify({ messageId: reply.messageId, intentAt: NOW.toISOString() }), attempts: 0,
-    });
+    const reply = await intentRecorded();
     const log = openSendLog(opts.sendLogPath);
     const sender = createSmtpSender({ host: '127.0.0.1', port: smtp.port, starttls: false });
     await sender.send(reply.envelope, reply.raw, reply.messageId, () => log.recordDataEnd({ messageId: reply.messageId, attempt: 1, dataEndAt: NOW }));
