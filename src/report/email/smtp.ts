@@ -71,18 +71,12 @@ export function createSmtpSender(o: SmtpOptions): Sender {
   return {
     where,
     async send(envelope, raw, messageId, beforeDataEnd) {
-      let hookError: Error | undefined;
-      const body = beforeDataEnd ? bodyThen(raw, () => {
-        try {
-          beforeDataEnd();
-        } catch (e) {
-          hookError = e as Error;
-          throw e;
-        }
-      }) : raw;
+      const body = beforeDataEnd ? bodyThen(raw, beforeDataEnd) : raw;
       try {
         return await session(o, timeout, open, envelope, body);
       } catch (e) {
+        // Only the hook destroys the stream with an error (nodemailer destroys it without one).
+        const hookError = body instanceof Readable ? body.errored : null;
         if (hookError) throw new SmtpError(`${messageId} was not sent to SMTP server ${where}: ${hookError.message}`, undefined, false, { cause: hookError });
         throw explainSmtpError(e, where, messageId);
       }
