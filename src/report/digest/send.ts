@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from '../../model/log.js';
 import type { Publication, StateStore } from '../../model/store.js';
-import { existingDecision, handedOver, readPayload, type EmailPayload, type RetryPolicy } from '../email/never-spam.js';
+import { existingDecision, handedOver, readPayload, sentPayload, type EmailPayload, type RetryPolicy } from '../email/never-spam.js';
 import { DIGEST_OPT_OUT } from '../email/opt-out.js';
 import type { SendLog } from '../email/send-log.js';
 import { sendRecorded } from '../email/send-recorded.js';
@@ -89,7 +89,7 @@ export async function publishDigest(d: Digest, week: { week: string; weekNumber:
   const existing = existingDecision(pub && !wasDryRun ? [pub] : [], ctx.now, m.retry, m.sendLog);
   if (existing.kind === 'accepted') {
     const p = existing.publication;
-    await putAs(ctx.store, p, 'sent', { ...readPayload(p), sentAt: existing.acceptedAt.toISOString(), ...(existing.confirmed ? {} : { unconfirmed: true }) });
+    await putAs(ctx.store, p, 'sent', sentPayload(existing));
     ctx.log.warn({ address, messageId: existing.messageId, confirmed: existing.confirmed }, 'digest was handed to the SMTP server before a crash; recorded as sent');
     return result('done', `${handedOver(existing)}; recorded as sent, not sent again`, { messageId: existing.messageId });
   }

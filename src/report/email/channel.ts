@@ -26,7 +26,7 @@ import { openSendLog } from './send-log.js';
 import { sendRecorded } from './send-recorded.js';
 import { createSmtpSender, type Sender, type SmtpOptions } from './smtp.js';
 import {
-  botReason, embargoReason, existingDecision, handedOver, rateLimitReason, readPayload, replyReason, RETRY_DEFAULTS, type EmailPayload, type RetryPolicy,
+  botReason, embargoReason, existingDecision, handedOver, rateLimitReason, replyReason, RETRY_DEFAULTS, sentPayload, type EmailPayload, type RetryPolicy,
 } from './never-spam.js';
 
 export const EMAIL_CHANNEL_ID = 'email';
@@ -113,8 +113,7 @@ export function createEmailChannel(opts: EmailChannelOptions): EmailChannel {
     );
     if (existing.kind === 'accepted') {
       const p = existing.publication;
-      const payload: EmailPayload = { ...readPayload(p), sentAt: existing.acceptedAt.toISOString(), ...(existing.confirmed ? {} : { unconfirmed: true }) };
-      await ctx.store.putPublication({ ...p, state: 'sent', externalId: existing.messageId, payload: JSON.stringify(payload) });
+      await ctx.store.putPublication({ ...p, state: 'sent', externalId: existing.messageId, payload: JSON.stringify(sentPayload(existing)) });
       out.skipped.push({ target: p.target, reason: 'already-done', why: `${name}: ${handedOver(existing)}; recorded as sent, not sent again` });
       log.warn({ messageId: existing.messageId, confirmed: existing.confirmed }, 'email reply was handed to the SMTP server before a crash; recorded as sent');
       return out;

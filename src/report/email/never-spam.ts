@@ -136,6 +136,11 @@ export function existingDecision(existing: readonly Publication[], now: Date, r:
   return { kind: 'go', attempts };
 }
 
+/** The payload a publication the send log resolved is recorded `sent` with. */
+export function sentPayload(a: Extract<ExistingDecision, { kind: 'accepted' }>): EmailPayload {
+  return { ...readPayload(a.publication), sentAt: a.acceptedAt.toISOString(), ...(a.confirmed ? {} : { unconfirmed: true }) };
+}
+
 /** What the send log says of a mail the server may hold, for the skip's why. */
 export function handedOver(a: { messageId: string; acceptedAt: Date; confirmed: boolean }): string {
   return a.confirmed
