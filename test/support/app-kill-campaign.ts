@@ -9,7 +9,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { duplicatePosts, fireBurst, waitDrained } from './app-load.js';
-import { checkRunsOf, commentsOf, startScene, type Scene } from './github-app-scene.js';
+import { checkRunsOf, commentsOf, since, startScene, writesOf, type Scene } from './github-app-scene.js';
 import { seeded } from './kill-campaign.js';
 
 export interface AppKillOptions {
@@ -44,7 +44,7 @@ export interface AppKillResult {
 }
 
 /** Writes GitHub accepted (2xx, not token requests). */
-const acceptedWrites = (s: Scene): number => s.gh.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && r.status < 300 && !/access_tokens$/.test(r.path)).length;
+const acceptedWrites = (s: Scene): number => writesOf(since(s.gh, 0)).filter((r) => r.status < 300).length;
 
 export async function runAppKillCampaign(o: AppKillOptions): Promise<AppKillResult> {
   const t0 = Date.now();

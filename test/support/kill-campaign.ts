@@ -158,11 +158,16 @@ async function killOnce(config: string, rnd: () => number, expected: Done, done:
   }
   await sleep(rnd() * 300);
   d.child.kill('SIGKILL');
+  return lifeEnded(d, done, what);
+}
+
+/** A killed life: its events added to `done`; null when it died on its own instead. */
+async function lifeEnded(d: Daemon, done: Done, point: string): Promise<{ point: string; log: string } | null> {
   const r = await exited(d.child);
   if (r.signal !== 'SIGKILL') return null;
   const log = d.log.join('');
   for (const [k, n] of Object.entries(countEvents(log))) done[k] = (done[k] ?? 0) + n;
-  return { point: what, log };
+  return { point, log };
 }
 
 /**
@@ -184,11 +189,7 @@ async function killAtDataEnd(config: string, s: CampaignServers, done: Done): Pr
     point = 'start (no reply reached its final dot in 30 s: killed idle)';
     d.child.kill('SIGKILL');
   }
-  const r = await exited(d.child);
-  if (r.signal !== 'SIGKILL') return null;
-  const log = d.log.join('');
-  for (const [k, n] of Object.entries(countEvents(log))) done[k] = (done[k] ?? 0) + n;
-  return { point, log };
+  return lifeEnded(d, done, point);
 }
 
 /** What one uninterrupted run published, and how many events of each kind it logged. */
@@ -259,9 +260,10 @@ export async function runCampaign(o: CampaignOptions & { clean?: CleanRun }): Pr
     const rnd = seeded(o.seed);
     const done: Done = {};
     const killPoints: string[] = [];
-    const all = (o.dataEndKills ?? 0) + o.kills;
+    const atDot = o.dataEndKills ?? 0;
+    const all = atDot + o.kills;
     for (let k = 0; k < all; k++) {
-      const r = k < (o.dataEndKills ?? 0) ? await killAtDataEnd(config, s, done) : await killOnce(config, rnd, clean.events, done, o.kills);
+      const r = k < atDot ? await killAtDataEnd(config, s, done) : await killOnce(config, rnd, clean.events, done, o.kills);
       if (!r) throw new Error(`kill ${k + 1}: the daemon died on its own`);
       killPoints.push(r.point);
       o.say?.(`${o.backend}: kill ${k + 1}/${all} after ${r.point}: ${total(countAtServers(s))} publications at the servers`);
