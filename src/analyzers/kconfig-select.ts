@@ -78,11 +78,14 @@ export default defineAnalyzer<Record<string, never>, M, KconfigFacts[]>({
         continue;
       }
       if (sel.change !== 'add' || (!useDiff && treeTarget.length === 0)) continue;
+      // Nothing to check: the selector's guarantees (a closure over the whole tree) are not needed.
+      const checked = targetNeeds.filter((dep) => !dep.startsWith('<'));
+      if (checked.length === 0) continue;
 
       const own = guaranteed(sel, view, entries);
       if (!own) continue;
-      for (const dep of targetNeeds) {
-        if (own.has(dep) || dep.startsWith('<')) continue;
+      for (const dep of checked) {
+        if (own.has(dep)) continue;
         ctx.report({ messageId: 'unmetDependency', patch: sel.patch, data: { ...data, dependency: dep, basis }, location, identity: { selector: data.selector, symbol: sel.symbol, dependency: dep } });
       }
     }

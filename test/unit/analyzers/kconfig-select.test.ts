@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import kconfigSelect from '../../../src/analyzers/kconfig-select.js';
 import { KernelTree } from '../../../src/kernel/tree.js';
+import type { TreeView } from '../../../src/model/tree.js';
 import { runAnalyzer, testAnalyzer } from '../../support/analyzer-tester.js';
 import { gitDiff } from '../../support/diff-text.js';
 
@@ -150,4 +151,23 @@ test('kconfig-select with --tree: a series that does not apply says so and uses 
   const found = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', ' \tthis line is not in the tree', '+\tselect FOO_CORE'] })], tree);
   assert.deepEqual(found.map((f) => f.data?.dependency), ['PCI']);
   assert.match(found[0]?.message ?? '', /does not apply to the tree at drivers\/net\/Kconfig; checked against the unpatched tree/);
+});
+
+test('kconfig-select with --tree: a target with no dependency to check costs no closure of the selector', () => {
+  // What the selector guarantees is a closure over the whole patched tree (the costly part of
+  // --tree); a target that depends on nothing has nothing to check against it.
+  let asked = 0;
+  const counting: TreeView = {
+    readFile: (p) => tree.readFile(p),
+    kconfig: (arch, changes) => {
+      const view = tree.kconfig(arch, changes);
+      return { definitions: (s) => view.definitions(s), implied: (s) => (asked++, view.implied(s)) };
+    },
+  };
+  const free = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', '+\tselect FOO_BUS'] })], counting);
+  assert.deepEqual(free, []);
+  assert.equal(asked, 0, 'FOO_BUS depends on nothing');
+  const bound = runAnalyzer(kconfigSelect, [gitDiff({ path: 'drivers/net/Kconfig', lines: [' config FOO_NET', '+\tselect FOO_CORE'] })], counting);
+  assert.deepEqual(bound.map((f) => f.data?.dependency), ['PCI']);
+  assert.equal(asked, 1, 'FOO_CORE depends on PCI and HAS_IOMEM: one closure of FOO_NET answers both');
 });
