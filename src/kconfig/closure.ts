@@ -13,7 +13,7 @@ const CONSTANT = /^(y|m|n|\d+)$/;
 /** A conditional select waiting until its condition is known to hold; `from` is the selector. */
 interface Pending {
   from: string;
-  cond: string[];
+  cond: readonly string[];
   symbol: string;
 }
 
@@ -70,15 +70,11 @@ export class Closure {
     while (this.queue.length > 0) {
       while (this.queue.length > 0) {
         const [symbol, deps] = this.queue.pop() as [string, boolean];
-        const defs = this.db.entries.get(symbol) ?? [];
-        if (deps) for (const dep of common(defs.map(certainDependencies))) this.add(dep, true);
-        for (const d of defs) {
-          for (const sel of d.selects) {
-            if (sel.weak) continue;
-            const cond = sel.cond ? conjunction(sel.cond) : [];
-            if (cond?.length === 0) this.add(sel.symbol, false);
-            else if (cond) this.pending.push({ from: symbol, cond, symbol: sel.symbol });
-          }
+        const brings = bringsOf(this.db.entries.get(symbol));
+        if (deps) for (const dep of brings.deps) this.add(dep, true);
+        for (const sel of brings.selects) {
+          if (sel.cond.length === 0) this.add(sel.symbol, false);
+          else this.pending.push({ from: symbol, cond: sel.cond, symbol: sel.symbol });
         }
       }
       const waiting = this.pending;
@@ -90,6 +86,37 @@ export class Closure {
       }
     }
   }
+}
+
+/** What a symbol being on brings: its certain dependencies (if on with them), and its selects whose condition is a conjunction. */
+interface Brings {
+  deps: readonly string[];
+  selects: readonly { symbol: string; cond: readonly string[] }[];
+}
+
+const NOTHING: Brings = { deps: [], selects: [] };
+
+/**
+ * By definition list, read once: a tree and its patched copies share the lists of the entries
+ * a patch did not touch (reparseKconfig), and every query of a `--tree` run walks the same ones.
+ */
+const brought = new WeakMap<readonly KconfigEntry[], Brings>();
+
+function bringsOf(defs: readonly KconfigEntry[] | undefined): Brings {
+  if (!defs) return NOTHING;
+  let b = brought.get(defs);
+  if (!b) {
+    const selects: { symbol: string; cond: readonly string[] }[] = [];
+    for (const d of defs) {
+      for (const sel of d.selects) {
+        if (sel.weak) continue;
+        const cond = sel.cond ? conjunction(sel.cond) : [];
+        if (cond) selects.push({ symbol: sel.symbol, cond });
+      }
+    }
+    brought.set(defs, (b = { deps: common(defs.map(certainDependencies)), selects }));
+  }
+  return b;
 }
 
 /** What the closure may add because `symbol` is on: its certain dependencies and everything it selects. */
@@ -105,7 +132,7 @@ export function certainDependencies(e: { readonly inherited: readonly string[]; 
 }
 
 /** `A && B && (C && D)` → [A, B, C, D]; null when the expression is anything but a conjunction. */
-export function conjunction(expr: string): string[] | null {
+export function conjunction(expr: string): readonly string[] | null {
   if (/[|!<>=$"']/.test(expr)) return null;
   const syms = requiredSymbols(expr);
   return syms.length === expr.split('&&').length ? syms : null;

@@ -163,13 +163,29 @@ function compareRel(a: string, b: string, rel: string): boolean {
   return rel === '<' ? p < q : rel === '<=' ? p <= q : rel === '>' ? p > q : p >= q;
 }
 
-/** The symbols an expression requires to be set: `A && (B || C)` → [A] (only conjuncts are certain). */
-export function requiredSymbols(expr: string): string[] {
+const required = new Map<string, readonly string[]>();
+
+/**
+ * The symbols an expression requires to be set: `A && (B || C)` → [A] (only conjuncts are certain).
+ * Answered once per text: a `--tree` run asks it of the same few thousand expressions for every
+ * query (the answer is shared, hence read-only).
+ */
+export function requiredSymbols(expr: string): readonly string[] {
+  let r = required.get(expr);
+  if (r === undefined) {
+    r = Object.freeze(requiredOf(expr));
+    if (required.size > 200_000) required.clear();
+    required.set(expr, r);
+  }
+  return r;
+}
+
+function requiredOf(expr: string): string[] {
   // `||` binds looser than `&&`: `A && B || C` needs neither A nor C; what every way of
   // meeting an OR needs is what all its alternatives need.
   const alternatives = splitTop(expr, '||');
   if (alternatives.length > 1) {
-    const each = alternatives.map((a) => requiredSymbols(a));
+    const each = alternatives.map((a) => requiredOf(a));
     return (each[0] ?? []).filter((x) => each.every((l) => l.includes(x)));
   }
   const out: string[] = [];
@@ -181,7 +197,7 @@ export function requiredSymbols(expr: string): string[] {
     // `FB = y`, `PHYLIB=m`, `FOO != n`: the symbol is set.
     else if (/^[A-Za-z0-9_]+\s*(=\s*[ym]|!=\s*n)$/.test(p)) out.push(p.split(/[\s=!]/, 1)[0] as string);
     // Recurse only when that made progress (unbalanced text from a cut diff must not loop).
-    else if (p !== trimmed) out.push(...requiredSymbols(p));
+    else if (p !== trimmed) out.push(...requiredOf(p));
   }
   return out;
 }
