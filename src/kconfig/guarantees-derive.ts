@@ -146,7 +146,8 @@ function meaning(e: KconfigEntry): string {
 }
 
 function overlay<T>(own: ReadonlyMap<string, T>, under: Lookup<T>): Lookup<T> {
-  return { get: (key) => (own.has(key) ? own.get(key) : under.get(key)) };
+  // `own` never holds undefined: one lookup where the key is its own.
+  return { get: (key) => own.get(key) ?? under.get(key) };
 }
 
 /** The expressions an entry's own reading depends on: dependencies, inherited and choice conditions, defaults. */

@@ -15,6 +15,12 @@ import { Closure, conjunction } from './closure.js';
 import { onCanMatter } from './on-matters.js';
 import { addEdges, derivedState, type Facts, type GuaranteeState, type Selector } from './guarantees-derive.js';
 
+/** Facts a query or a build settles: the closure, and an off set that may read through to the base's. */
+interface QueryFacts {
+  closure: Closure;
+  off: Pick<Set<string>, 'has' | 'add'>;
+}
+
 export class Guarantees {
   /** Who selects or implies each symbol (any of them on can turn it on). */
   private readonly selectors: GuaranteeState['selectors'];
@@ -74,7 +80,10 @@ export class Guarantees {
     const key = `${depth}:${symbols.join(',')}`;
     const cached = this.memo.get(key);
     if (cached) return cached;
-    const facts: Facts = { closure: this.base.closure.clone(), off: new Set(this.base.off) };
+    // The base's off set is read through, not copied: a query only adds to it.
+    const off = new Set<string>();
+    const baseOff = this.base.off;
+    const facts: QueryFacts = { closure: this.base.closure.clone(), off: { has: (s) => off.has(s) || baseOff.has(s), add: (s) => off.add(s) } };
     for (const s of symbols) facts.closure.add(s, true);
     facts.closure.run();
     this.settle(facts, [], facts.closure.takeAdded());
@@ -110,7 +119,7 @@ export class Guarantees {
    * Re-read `check`, and the readers of `turnedOn` that its turning on can affect (on-matters.ts),
    * and whatever a change there affects, until nothing more is certain.
    */
-  private settle(facts: Facts, check: readonly string[], turnedOn: readonly string[] = []): void {
+  private settle(facts: QueryFacts, check: readonly string[], turnedOn: readonly string[] = []): void {
     const { closure, off } = facts;
     // A symbol the tree does not define is n even where something selects it (Kconfig ignores that select).
     const known: Known = (s) => (!this.db.entries.has(s) ? 0 : closure.on.has(s) ? 2 : off.has(s) ? 0 : undefined);
@@ -174,14 +183,19 @@ function defaultInEffect(d: KconfigEntry, known: Known): 0 | 2 | undefined {
 
 function dependencyValue(d: KconfigEntry, known: Known): 0 | 2 | undefined {
   let v: 0 | 2 | undefined = 2;
-  for (const e of [...d.inherited, ...d.depends, ...(d.choiceDeps ?? [])]) {
-    if (e === '<choice>') {
-      v = undefined; // which member the choice takes is unknown; its own conditions are choiceDeps
-      continue;
+  // The three lists read in place (this runs for every symbol a query reads again).
+  for (const list of [d.inherited, d.depends, d.choiceDeps ?? NONE]) {
+    for (const e of list) {
+      if (e === '<choice>') {
+        v = undefined; // which member the choice takes is unknown; its own conditions are choiceDeps
+        continue;
+      }
+      const x = textValue(e, known);
+      if (x === 0) return 0;
+      if (x === undefined) v = undefined;
     }
-    const x = textValue(e, known);
-    if (x === 0) return 0;
-    if (x === undefined) v = undefined;
   }
   return v;
 }
+
+const NONE: readonly string[] = [];

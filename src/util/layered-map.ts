@@ -23,12 +23,13 @@ export class LayeredMap<K, V> extends Map<K, V> {
   }
 
   override has(key: K): boolean {
-    return this.own.has(key) || (!this.removed.has(key) && this.under.has(key));
+    return this.own.has(key) || (!(this.removed.size > 0 && this.removed.has(key)) && this.under.has(key));
   }
 
   override get(key: K): V | undefined {
-    if (this.own.has(key)) return this.own.get(key);
-    return this.removed.has(key) ? undefined : this.under.get(key);
+    const v = this.own.get(key);
+    if (v !== undefined || this.own.has(key)) return v;
+    return this.removed.size > 0 && this.removed.has(key) ? undefined : this.under.get(key);
   }
 
   override set(key: K, value: V): this {
