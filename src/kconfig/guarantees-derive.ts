@@ -40,6 +40,10 @@ export interface GuaranteeState {
 export interface Derived {
   selectors: Lookup<readonly Selector[]>;
   readers: Lookup<ReadonlySet<string>>;
+  /** Symbols whose definitions or selectors differ from the tree's. */
+  touched: ReadonlySet<string>;
+  /** Symbols whose readers differ from the tree's. */
+  newReaders: ReadonlySet<string>;
   facts: Facts;
   recheck: string[];
 }
@@ -97,7 +101,7 @@ export function derivedState(from: GuaranteeState, db: KconfigDb, maxShare = MAX
     for (const r of readers.get(s) ?? []) if (closure.on.has(r)) again.add(r);
   }
   closure.requeue(again);
-  return { selectors, readers, facts: { closure, off }, recheck: [...gone] };
+  return { selectors, readers, touched: new Set([...changed, ...targets]), newReaders: new Set(ownReaders.keys()), facts: { closure, off }, recheck: [...gone] };
 }
 
 /** Record what `symbol`'s definitions select (in `selectors`) and who reads what (in `readers`). */

@@ -12,7 +12,7 @@ import type { KconfigDb, KconfigEntry } from './parse.js';
 import { alternatives, requiredSymbols } from './expr.js';
 import { textValue, type Known } from './tristate.js';
 import { Closure, conjunction } from './closure.js';
-import { onCanMatter } from './on-matters.js';
+import { TurnOnReaders } from './on-matters.js';
 import { addEdges, derivedState, type Facts, type GuaranteeState, type Selector } from './guarantees-derive.js';
 
 /** Facts a query or a build settles: the closure, and an off set that may read through to the base's. */
@@ -29,6 +29,8 @@ export class Guarantees {
   /** What holds with no assumption at all, the starting point of every query. */
   private readonly base: Facts;
   private readonly memo = new Map<string, Set<string>>();
+  /** The readers of each symbol that its turning on can change. */
+  private readonly turnOn: TurnOnReaders;
 
   /**
    * The guarantees of `db`; with `from`, those of the tree it was patched from, derived unless
@@ -43,6 +45,7 @@ export class Guarantees {
     if (derived) {
       this.selectors = derived.selectors;
       this.readers = derived.readers;
+      this.turnOn = new TurnOnReaders(db.entries, this.readers, this.selectors, { lists: (from as Guarantees).turnOn, touched: derived.touched, newReaders: derived.newReaders });
       const { closure } = derived.facts;
       closure.run();
       this.settle(derived.facts, derived.recheck, closure.takeAdded());
@@ -54,6 +57,7 @@ export class Guarantees {
     for (const [symbol, defs] of db.entries) addEdges(symbol, defs, selectors, readers);
     this.selectors = selectors;
     this.readers = readers;
+    this.turnOn = new TurnOnReaders(db.entries, readers, selectors);
     const facts: Facts = { closure: new Closure(db), off: new Set() };
     this.settle(facts, [...db.entries.keys()]);
     this.base = facts;
@@ -127,10 +131,9 @@ export class Guarantees {
     const queued = new Set(queue);
     const changed = (symbols: Iterable<string>, on: boolean): void => {
       for (const s of symbols) {
-        for (const r of this.readers.get(s) ?? []) {
-          if (queued.has(r)) continue;
-          const defs = this.db.entries.get(r);
-          if (!defs || (on && !onCanMatter(s, defs, this.selectors.get(r)))) continue;
+        // Turned on: only the readers that can tell (on-matters.ts); turned off: every reader.
+        for (const r of on ? this.turnOn.of(s) : (this.readers.get(s) ?? [])) {
+          if (queued.has(r) || (!on && !this.db.entries.has(r))) continue;
           queued.add(r);
           queue.push(r);
         }
