@@ -8,23 +8,15 @@
  *   lost). The next acceptance's sync makes it durable; a power loss between the dot and the
  *   250 can still cost a second send.
  * - `{"messageId":"<…>","acceptedAt":"…","response":"250 …"}`: the server accepted it (synced).
- * A torn last line (a crash mid-write) is ignored.
+ * A torn last line (a crash mid-write) is ignored. Questions are answered from an index that
+ * reads only what was appended since the last one (send-log-index.ts).
  */
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { LogIndex } from './send-log-index.js';
+import type { DataEndEntry, SendLogEntry } from './send-log-line.js';
 
-export interface SendLogEntry {
-  messageId: string;
-  acceptedAt: Date;
-  response?: string;
-}
-
-/** The end of a DATA: attempt `attempt` of the Message-ID had given the server the whole mail. */
-export interface DataEndEntry {
-  messageId: string;
-  attempt: number;
-  dataEndAt: Date;
-}
+export type { DataEndEntry, SendLogEntry } from './send-log-line.js';
 
 /** What the never-spam rules ask of the log. */
 export interface SendLogLookup {
@@ -44,41 +36,8 @@ export interface SendLog extends SendLogLookup {
   entries(): SendLogEntry[];
 }
 
-type Line = ({ kind: 'accepted' } & SendLogEntry) | ({ kind: 'data-end' } & DataEndEntry);
-
-function parseLine(line: string): Line | null {
-  try {
-    const v = JSON.parse(line) as { messageId?: unknown; acceptedAt?: unknown; response?: unknown; attempt?: unknown; dataEndAt?: unknown };
-    if (typeof v.messageId !== 'string') return null;
-    if (typeof v.dataEndAt === 'string' && typeof v.attempt === 'number') {
-      const at = new Date(v.dataEndAt);
-      return Number.isNaN(at.getTime()) ? null : { kind: 'data-end', messageId: v.messageId, attempt: v.attempt, dataEndAt: at };
-    }
-    if (typeof v.acceptedAt !== 'string') return null;
-    const at = new Date(v.acceptedAt);
-    if (Number.isNaN(at.getTime())) return null;
-    return { kind: 'accepted', messageId: v.messageId, acceptedAt: at, ...(typeof v.response === 'string' ? { response: v.response } : {}) };
-  } catch {
-    return null;
-  }
-}
-
 export function openSendLog(path: string): SendLog {
-  const read = (): Line[] => {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new Error(`cannot read the email send log ${path}: ${(e as Error).message}`);
-    }
-    return text
-      .split('\n')
-      .map(parseLine)
-      .filter((x): x is Line => x !== null);
-  };
-  const accepted = (): SendLogEntry[] =>
-    read().flatMap((l) => (l.kind === 'accepted' ? [{ messageId: l.messageId, acceptedAt: l.acceptedAt, ...(l.response !== undefined ? { response: l.response } : {}) }] : []));
+  const index = new LogIndex(path);
   const append = (value: object, sync: boolean): void => {
     const line = `${JSON.stringify(value)}\n`;
     let fd: number;
@@ -100,14 +59,9 @@ export function openSendLog(path: string): SendLog {
   };
   return {
     path,
-    entries: accepted,
-    acceptedAt(messageId) {
-      return accepted().find((e) => e.messageId === messageId)?.acceptedAt ?? null;
-    },
-    dataEndAt(messageId, attempt) {
-      for (const e of read()) if (e.kind === 'data-end' && e.messageId === messageId && e.attempt === attempt) return e.dataEndAt;
-      return null;
-    },
+    entries: () => index.read().entries(),
+    acceptedAt: (messageId) => index.read().acceptedAt(messageId),
+    dataEndAt: (messageId, attempt) => index.read().dataEndAt(messageId, attempt),
     record(e) {
       append({ messageId: e.messageId, acceptedAt: e.acceptedAt.toISOString(), ...(e.response ? { response: e.response } : {}) }, true);
     },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -59,4 +59,56 @@ test('a data end is one line per attempt, found by Message-ID and attempt; it is
   log.recordDataEnd({ messageId: '<d@x>', attempt: 1, dataEndAt: T });
   assert.equal(log.dataEndAt('<c@x>', 1), null);
   assert.deepEqual(log.dataEndAt('<d@x>', 1), T);
+});
+
+test('a question reads only what was appended since the last one, and sees another writer', () => {
+  const path = join(dir, 'incremental.jsonl');
+  const a = '{"messageId":"<a@x>","acceptedAt":"2024-03-04T12:00:00.000Z"}\n';
+  writeFileSync(path, a);
+  const log = openSendLog(path);
+  assert.deepEqual(log.acceptedAt('<a@x>'), T);
+  // Bytes already read are not read again: rewritten in place (same file, same size), they still answer as before.
+  writeFileSync(path, a.replace('<a@x>', '<z@x>'));
+  appendFileSync(path, '{"messageId":"<b@x>","acceptedAt":"2024-03-04T12:00:00.000Z"}\n');
+  assert.deepEqual(log.acceptedAt('<a@x>'), T, 'the first line was not read again');
+  assert.equal(log.acceptedAt('<z@x>'), null);
+  assert.deepEqual(log.acceptedAt('<b@x>'), T, 'a line another writer appended');
+  assert.deepEqual(openSendLog(path).acceptedAt('<z@x>'), T, 'a new reader reads the file from its start');
+});
+
+test('a log that shrank or was replaced is read again from its start', () => {
+  const path = join(dir, 'rotated.jsonl');
+  writeFileSync(path, '{"messageId":"<a@x>","acceptedAt":"2024-03-04T12:00:00.000Z"}\n{"messageId":"<b@x>","acceptedAt":"2024-03-04T12:00:00.000Z"}\n');
+  const log = openSendLog(path);
+  assert.deepEqual(log.acceptedAt('<b@x>'), T);
+  writeFileSync(path, '{"messageId":"<c@x>","acceptedAt":"2024-03-04T12:00:00.000Z"}\n');
+  assert.equal(log.acceptedAt('<a@x>'), null, 'truncated in place');
+  assert.deepEqual(log.acceptedAt('<c@x>'), T);
+  const other = join(dir, 'rotated.new');
+  writeFileSync(other, '{"messageId":"<d@x>","acceptedAt":"2024-03-04T12:00:00.000Z"}\n{"messageId":"<e@x>","acceptedAt":"2024-03-04T12:00:00.000Z"}\n');
+  renameSync(other, path);
+  assert.equal(log.acceptedAt('<c@x>'), null, 'replaced by another file');
+  assert.deepEqual(log.entries().map((e) => e.messageId), ['<d@x>', '<e@x>']);
+});
+
+test('a whole last line without its newline counts; the next record still starts on a fresh line', () => {
+  const path = join(dir, 'no-newline.jsonl');
+  writeFileSync(path, '{"messageId":"<a@x>","acceptedAt":"2024-03-04T12:00:00.000Z"}');
+  const log = openSendLog(path);
+  assert.deepEqual(log.acceptedAt('<a@x>'), T);
+  log.record({ messageId: '<b@x>', acceptedAt: T });
+  assert.deepEqual(log.entries().map((e) => e.messageId), ['<a@x>', '<b@x>']);
+  assert.equal(readFileSync(path, 'utf8').split('\n').length, 3);
+});
+
+test('a log of many megabytes: every line is found, across the reads and multi-byte characters', () => {
+  const path = join(dir, 'big.jsonl');
+  const lines: string[] = [];
+  for (let i = 0; i < 30_000; i++) lines.push(JSON.stringify({ messageId: `<m${i}@x>`, acceptedAt: T.toISOString(), response: `250 ok ${'é'.repeat(i % 7)}` }));
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  const log = openSendLog(path);
+  const found = log.entries();
+  assert.equal(found.length, 30_000);
+  for (let i = 0; i < 30_000; i += 997) assert.equal(found[i]?.response, `250 ok ${'é'.repeat(i % 7)}`);
+  assert.deepEqual(log.acceptedAt('<m29999@x>'), T);
 });
