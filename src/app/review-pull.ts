@@ -17,6 +17,7 @@ import { pullChangeId, titleRevision } from '../ingest/github/mails.js';
 import { readPullSeries } from '../ingest/github/pull-series.js';
 import { seriesKey } from '../mail/series-key.js';
 import type { Channel, Outcome, PublishInput } from '../model/channel.js';
+import type { Finding } from '../model/finding.js';
 import type { Log } from '../model/log.js';
 import type { PullRequestTarget, RestApi } from '../model/pull-request.js';
 import type { StateStore } from '../model/store.js';
@@ -142,8 +143,10 @@ async function run(api: RestApi, who: Identity, job: PullJob, d: AppDeps, key: s
   const mine = result.findings.filter((f) => f.subject.key === s.key || f.subject.key === '');
   if (!d.dryRun) await saveFindings(d.store, key, revision, mine.filter((f) => f.versions?.status !== 'fixed'));
   // Lines as the head shows them: a later commit may have moved them.
-  const atHead = findingsAtHead(applyRepoConfig(mine, rules.config), series.patches);
+  const shown = applyRepoConfig(mine, rules.config);
+  const atHead = findingsAtHead(shown, series.patches);
   const findings = atHead.findings;
+  const hidden = hiddenByRules(mine, shown);
   target.notAtHead = atHead.gone;
   const previous = older.at(-1);
   const input: PublishInput = {
@@ -154,6 +157,7 @@ async function run(api: RestApi, who: Identity, job: PullJob, d: AppDeps, key: s
     ...(previous ? { previous: { revision: previous.revision } } : {}),
     source: `github:${job.owner}/${job.repo}`,
     pullRequest: target,
+    ...(hidden.size > 0 ? { hidden } : {}),
   };
   const outcomes: Outcome[] = [];
   for (const c of d.channels) outcomes.push(await c.publish(input, { store: d.store, dryRun: d.dryRun, log: log.child({ channel: c.id, revision }), now: new Date() }));
@@ -161,6 +165,12 @@ async function run(api: RestApi, who: Identity, job: PullJob, d: AppDeps, key: s
   if (errors.length > 0) throw new Error(errors.join('; '));
   log.info({ revision, findings: findings.length, patches: s.patches.length, readRequests: series.requests }, 'pull request reviewed');
   return { status: 'reviewed', key, revision, findings: findings.length, outcomes };
+}
+
+/** Fingerprints of the findings still in the code that the repository's rules leave out. */
+export function hiddenByRules(all: readonly Finding[], shown: readonly Finding[]): Set<string> {
+  const kept = new Set(shown.map((f) => f.fingerprint));
+  return new Set(all.filter((f) => f.versions?.status !== 'fixed' && !kept.has(f.fingerprint)).map((f) => f.fingerprint));
 }
 
 /** What a bad `.github/kvetch.yml` check run says. */

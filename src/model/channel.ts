@@ -33,6 +33,12 @@ export interface PublishInput {
   source: string;
   /** The pull request the series came from (GitHub source): what the GitHub channels answer. Absent for mail. */
   pullRequest?: PullRequestTarget;
+  /**
+   * Fingerprints of findings still present in the code that the repository's rules leave out
+   * (an analyzer switched off, an ignored path): not reported, and not fixed either, so a
+   * channel must not call them fixed.
+   */
+  hidden?: ReadonlySet<string>;
 }
 
 export interface ChannelContext {

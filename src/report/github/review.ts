@@ -3,7 +3,9 @@
  * lies on a line of the diff (placement.ts), each carrying its fingerprint in a hidden marker.
  * On the next push: a finding still there keeps its comment (nothing is written), a fixed one
  * has its comment deleted, or edited to say "fixed in vN" when someone answered it, and a new
- * one is commented. Only the app's own comments (its bot AND the marker) are edited or deleted.
+ * one is commented. A finding the repository's rules hide (an analyzer switched off, an ignored
+ * path) is not fixed: its comment is left as it is. Only the app's own comments (its bot AND the
+ * marker) are edited or deleted.
  *
  * What GitHub has is the truth: comments already there are found by their markers, so a
  * restart or a redelivery never comments twice; the store's publication (key, revision,
@@ -53,8 +55,10 @@ export function createReviewChannel(): Channel {
         const own = await ownComments(writer, t);
         const fixedIn = new Map(input.findings.filter((f) => f.versions?.status === 'fixed').map((f) => [f.fingerprint, f.versions?.fixedIn ?? revision]));
         const standingFps = new Set(now.map((f) => f.fingerprint));
+        // A finding the repository's rules now hide is still in the code: its comment stays.
+        const hidden = input.hidden ?? new Set<string>();
         for (const c of own.values()) {
-          if (standingFps.has(c.fingerprint) || c.fixed) continue;
+          if (standingFps.has(c.fingerprint) || hidden.has(c.fingerprint) || c.fixed) continue;
           await retire(writer, t, c, fixedIn.get(c.fingerprint) ?? revision);
         }
         // A finding back after it was marked fixed gets a comment of its own again.
