@@ -13,6 +13,7 @@ import type { Log } from '../model/log.js';
 import { PULL_ACTIONS, jobsOf, type PullJob } from './jobs.js';
 import { enqueue, pullJobOf, QUEUE } from './queue.js';
 import { reviewPull, type AppDeps, type Identity } from './review-pull.js';
+import { DEFAULT_JOB_DAYS, startPruning, type Pruner } from './prune.js';
 import { unfinishedJobs } from './state.js';
 import { MAX_ATTEMPTS, startWorkers, type Pool } from './workers.js';
 
@@ -23,6 +24,8 @@ export type AppOptions = Omit<AppDeps, 'log'> & {
   workers: number;
   /** How long an idle worker waits before asking the store again. */
   idleMs?: number;
+  /** Finished jobs older than this many days are deleted (KVETCH_APP_JOB_DAYS; prune.ts). */
+  jobDays?: number;
 };
 
 export interface KvetchApp {
@@ -33,6 +36,7 @@ export interface KvetchApp {
 
 export function kvetchApp(o: AppOptions): KvetchApp {
   let pool: Pool | null = null;
+  let pruner: Pruner | null = null;
   const appFn = (app: Probot): void => {
     const log = app.log as unknown as Log;
     const deps: AppDeps = { ...o, log };
@@ -85,6 +89,8 @@ export function kvetchApp(o: AppOptions): KvetchApp {
       },
     });
 
+    pruner = startPruning(o.store, QUEUE, o.jobDays ?? DEFAULT_JOB_DAYS, 6 * 3_600_000, log);
+
     app.on([...EVENTS], async (context) => {
       const body = createHash('sha256').update(JSON.stringify(context.payload)).digest('hex');
       const jobs = jobsOf(context.name, context.payload, context.id).map((j) => ({ ...j, body }));
@@ -104,6 +110,7 @@ export function kvetchApp(o: AppOptions): KvetchApp {
   return {
     appFn,
     async stop(graceMs) {
+      pruner?.stop();
       await pool?.stop(graceMs);
     },
   };

@@ -5,7 +5,8 @@
  * its manifest setup (app.yml) on localhost. kvetch's own: KVETCH_DB (state store),
  * KVETCH_DRY_RUN (on unless 0/false/no), KVETCH_TREE (a kernel tree), KVETCH_WORKER, KVETCH_LEASE_SECONDS
  * (how soon another replica takes over a crashed one's job; default 60), KVETCH_APP_WORKERS (jobs
- * run at once in this process; default 2).
+ * run at once in this process; default 2), KVETCH_APP_JOB_DAYS (finished jobs are deleted after
+ * this many days; default 14).
  */
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -21,6 +22,7 @@ import { createReviewChannel } from '../report/github/review.js';
 import { openStore, parseStoreSpec } from '../store/open.js';
 import { createLogger } from '../util/logger.js';
 import { kvetchApp } from './app.js';
+import { DEFAULT_JOB_DAYS } from './prune.js';
 
 function seconds(v: string | undefined, d: number): number {
   const n = Number(v);
@@ -64,6 +66,7 @@ export async function startApp(env: NodeJS.ProcessEnv = process.env): Promise<{ 
     worker: env.KVETCH_WORKER ?? `${hostname()}:${process.pid}`,
     leaseMs: seconds(env.KVETCH_LEASE_SECONDS, 60) * 1000,
     waitMs: 5 * 60_000,
+    jobDays: seconds(env.KVETCH_APP_JOB_DAYS, DEFAULT_JOB_DAYS),
     ...(tree ? { tree } : {}),
     channels: [createReviewChannel(), createCheckRunChannel()],
   });

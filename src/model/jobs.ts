@@ -17,7 +17,7 @@ export const JOB_STATES: readonly JobState[] = ['queued', 'claimed', 'done', 'fa
 export interface NewJob {
   /** Which queue (`github`): workers claim from one queue. */
   queue: string;
-  /** Unique within the queue, forever: a job whose key was ever queued is not queued again (de-duplication). */
+  /** Unique within the queue while its row is kept (pruneJobs): a job whose key was queued is not queued again (de-duplication). */
   key: string;
   /** The jobs of one group (a pull request) run one at a time, in order. */
   group: string;
@@ -73,6 +73,13 @@ export interface JobQueue {
   finishJob(id: number, worker: string, end: JobEnd): Promise<boolean>;
   /** How many jobs of the queue are in each state. */
   jobCounts(queue: string): Promise<Record<JobState, number>>;
+  /**
+   * Delete the queue's `done` and `superseded` jobs last changed before `before`; how many.
+   * A deleted job's key de-duplicates no more, so keep them past any redelivery, and let
+   * something longer-lived stop a late replay (the app's `github-body` record). `failed` jobs
+   * stay: a redelivery or a restart queues them again, and an operator looks at them.
+   */
+  pruneJobs(queue: string, before: Date): Promise<number>;
   /** The queue's jobs (in a state, when given), oldest first, at most `limit` (default 1000). */
   listJobs(queue: string, state?: JobState, limit?: number): Promise<Job[]>;
 }

@@ -66,6 +66,11 @@ export async function finishJob(c: Client, id: number, worker: string, end: JobE
   return (r.rowCount ?? 0) > 0;
 }
 
+export async function pruneJobs(c: Client, queue: string, before: Date): Promise<number> {
+  const r = await c.query(`DELETE FROM jobs WHERE queue = $1 AND state IN ('done', 'superseded') AND updated_at < $2::timestamptz`, [queue, isoDate(before, 'before')]);
+  return r.rowCount ?? 0;
+}
+
 export async function jobCounts(c: Client, queue: string): Promise<Record<JobState, number>> {
   return countsOf((await c.query<{ state: string; n: string }>('SELECT state, count(*) AS n FROM jobs WHERE queue = $1 GROUP BY state', [queue])).rows);
 }

@@ -288,6 +288,7 @@ class PostgresStore implements StateStore {
   async claimJob(queue: string, worker: string, now: Date, leaseMs: number): Promise<Job | null> { return this.tx((c) => jobs.claimJob(c, queue, worker, now, leaseMs)); }
   async renewJob(id: number, worker: string, now: Date, leaseMs: number): Promise<boolean> { return this.tx((c) => jobs.renewJob(c, id, worker, now, leaseMs)); }
   async finishJob(id: number, worker: string, end: JobEnd): Promise<boolean> { return this.tx((c) => jobs.finishJob(c, id, worker, end)); }
+  async pruneJobs(queue: string, before: Date): Promise<number> { return this.tx((c) => jobs.pruneJobs(c, queue, before)); }
   async jobCounts(queue: string): Promise<Record<JobState, number>> { return this.tx((c) => jobs.jobCounts(c, queue)); }
   async listJobs(queue: string, state?: JobState, limit?: number): Promise<Job[]> { return this.tx((c) => jobs.listJobs(c, queue, state, limit)); }
 }

@@ -65,6 +65,10 @@ export function finishJob(db: Db, id: number, worker: string, end: JobEnd): bool
   );
 }
 
+export function pruneJobs(db: Db, queue: string, before: Date): number {
+  return db.prepare(`DELETE FROM jobs WHERE queue = ? AND state IN ('done', 'superseded') AND updated_at < ?`).run(queue, isoDate(before, 'before')).changes;
+}
+
 export function jobCounts(db: Db, queue: string): Record<JobState, number> {
   return countsOf(db.prepare('SELECT state, count(*) AS n FROM jobs WHERE queue = ? GROUP BY state').all(queue) as Array<{ state: string; n: number }>);
 }

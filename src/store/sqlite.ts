@@ -285,6 +285,7 @@ class SqliteStore implements StateStore {
   async claimJob(queue: string, worker: string, now: Date, leaseMs: number): Promise<Job | null> { return this.write(() => jobs.claimJob(this.db, queue, worker, now, leaseMs)); }
   async renewJob(id: number, worker: string, now: Date, leaseMs: number): Promise<boolean> { return this.write(() => jobs.renewJob(this.db, id, worker, now, leaseMs)); }
   async finishJob(id: number, worker: string, end: JobEnd): Promise<boolean> { return this.write(() => jobs.finishJob(this.db, id, worker, end)); }
+  async pruneJobs(queue: string, before: Date): Promise<number> { return this.write(() => jobs.pruneJobs(this.db, queue, before)); }
   async jobCounts(queue: string): Promise<Record<JobState, number>> { return this.read(() => jobs.jobCounts(this.db, queue)); }
   async listJobs(queue: string, state?: JobState, limit?: number): Promise<Job[]> { return this.read(() => jobs.listJobs(this.db, queue, state, limit)); }
 }

@@ -30,6 +30,30 @@ export function jobContract(open: OpenStore, openMany: OpenMany): void {
       assert.deepEqual(await s.jobCounts('other'), { queued: 0, claimed: 0, done: 0, failed: 0, superseded: 0 });
     }));
 
+  test('pruneJobs deletes the done and superseded jobs changed before the cutoff, in its queue only; failed, queued and claimed ones stay', () =>
+    withStore(open, async (s) => {
+      await s.enqueueJob(job('done', 'g1'), T0);
+      await s.enqueueJob(job('old-head', 'g2', 'h1'), T0);
+      assert.equal((await s.enqueueJob(job('new-head', 'g2', 'h2'), T0, 'h1')).superseded, 1);
+      await s.enqueueJob(job('fail', 'g3'), T0);
+      await s.enqueueJob(job('wait', 'g4'), at(60_000));
+      await s.enqueueJob({ ...job('elsewhere'), queue: 'other' }, T0);
+      const d = await s.claimJob('q', 'w', at(1), 1000);
+      assert.equal(d?.key, 'done');
+      assert.equal(await s.finishJob(d.id, 'w', { state: 'done', result: 'reviewed' }), true);
+      assert.equal((await s.claimJob('q', 'w', at(2), 1000))?.key, 'new-head', 'held: claimed');
+      const f = await s.claimJob('q', 'w', at(3), 1000);
+      assert.equal(f?.key, 'fail');
+      assert.equal(await s.finishJob(f.id, 'w', { state: 'failed', result: 'gave up' }), true);
+      const e = await s.claimJob('other', 'w', at(4), 1000);
+      assert.equal(await s.finishJob(e!.id, 'w', { state: 'done', result: 'reviewed' }), true);
+      assert.equal(await s.pruneJobs('q', T0), 0, 'nothing changed before T0');
+      assert.equal(await s.pruneJobs('q', new Date(Date.now() + 60_000)), 2);
+      assert.deepEqual((await s.listJobs('q')).map((j) => j.key), ['new-head', 'fail', 'wait']);
+      assert.deepEqual(await s.jobCounts('other'), { queued: 0, claimed: 0, done: 1, failed: 0, superseded: 0 }, 'another queue is not pruned');
+      assert.deepEqual(await s.enqueueJob(job('done', 'g1'), at(10)), { queued: true, superseded: 0 }, 'a pruned key is free again');
+    }));
+
   test('claimJob takes the oldest ready job, one group at a time; a lapsed lease is taken over; the holder renews and finishes', () =>
     withStore(open, async (s) => {
       await s.enqueueJob(job('a', 'g1'), T0);
