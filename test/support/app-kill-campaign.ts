@@ -1,8 +1,8 @@
 /**
  * The GitHub app's kill-and-restart campaign (issue 16): pull requests over several
  * installations, one signed `pull_request opened` delivery each, all answered while the app
- * runs (the work is queued in the store); then the app (`npm start`, SQLite, its worker
- * threads) is SIGKILLed at `kills` seeded random points of its work, after the n-th write
+ * runs (the work is queued in the store); then the app (`npm start` on SQLite or PostgreSQL, its
+ * worker threads) is SIGKILLed at `kills` seeded random points of its work, after the n-th write
  * GitHub accepted in that life plus up to 300 ms, and restarted on the same store each time;
  * then let drain. Counted at the GitHub fake: per pull request exactly one kvetch check run,
  * completed, and its one review comment exactly once; no check run or review posted twice.
@@ -11,16 +11,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { duplicatePosts, fireBurst, waitDrained } from './app-load.js';
 import { checkRunsOf, commentsOf, since, startScene, writesOf, type Scene } from './github-app-scene.js';
 import { seeded } from './kill-campaign.js';
+import { startPostgres, type TestPostgres } from './postgres.js';
 
 export interface AppKillOptions {
   prs: number;
   installations: number;
   kills: number;
   seed: number;
+  /** The store the app runs on: a SQLite file, or a database of a PostgreSQL server started on 127.0.0.1. */
+  backend?: 'sqlite' | 'postgres';
   say?: (line: string) => void;
 }
 
 export interface AppKillResult {
+  backend: 'sqlite' | 'postgres';
   prs: number;
   seed: number;
   /** Kills that hit a running app (restarted after each). */
@@ -49,7 +53,9 @@ const acceptedWrites = (s: Scene): number => writesOf(since(s.gh, 0)).filter((r)
 export async function runAppKillCampaign(o: AppKillOptions): Promise<AppKillResult> {
   const t0 = Date.now();
   const rnd = seeded(o.seed);
-  const s = await startScene({ env: { KVETCH_LEASE_SECONDS: '3' } });
+  const backend = o.backend ?? 'sqlite';
+  const pg: TestPostgres | null = backend === 'postgres' ? await startPostgres() : null;
+  const s = await startScene({ env: { KVETCH_LEASE_SECONDS: '3' }, ...(pg ? { db: await pg.newDatabase() } : {}) });
   try {
     const b = await fireBurst(s, { n: o.prs, windowMs: 2000, installations: o.installations });
     const unanswered = b.answers.filter((a) => a.status < 200 || a.status >= 300).length;
@@ -64,7 +70,7 @@ export async function runAppKillCampaign(o: AppKillOptions): Promise<AppKillResu
       await s.restart({ kill: true });
       const point = reached ? `write #${nth}` : `write #${nth} (not reached in 30 s: killed idle)`;
       killPoints.push(point);
-      o.say?.(`app: kill ${k + 1}/${o.kills} after ${point}: ${acceptedWrites(s)} writes at the fake`);
+      o.say?.(`${backend}: kill ${k + 1}/${o.kills} after ${point}: ${acceptedWrites(s)} writes at the fake`);
     }
     const d = await waitDrained(s, 20 * 60_000);
     const checkRuns = { once: 0, none: 0, more: 0 };
@@ -78,6 +84,7 @@ export async function runAppKillCampaign(o: AppKillOptions): Promise<AppKillResu
       comments[mine.length === 1 ? 'once' : mine.length === 0 ? 'missing' : 'duplicated']++;
     }
     return {
+      backend,
       prs: o.prs,
       seed: o.seed,
       killsSurvived: killPoints.length,
@@ -93,6 +100,7 @@ export async function runAppKillCampaign(o: AppKillOptions): Promise<AppKillResu
     };
   } finally {
     await s.close();
+    await pg?.stop();
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobState } from '../../src/model/jobs.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
+import { openStore } from '../../src/store/open.js';
 import { checkRunsOf, INSTALLATION, openPull, SECRET, type OpenedPull, type Scene } from './github-app-scene.js';
 import { pullRequestEvent, signDelivery, type SignedDelivery } from './github/webhooks.js';
 
@@ -73,9 +73,9 @@ export async function fireBurst(s: Scene, o: { n: number; windowMs: number; inst
   return { prs, deliveries, answers, firedInMs: Date.now() - t0 };
 }
 
-/** Polls the app's SQLite store until no job of the `github` queue is queued or claimed (or `timeoutMs`); the counts and when. */
+/** Polls the app's store (SQLite or PostgreSQL) until no job of the `github` queue is queued or claimed (or `timeoutMs`); the counts and when. */
 export async function waitDrained(s: Scene, timeoutMs: number): Promise<{ counts: Record<JobState, number>; drained: boolean; at: number }> {
-  const store = await openSqliteStore(s.db);
+  const store = await openStore(s.db);
   try {
     const until = Date.now() + timeoutMs;
     for (;;) {

@@ -24,11 +24,12 @@ export interface Scene {
   close(): Promise<void>;
 }
 
-export async function startScene(o: { dryRun?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Scene> {
+/** `db`: the store (KVETCH_DB: a PostgreSQL URL); a SQLite file in the scene's folder when absent. */
+export async function startScene(o: { dryRun?: boolean; env?: NodeJS.ProcessEnv; db?: string } = {}): Promise<Scene> {
   const { privateKeyPem } = generateAppKey();
   const gh = await startGitHubFake({ appId: 4242, privateKeyPem, slug: 'kvetch' });
   const dir = mkdtempSync(join(tmpdir(), 'kvetch-app-'));
-  const db = join(dir, 'state.db');
+  const db = o.db ?? join(dir, 'state.db');
   const start = (env?: NodeJS.ProcessEnv) => startAppProcess({ appId: 4242, privateKeyPem, secret: SECRET, gheHost: gh.host, db, dryRun: o.dryRun ?? false, env: { KVETCH_LEASE_SECONDS: '3', ...o.env, ...env } });
   const scene: Scene = {
     gh,
