@@ -20,7 +20,13 @@ export function interner(): Interner {
   };
 }
 
-const NONE: string[] = Object.freeze([]) as unknown as string[];
+const EMPTY: readonly never[] = Object.freeze([]);
+/**
+ * The one frozen empty array, typed as the mutable list a record field is: nothing writes to a
+ * slim record's lists (a push would throw), and a run keeps one empty array instead of one a mail.
+ */
+const none = <T>(): T[] => EMPTY as unknown as T[];
+const NONE = none<string>();
 
 export function slimRecord(r: MessageRecord, spilled?: number, intern: Interner = (x) => x): MessageRecord {
   const p = r.parsedSubject;
@@ -55,9 +61,9 @@ export function slimRecord(r: MessageRecord, spilled?: number, intern: Interner 
     kind: KIND[r.kind],
     hasDiff: r.hasDiff,
     automated: r.automated,
-    files: NONE as never,
+    files: none(),
     changeId: r.changeId,
-    problems: r.problems.length === 0 ? (NONE as never) : r.problems,
+    problems: r.problems.length === 0 ? none() : r.problems,
   };
   if (p.counterIgnored !== undefined) s.parsedSubject.counterIgnored = p.counterIgnored;
   if (spilled !== undefined) s.spilled = spilled;
