@@ -11,7 +11,7 @@ import type { MessageRecord } from '../model/record.js';
 import { BATCH_BYTES, BATCH_COUNT, BIG_MESSAGE } from './batch.js';
 import type { ProcessOptions } from './process-message.js';
 import { RANGE_WINDOW, WorkerPool } from './worker-pool.js';
-import { collectedAround, GcPacer } from '../util/gc.js';
+import { collectedAround, collectGarbage, GcPacer } from '../util/gc.js';
 import { serialize } from 'node:v8';
 import { slimRecord } from './slim-record.js';
 
@@ -103,6 +103,14 @@ function poolFeed(pool: WorkerPool, maxBytes: number, take: (r: MessageRecord) =
   let ranges: MessageRange[] = [];
   let bytes = 0;
   const flush = async (): Promise<void> => {
+    // A batch with a giant mail waits for everything before it, and the main thread's paced
+    // garbage is collected, so that the worker's peak on the giant (the run's peak) meets a
+    // main thread holding only what is live, not up to MAIN_SLACK more: the 2 GB mbox meets
+    // the corpus' giants four times, and its peak fell from 232-245 to 221-227 MB.
+    if (msgs.some((m) => m.bytes.length >= BIG_MESSAGE) || ranges.some((r) => r.end - r.start >= BIG_MESSAGE)) {
+      await pool.drain(take, 0);
+      collectGarbage();
+    }
     if (msgs.length > 0) pool.submit(msgs);
     else if (ranges.length > 0) {
       const path = (ranges[0] as MessageRange).source;
