@@ -89,6 +89,7 @@ export function kvetchApp(o: AppOptions): KvetchApp {
       },
     });
 
+    pruner?.stop();
     pruner = startPruning(o.store, QUEUE, o.jobDays ?? DEFAULT_JOB_DAYS, 6 * 3_600_000, log);
 
     app.on([...EVENTS], async (context) => {
