@@ -168,7 +168,7 @@ async function run(api: RestApi, who: Identity, job: PullJob, d: AppDeps, key: s
 }
 
 /** Fingerprints of the findings still in the code that the repository's rules leave out. */
-export function hiddenByRules(all: readonly Finding[], shown: readonly Finding[]): Set<string> {
+function hiddenByRules(all: readonly Finding[], shown: readonly Finding[]): Set<string> {
   const kept = new Set(shown.map((f) => f.fingerprint));
   return new Set(all.filter((f) => f.versions?.status !== 'fixed' && !kept.has(f.fingerprint)).map((f) => f.fingerprint));
 }
